@@ -1,7 +1,6 @@
-export default function HomePage() {
-  return (
-    <main className="mx-auto max-w-md p-6">
-      <h1 className="text-2xl font-semibold">Passcode</h1>
-    </main>
-  );
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/dal';
+
+export default async function HomePage() {
+  redirect((await getCurrentUser()) ? '/account' : '/login');
 }

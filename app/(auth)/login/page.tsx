@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
+import { getCurrentUser, getPendingChallenge } from '@/lib/dal';
+import { safeNextPath } from '@/lib/next-path';
+import { getCountryCallingCode, toNationalInput, type CountryCode } from '@/lib/phone';
+import { getPhoneRules } from '@/lib/phone-metadata';
+import { getRequestInfo } from '@/lib/request-info';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
+  const next = safeNextPath((await searchParams).next);
+  if (await getCurrentUser()) redirect(next ?? '/account');
+
+  const { allowedCountries, metadata: phoneMetadata } = getPhoneRules();
+  const [{ countryHints }, challenge] = await Promise.all([getRequestInfo(), getPendingChallenge()]);
+  // Coming back through "Use a different number" keeps the number that was typed.
+  const previous = challenge ? toNationalInput(challenge.phoneNumber, phoneMetadata) : null;
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  const countries: CountryOption[] = allowedCountries.map((code) => ({
+    code,
+    name: names.of(code) ?? code,
+    callingCode: getCountryCallingCode(code as CountryCode, phoneMetadata),
+  }));
+
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      <p className="mt-1 mb-6 text-slate-600 dark:text-slate-400">Enter your mobile number to get a sign-in code.</p>
+      <PhoneForm
+        countries={countries}
+        metadata={phoneMetadata}
+        defaultCountry={previous?.country ?? countryHints.find((hint) => allowedCountries.includes(hint)) ?? allowedCountries[0] ?? 'US'}
+        defaultPhone={previous?.national ?? ''}
+        next={next ?? challenge?.next}
+      />
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { useActionState, useEffect, useState, useTransition, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
+import { resendCode, verifyCode, type CodeFormState } from '@/app/actions/auth';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { fieldClassName } from '@/components/ui/styles';
+import { AUTH_ERROR_MESSAGES } from '@/lib/auth-errors';
+import { idle } from '@/lib/form-state';
+import { CODE_LENGTH, codeFormSchema } from '@/lib/schemas';
+import { formatDuration, useSecondsLeft } from './use-countdown';
+
+const EXPIRED_MESSAGE = 'This code has expired. Send a new code.';
+
+type CodeFormProps = {
+  maskedPhone: string;
+  expiresAt: number;
+  resendAvailableAt: number;
+  serverNow: number;
+};
+
+/** Screen 2: the passcode, with the code's expiry and the resend cooldown counting down. */
+export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow }: CodeFormProps) {
+  const [verifyState, verifyAction, verifying] = useActionState<CodeFormState, FormData>(verifyCode, idle);
+  const [resendState, resendAction, resending] = useActionState<CodeFormState, FormData>(resendCode, idle);
+  const [, startTransition] = useTransition();
+  const [answeredState, setAnsweredState] = useState<CodeFormState | null>(null);
+  const {
+    secondsLeft: [expiresIn = 0, resendIn = 0],
+    live,
+  } = useSecondsLeft([expiresAt, resendAvailableAt], serverNow);
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    setFocus,
+    formState: { errors },
+  } = useForm<{ code: string }, unknown, unknown>({
+    resolver: zodResolver(codeFormSchema),
+    defaultValues: { code: '' },
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+  });
+
+  // The newest answer wins: a resend after a wrong code replaces the wrong-code message.
+  const latest = resendState.status !== 'idle' && resendState !== answeredState ? resendState : verifyState;
+  const serverError = latest.status === 'error' && latest !== answeredState ? latest : null;
+  const codeError = errors.code ? AUTH_ERROR_MESSAGES.invalid_code : serverError?.field === 'code' ? serverError.message : undefined;
+  const formError = serverError && serverError.field !== 'code' ? serverError.message : undefined;
+  const expired = expiresIn === 0 || serverError?.code === 'code_expired';
+
+  useEffect(() => {
+    if (verifyState.status !== 'error') return;
+    // A wrong code is cleared for the next try; focus goes back to the field either way.
+    if (verifyState.code === 'invalid_code') setValue('code', '');
+    setFocus('code');
+  }, [verifyState, setValue, setFocus]);
+
+  useEffect(() => {
+    if (resendState.status === 'sent') {
+      setValue('code', '');
+      setFocus('code');
+    }
+  }, [resendState, setValue, setFocus]);
+
+  const codeField = register('code', {
+    onChange: (event: { target: HTMLInputElement }) => {
+      setAnsweredState(latest);
+      const digits = event.target.value.replace(/[\s-]/g, '');
+      if (/^\d*$/.test(digits)) setValue('code', digits.slice(0, CODE_LENGTH));
+      if (/^\d{6}$/.test(digits)) event.target.form?.requestSubmit();
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    void handleSubmit(() => startTransition(() => verifyAction(new FormData(form))))(event);
+  }
+
+  return (
+    <div className="space-y-6">
+      <p className="text-slate-700 dark:text-slate-300">
+        Enter the code we sent to <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{maskedPhone}</span>.{' '}
+        <Link href="/login" className="font-medium whitespace-nowrap text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+          Use a different number
+        </Link>
+      </p>
+
+      <form action={verifyAction} onSubmit={onSubmit} noValidate className="space-y-5">
+        <div className="space-y-1.5">
+          <label htmlFor="code" className="block text-sm font-medium">
+            6-digit code
+          </label>
+          <input
+            id="code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            autoFocus
+            spellCheck={false}
+            aria-invalid={codeError ? true : undefined}
+            aria-describedby={codeError ? 'code-error code-expiry' : 'code-expiry'}
+            className={`${fieldClassName} text-center font-mono text-2xl tracking-[0.5em]`}
+            {...codeField}
+          />
+          <FormMessage id="code-error">{codeError}</FormMessage>
+          <p id="code-expiry" className="text-sm text-slate-600 dark:text-slate-400">
+            {expired ? (
+              <span className="font-medium text-amber-800 dark:text-amber-300">{EXPIRED_MESSAGE}</span>
+            ) : (
+              `Code expires in ${formatDuration(expiresIn)}`
+            )}
+          </p>
+          {/* Announces the moment the code expires, not every tick of the countdown. */}
+          <p role="status" className="sr-only">
+            {expired ? EXPIRED_MESSAGE : ''}
+          </p>
+        </div>
+
+        {formError && (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
+            {formError}
+          </p>
+        )}
+
+        <Button type="submit" pending={verifying} disabled={live && expired}>
+          {verifying ? 'Verifying…' : 'Verify'}
+        </Button>
+      </form>
+
+      <form action={resendAction} onSubmit={() => setAnsweredState(latest)} className="space-y-2">
+        <Button type="submit" variant="secondary" pending={resending} disabled={live && resendIn > 0}>
+          {resending ? 'Sending…' : 'Send a new code'}
+        </Button>
+        <p className="min-h-5 text-center text-sm text-slate-600 dark:text-slate-400">
+          {live && resendIn > 0 ? `New code available in ${formatDuration(resendIn)}` : ''}
+        </p>
+        <p role="status" className="text-center text-sm font-medium text-emerald-700 empty:hidden dark:text-emerald-400">
+          {resendState.status === 'sent' && resendState !== answeredState ? 'A new code is on its way.' : ''}
+        </p>
+      </form>
+    </div>
+  );
+}

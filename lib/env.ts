@@ -1,0 +1,102 @@
+import 'server-only';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/** The credentials of the local emulator (emulator/dev-credentials.ts holds the same pair). Never valid in production. */
+export const DEV_DEFAULTS = {
+  STYTCH_PROJECT_ID: 'project-test-00000000-0000-4000-8000-000000000000',
+  STYTCH_SECRET: 'secret-test-local-emulator-not-for-production',
+  STYTCH_API_URL: 'http://127.0.0.1:4010',
+  SESSION_PASSWORD: 'development-only-session-password-change-me-0123456789',
+} as const;
+
+// Empty strings count as missing, so `KEY=` in a .env file does not slip through as a value.
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
+const text = () => z.preprocess(emptyAsMissing, z.string().trim().min(1));
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyAsMissing, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const envSchema = z
+  .object({
+    STYTCH_PROJECT_ID: text().refine((id) => id.startsWith('project-'), 'must start with "project-"'),
+    STYTCH_SECRET: text(),
+    STYTCH_API_URL: z.preprocess(emptyAsMissing, z.url({ protocol: /^https?$/ }).optional()),
+    STYTCH_TIMEOUT_MS: integer(500, 60_000, 10_000),
+    SESSION_PASSWORD: text().refine((password) => password.length >= 32, 'must be at least 32 characters'),
+    SMS_ALLOWED_COUNTRIES: z.preprocess(
+      emptyAsMissing,
+      z
+        .string()
+        .default('US,CA')
+        .transform((list) => list.split(',').map((country) => country.trim().toUpperCase()).filter(Boolean))
+        .pipe(
+          z
+            .array(z.string().refine((country) => isSupportedCountry(country as CountryCode), 'must list two-letter country codes'))
+            .min(1),
+        ),
+    ),
+    OTP_EXPIRATION_MINUTES: integer(1, 10, 2),
+    OTP_RESEND_COOLDOWN_SECONDS: integer(0, 600, 30),
+    SESSION_DURATION_MINUTES: integer(5, 527_040, 60),
+    VERCEL_ENV: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.VERCEL_ENV !== 'production') return;
+    if (env.STYTCH_API_URL && isLoopback(env.STYTCH_API_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['STYTCH_API_URL'], message: 'points at the local emulator, which production must not use' });
+    }
+    for (const key of ['STYTCH_SECRET', 'SESSION_PASSWORD'] as const) {
+      if (env[key] === DEV_DEFAULTS[key]) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is the built-in development value, which production must not use' });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration from `source`. In development (`next dev`) anything missing falls back to the local
+ * emulator's values; everywhere else only what is given counts. Errors name the keys, never their values.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const withDefaults = source.NODE_ENV === 'development' ? fillDevelopmentDefaults(source) : source;
+  const result = envSchema.safeParse(withDefaults);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? 'configuration');
+    return withDefaults[key] === undefined || withDefaults[key] === '' ? `${key} is missing` : `${key} ${issue.message}`;
+  });
+  throw new ConfigError(
+    `Invalid configuration: ${[...new Set(problems)].join('; ')}. See .env.example for what each setting means.`,
+  );
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+function fillDevelopmentDefaults(source: Record<string, string | undefined>) {
+  // A developer who names a real Stytch project gets Stytch itself, not the emulator.
+  const usesEmulator = !source.STYTCH_PROJECT_ID && !source.STYTCH_SECRET;
+  const defaults: Partial<Record<keyof typeof DEV_DEFAULTS, string>> = usesEmulator
+    ? DEV_DEFAULTS
+    : { SESSION_PASSWORD: DEV_DEFAULTS.SESSION_PASSWORD };
+  const filled = { ...source };
+  for (const [key, value] of Object.entries(defaults)) {
+    if (!filled[key]) filled[key] = value;
+  }
+  return filled;
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}

@@ -1,0 +1,140 @@
+import 'server-only';
+import { Client, RequestError, StytchError } from 'stytch';
+import { Agent } from 'undici';
+import { AuthError, type AuthErrorCode } from './auth-errors';
+import { getEnv } from './env';
+
+/** The Stytch session as the rest of the app sees it. */
+export type StytchSession = {
+  sessionId: string;
+  token: string;
+  jwt: string;
+  startedAt: string;
+  expiresAt: string;
+};
+
+let client: Client | undefined;
+
+function stytch(): Client {
+  if (client) return client;
+  const env = getEnv();
+  const url = env.STYTCH_API_URL;
+  client = new Client({
+    project_id: env.STYTCH_PROJECT_ID,
+    secret: env.STYTCH_SECRET,
+    // The client only takes https in `custom_base_url`; a plain-http emulator goes in `env`.
+    ...(url?.startsWith('https://') ? { custom_base_url: url } : url ? { env: url } : {}),
+    // The client's own `timeout` is ignored; the dispatcher tears down a request the race below gave up on.
+    dispatcher: new Agent({
+      connectTimeout: env.STYTCH_TIMEOUT_MS,
+      headersTimeout: env.STYTCH_TIMEOUT_MS + 1_000,
+      bodyTimeout: env.STYTCH_TIMEOUT_MS + 1_000,
+    }),
+  });
+  return client;
+}
+
+/** Sends a passcode by SMS, creating a pending Stytch user for a number it has never seen. */
+export async function sendSmsCode(request: {
+  phoneNumber: string;
+  expirationMinutes: number;
+  ipAddress?: string;
+  userAgent?: string;
+}): Promise<{ phoneId: string; userId: string; userCreated: boolean }> {
+  const response = await call(() =>
+    stytch().otps.sms.loginOrCreate({
+      phone_number: request.phoneNumber,
+      expiration_minutes: request.expirationMinutes,
+      create_user_as_pending: true,
+      attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
+    }),
+  );
+  return { phoneId: response.phone_id, userId: response.user_id, userCreated: response.user_created };
+}
+
+/** Checks a passcode and starts a Stytch session of the given length. */
+export async function authenticateCode(request: {
+  phoneId: string;
+  code: string;
+  sessionDurationMinutes: number;
+}): Promise<{ userId: string; session: StytchSession }> {
+  const response = await call(() =>
+    stytch().otps.authenticate({
+      method_id: request.phoneId,
+      code: request.code,
+      session_duration_minutes: request.sessionDurationMinutes,
+    }),
+  );
+  const session = response.session;
+  if (!session) throw new AuthError('unavailable', { requestId: response.request_id, stytchErrorType: 'missing_session' });
+  return {
+    userId: response.user_id,
+    session: {
+      sessionId: session.session_id,
+      token: response.session_token,
+      jwt: response.session_jwt,
+      startedAt: session.started_at ?? new Date().toISOString(),
+      expiresAt: session.expires_at ?? new Date().toISOString(),
+    },
+  };
+}
+
+/** When a locked user may try again, or null when Stytch does not say. */
+export async function getLockExpiry(userId: string): Promise<Date | null> {
+  try {
+    const user = await call(() => stytch().users.get({ user_id: userId }));
+    return user.lock_expires_at ? new Date(user.lock_expires_at) : null;
+  } catch {
+    return null;
+  }
+}
+
+const STYTCH_ERROR_CODES: Record<string, AuthErrorCode> = {
+  invalid_phone_number: 'invalid_phone',
+  invalid_phone_number_country_code: 'country_not_allowed',
+  unsubscribed_phone_number: 'invalid_phone',
+  otp_code_not_found: 'invalid_code',
+  invalid_code: 'invalid_code',
+  unable_to_auth_otp_code: 'code_expired',
+  // The method id comes from our sealed cookie; when Stytch no longer knows it, only a new code helps.
+  phone_number_not_found: 'code_expired',
+  invalid_method_id: 'code_expired',
+  user_lock_limit_reached: 'too_many_attempts',
+  too_many_requests: 'rate_limited',
+};
+
+/** Translates anything a Stytch call threw into the app's error vocabulary. */
+export function toAuthError(error: unknown): AuthError {
+  if (error instanceof AuthError) return error;
+  if (error instanceof StytchError) {
+    const details = { requestId: error.request_id, stytchErrorType: error.error_type, status: error.status_code };
+    const code = STYTCH_ERROR_CODES[error.error_type] ?? (error.status_code >= 500 ? 'unavailable' : 'unknown');
+    return new AuthError(code, details);
+  }
+  if (error instanceof RequestError) {
+    // A body that is not JSON comes from something between us and Stytch (a proxy's error page).
+    const code = error.message.startsWith('Unable to parse JSON') ? 'unavailable' : 'unreachable';
+    return new AuthError(code, { stytchErrorType: 'request_error' });
+  }
+  return new AuthError('unknown');
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  const { STYTCH_TIMEOUT_MS } = getEnv();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AuthError('timeout', { stytchErrorType: 'timeout' })), STYTCH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([request(), timeout]);
+  } catch (error) {
+    throw toAuthError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Ends a Stytch session everywhere: its token and every JWT minted for it stop working. */
+export async function revokeSession(sessionToken: string): Promise<void> {
+  await call(() => stytch().sessions.revoke({ session_token: sessionToken }));
+}
