@@ -1,0 +1,43 @@
+import { timestamp } from './clock';
+import { newId } from './ids';
+import { maskPhoneNumber } from './phone';
+
+export interface OutboxMessage {
+  id: string;
+  phone_number: string;
+  code: string;
+  body: string;
+  sent_at: string;
+  expires_at: string;
+}
+
+/** Stands in for the SMS carrier: every "sent" text lands here and on the console. */
+export class Outbox {
+  #messages: OutboxMessage[] = [];
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  deliver(phoneNumber: string, code: string, sentAt: Date, expiresAt: Date): void {
+    const message: OutboxMessage = {
+      id: newId('message'),
+      phone_number: phoneNumber,
+      code,
+      body: `${code} is your verification code`,
+      sent_at: timestamp(sentAt),
+      expires_at: timestamp(expiresAt),
+    };
+    this.#messages.unshift(message);
+    this.log(`SMS to ${maskPhoneNumber(phoneNumber)}: ${message.body}`);
+  }
+
+  /** Newest first, optionally for one number. */
+  list(phoneNumber?: string): OutboxMessage[] {
+    return phoneNumber === undefined
+      ? [...this.#messages]
+      : this.#messages.filter((message) => message.phone_number === phoneNumber);
+  }
+
+  clear(): void {
+    this.#messages = [];
+  }
+}

@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Clock } from './clock';
+import { DEFAULT_LIMITS, type EmulatorContext, type Limits } from './context';
+import { controlRoutes } from './control-routes';
+import { ApiError, errorBody, type ErrorBody } from './errors';
+import { CallCounter, FaultQueue } from './faults';
+import { hasValidCredentials, parseJson, readBody, sendHtml, sendJson } from './http';
+import { loadOrCreateSigningKey } from './keys';
+import { otpRoutes } from './otp-routes';
+import { Outbox } from './outbox';
+import { DEFAULT_UNSUPPORTED_CALLING_CODES } from './phone';
+import { matchRoute, routeKey, type Route, type RouteReply } from './router';
+import { sessionRoutes } from './session-routes';
+import { Store } from './store';
+import { userRoutes } from './user-routes';
+
+/** Loopback only: the emulator accepts a well-known secret and must never be reachable from the network. */
+const HOST = '127.0.0.1';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  projectId: string;
+  secret: string;
+  /** Where the signing key is kept between runs. */
+  dataDir: string;
+  /** Receives the SMS lines and one line per API call; defaults to console.log. */
+  log?: (line: string) => void;
+  limits?: Partial<Limits>;
+  unsupportedCallingCodes?: readonly string[];
+}
+
+export interface RunningEmulator {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What one request gets: a route's reply, an error body (remembered by type for the log), or a cut connection. */
+type Outcome = RouteReply | { status: number; json: ErrorBody; errorType: string; headers?: Record<string, string> } | { dropped: true };
+
+function failure(error: ApiError, headers?: Record<string, string>): Outcome {
+  return { status: error.status, json: errorBody(error.status, error.type, error.message), errorType: error.type, headers };
+}
+
+function describe(outcome: Outcome): string {
+  if ('dropped' in outcome) return 'dropped';
+  return 'errorType' in outcome ? `${outcome.status} ${outcome.errorType}` : String(outcome.status);
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const ctx: EmulatorContext = {
+    projectId: options.projectId,
+    clock: new Clock(),
+    store: new Store(),
+    outbox: new Outbox(log),
+    key: await loadOrCreateSigningKey(options.dataDir),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    unsupportedCallingCodes: options.unsupportedCallingCodes ?? DEFAULT_UNSUPPORTED_CALLING_CODES,
+  };
+  const faults = new FaultQueue();
+  const calls = new CallCounter();
+  const apiRoutes = [...otpRoutes(ctx), ...sessionRoutes(ctx), ...userRoutes(ctx)];
+  const routes: Route[] = [
+    ...apiRoutes,
+    ...controlRoutes({
+      ctx,
+      faults,
+      calls,
+      apiRouteKeys: apiRoutes.map(routeKey),
+      reset() {
+        ctx.store.reset();
+        ctx.outbox.clear();
+        ctx.clock.reset();
+        faults.clear();
+        calls.clear();
+      },
+    }),
+  ];
+
+  /** Decides the reply; errors thrown by handlers become Stytch error bodies in `respond`. */
+  async function dispatch(request: IncomingMessage, url: URL): Promise<Outcome> {
+    const method = request.method ?? 'GET';
+    const match = matchRoute(routes, method, url.pathname);
+    if (!match.found && match.allowedMethods.length > 0) {
+      const allowed = match.allowedMethods.join(', ');
+      return failure(new ApiError('method_not_allowed', `${url.pathname} accepts ${allowed}.`), { allow: allowed });
+    }
+    if (!match.found) return failure(new ApiError('route_not_found', `No route matches ${method} ${url.pathname}.`));
+
+    const { route, params } = match;
+    if (route.kind === 'api') {
+      const key = routeKey(route);
+      calls.record(key);
+      const fault = faults.take(key);
+      if (fault?.kind === 'drop') return { dropped: true };
+      if (fault?.kind === 'error') {
+        return { status: fault.status, json: errorBody(fault.status, fault.error_type, fault.error_message), errorType: fault.error_type };
+      }
+      if (fault?.kind === 'delay') await sleep(fault.delay_ms);
+    }
+
+    if (route.auth && !hasValidCredentials(request.headers.authorization, options.projectId, options.secret)) {
+      throw new ApiError('unauthorized_credentials');
+    }
+    const body = method === 'GET' ? undefined : parseJson(await readBody(request));
+    if (route.kind === 'api') ctx.store.expire(ctx.clock.now());
+    return route.handle({ params, query: url.searchParams, body });
+  }
+
+  async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', `http://${HOST}`);
+    let outcome: Outcome;
+    try {
+      outcome = await dispatch(request, url);
+    } catch (error) {
+      if (!(error instanceof ApiError)) log(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      outcome = failure(error instanceof ApiError ? error : new ApiError('internal_server_error'));
+    }
+
+    if ('dropped' in outcome) request.socket.destroy();
+    else if ('html' in outcome) sendHtml(response, outcome.status, outcome.html);
+    else sendJson(response, outcome.status, outcome.json, outcome.headers);
+
+    // One line per Stytch call; the inbox page polls and would drown the log.
+    if (url.pathname.startsWith('/v1/')) log(`${request.method} ${url.pathname} → ${describe(outcome)}`);
+  }
+
+  const server = createServer((request, response) => void respond(request, response));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The emulator is not listening on a TCP port.');
+  const { port } = address;
+
+  return {
+    url: `http://${HOST}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets would otherwise hold close() open until the client lets go.
+        server.closeAllConnections();
+      }),
+  };
+}
