@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Screen 1: the phone number. */
+export class LoginPage {
+  readonly country: Locator;
+  readonly phone: Locator;
+  readonly sendButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.country = page.getByLabel('Country');
+    this.phone = page.getByLabel('Mobile number');
+    this.sendButton = page.getByRole('button', { name: /send code|sending code/i });
+  }
+
+  async goto(query = '') {
+    await this.page.goto(`/login${query}`);
+  }
+
+  async sendCode(phone: string, country?: string) {
+    if (country) await this.country.selectOption(country);
+    await this.phone.fill(phone);
+    await this.sendButton.click();
+  }
+
+  async expectPhoneError(message: string | RegExp) {
+    await expect(this.phone).toHaveAttribute('aria-invalid', 'true');
+    await expect(this.page.locator('#phone-error')).toHaveText(message);
+  }
+
+  async expectFormError(message: string | RegExp) {
+    await expect(this.page.getByRole('alert').filter({ hasText: message })).toBeVisible();
+  }
+}

@@ -1,0 +1,37 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Screen 2: the passcode. */
+export class VerifyPage {
+  readonly heading: Locator;
+  readonly code: Locator;
+  readonly verifyButton: Locator;
+  readonly resendButton: Locator;
+  readonly differentNumber: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Check your phone' });
+    this.code = page.getByLabel('6-digit code');
+    this.verifyButton = page.getByRole('button', { name: /^(verify|verifying)/i });
+    this.resendButton = page.getByRole('button', { name: /send a new code|sending/i });
+    this.differentNumber = page.getByRole('link', { name: 'Use a different number' });
+  }
+
+  async expectOpen() {
+    await expect(this.page).toHaveURL(/\/login\/verify$/);
+    await expect(this.heading).toBeVisible();
+  }
+
+  /** Types the code; the form submits by itself on the sixth digit. */
+  async enterCode(code: string) {
+    await this.code.fill(code);
+  }
+
+  async expectCodeError(message: string | RegExp) {
+    await expect(this.page.locator('#code-error')).toHaveText(message);
+    await expect(this.code).toHaveAttribute('aria-invalid', 'true');
+  }
+
+  async expectFormError(message: string | RegExp) {
+    await expect(this.page.getByRole('alert').filter({ hasText: message })).toBeVisible();
+  }
+}

@@ -1,0 +1,96 @@
+import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
+import { expect, test, testPhone } from './fixtures';
+
+test.describe('the code screen', () => {
+  test('opening it without a pending code goes back to the login screen', async ({ page }) => {
+    await page.goto('/login/verify');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('a wrong code keeps the screen, clears and focuses the field, then the right code works', async ({ loginPage, verifyPage, emulator, page }) => {
+    const phone = testPhone(10);
+    await loginPage.goto();
+    await loginPage.sendCode(phone.national);
+    const code = await emulator.latestCode(phone.e164);
+    const wrong = code === '111111' ? '222222' : '111111';
+
+    await verifyPage.enterCode(wrong);
+    await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.invalid_code);
+    await expect(verifyPage.code).toHaveValue('');
+    await expect(verifyPage.code).toBeFocused();
+
+    await verifyPage.enterCode(code);
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test('an expired code says so and a new code signs in', async ({ loginPage, verifyPage, emulator, page }) => {
+    const phone = testPhone(11);
+    await loginPage.goto();
+    await loginPage.sendCode(phone.national);
+    const expired = await emulator.latestCode(phone.e164);
+    await emulator.advanceClock(121);
+
+    await verifyPage.enterCode(expired);
+    await verifyPage.expectFormError(AUTH_ERROR_MESSAGES.code_expired);
+
+    await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
+    await verifyPage.resendButton.click();
+    await expect(page.getByText('A new code is on its way.')).toBeVisible();
+    await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test('a resent code works and the one before it no longer does', async ({ loginPage, verifyPage, emulator, page }) => {
+    const phone = testPhone(12);
+    await loginPage.goto();
+    await loginPage.sendCode(phone.national);
+    const first = await emulator.latestCode(phone.e164);
+
+    await expect(page.getByText(/New code available in 0:0\d/)).toBeVisible();
+    await expect(verifyPage.resendButton).toBeDisabled();
+    await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
+    await verifyPage.resendButton.click();
+    const second = await emulator.latestCode(phone.e164, 2);
+
+    await verifyPage.enterCode(first);
+    await verifyPage.expectFormError(AUTH_ERROR_MESSAGES.code_expired);
+    await verifyPage.code.fill('');
+    await verifyPage.enterCode(second);
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test('the server refuses a resend during the cooldown', async ({ loginPage, verifyPage, emulator }) => {
+    const phone = testPhone(13);
+    await loginPage.goto();
+    await loginPage.sendCode(phone.national);
+    await emulator.latestCode(phone.e164);
+    // Bypass the disabled button, as a script would.
+    await verifyPage.resendButton.evaluate((button: HTMLButtonElement) => {
+      button.disabled = false;
+      button.click();
+    });
+    await verifyPage.expectFormError(/Please wait \d+ seconds before sending another code\./);
+    expect(await emulator.messages(phone.e164)).toHaveLength(1);
+  });
+
+  test('reloading keeps the number and the countdowns', async ({ loginPage, verifyPage, page }) => {
+    const phone = testPhone(14);
+    await loginPage.goto();
+    await loginPage.sendCode(phone.national);
+    await verifyPage.expectOpen();
+    await page.reload();
+    await verifyPage.expectOpen();
+    await expect(page.getByText('+1 ••• ••• 0114')).toBeVisible();
+    await expect(page.getByText(/Code expires in [12]:\d\d/)).toBeVisible();
+  });
+
+  test('"Use a different number" goes back with the number still typed', async ({ loginPage, verifyPage, page }) => {
+    const phone = testPhone(15);
+    await loginPage.goto();
+    await loginPage.sendCode(phone.national);
+    await verifyPage.differentNumber.click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(loginPage.phone).toHaveValue('(201) 555-0115');
+    await expect(loginPage.country).toHaveValue('US');
+  });
+});

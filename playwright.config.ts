@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { E2E } from './e2e/env';
+
+// Debian's Chromium where there is one (no download needed); Playwright's own browser on a laptop otherwise.
+const systemChromium = [process.env.PLAYWRIGHT_CHROMIUM_PATH, '/usr/bin/chromium'].find(
+  (path): path is string => !!path && existsSync(path),
+);
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  // One emulator and one app serve every test; its state is reset per test, so tests run one at a time.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.ci-out/playwright.json' }]] : 'list',
+  use: {
+    baseURL: E2E.appUrl,
+    trace: 'on-first-retry',
+    launchOptions: {
+      executablePath: systemChromium,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'] } },
+    { name: 'phone', use: { ...devices['Pixel 7'] } },
+  ],
+  webServer: [
+    {
+      command: 'tsx emulator/main.ts',
+      url: `${E2E.emulatorUrl}/health`,
+      env: { EMULATOR_PORT: String(E2E.emulatorPort), EMULATOR_DATA_DIR: '.data/e2e-emulator', ...E2E.stytchEnv },
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `next start -H 127.0.0.1 -p ${E2E.appPort}`,
+      url: `${E2E.appUrl}/login`,
+      env: {
+        ...E2E.stytchEnv,
+        STYTCH_API_URL: E2E.emulatorUrl,
+        SESSION_PASSWORD: 'e2e-session-password-at-least-32-characters',
+        OTP_RESEND_COOLDOWN_SECONDS: '5',
+        STYTCH_TIMEOUT_MS: '2000',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      reuseExistingServer: !process.env.CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
+});
