@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type OpenDatabase } from './client';
+import { users } from './schema';
+import { createTestDatabase, testPostgresUrl } from './test-database';
+import { getUserByStytchId, recordSignIn } from './users';
+
+// The repository asks connection.ts for the process-wide database; each backend below swaps in its own.
+const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined }));
+vi.mock('./connection', () => ({
+  getDb: async () => {
+    if (!current.database) throw new Error('no database open for this test');
+    return current.database.db;
+  },
+}));
+
+interface Backend {
+  name: string;
+  available: boolean;
+  open(): Promise<{ database: OpenDatabase; dispose(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'PGlite (in memory)',
+    available: true,
+    open: async () => {
+      const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+      return { database, dispose: () => database.close() };
+    },
+  },
+  {
+    name: 'PostgreSQL (DATABASE_URL)',
+    available: testPostgresUrl !== undefined,
+    open: async () => {
+      const scratch = await createTestDatabase(testPostgresUrl ?? '');
+      const database = await openDatabase({ kind: 'postgres', url: scratch.url });
+      return {
+        database,
+        dispose: async () => {
+          await database.close();
+          await scratch.drop();
+        },
+      };
+    },
+  },
+];
+
+const newStytchUserId = () => `user-test-${randomUUID()}`;
+
+for (const backend of backends) {
+  describe.runIf(backend.available)(`users on ${backend.name}`, () => {
+    let dispose: (() => Promise<void>) | undefined;
+
+    beforeAll(async () => {
+      const opened = await backend.open();
+      current.database = opened.database;
+      dispose = opened.dispose;
+    }, 60_000);
+
+    afterAll(async () => {
+      current.database = undefined;
+      await dispose?.();
+    });
+
+    it('creates a user on their first sign-in', async () => {
+      const stytchUserId = newStytchUserId();
+
+      const { user, created } = await recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' });
+
+      expect(created).toBe(true);
+      expect(user).toMatchObject({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' });
+      expect(user.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(user.createdAt).toBeInstanceOf(Date);
+      expect(user.lastSignInAt).toEqual(user.createdAt);
+      expect(await getUserByStytchId(stytchUserId)).toEqual(user);
+    });
+
+    it('moves last_sign_in_at and refreshes the phone of a returning user, keeping id and created_at', async () => {
+      const stytchUserId = newStytchUserId();
+      const first = await recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' });
+      await sleep(5); // Date has millisecond precision: make the second sign-in visibly later.
+
+      const second = await recordSignIn({ stytchUserId, phoneId: 'phone-2', phoneNumber: '+12025550163' });
+
+      expect(second.created).toBe(false);
+      expect(second.user).toMatchObject({ id: first.user.id, phoneId: 'phone-2', phoneNumber: '+12025550163' });
+      expect(second.user.createdAt).toEqual(first.user.createdAt);
+      expect(second.user.lastSignInAt.getTime()).toBeGreaterThan(first.user.lastSignInAt.getTime());
+    });
+
+    it('keeps one row and reports one creation for 20 concurrent sign-ins of one user', async () => {
+      const stytchUserId = newStytchUserId();
+
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' })),
+      );
+
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.user.id)).size).toBe(1);
+      const rows = await current.database?.db.select().from(users).where(eq(users.stytchUserId, stytchUserId));
+      expect(rows).toHaveLength(1);
+    });
+
+    it('returns null for a Stytch user who never signed in', async () => {
+      expect(await getUserByStytchId(newStytchUserId())).toBeNull();
+    });
+
+    it('refuses a phone number that is not E.164', async () => {
+      await expect(
+        recordSignIn({ stytchUserId: newStytchUserId(), phoneId: 'phone-1', phoneNumber: '(202) 555-0162' }),
+      ).rejects.toThrow();
+    });
+
+    it('treats applying the migrations again as a no-op', async () => {
+      const stytchUserId = newStytchUserId();
+      const { user } = await recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' });
+
+      const opening = current.database?.migrations;
+      expect(opening?.applied).toBeGreaterThan(0);
+      expect(await current.database?.migrate()).toEqual({ applied: 0, total: opening?.total });
+      expect(await getUserByStytchId(stytchUserId)).toEqual(user);
+    });
+  });
+}

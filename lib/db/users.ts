@@ -1,0 +1,42 @@
+import 'server-only';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { getDb } from './connection';
+import { users } from './schema';
+
+export type AppUser = typeof users.$inferSelect;
+
+export interface SignInInput {
+  stytchUserId: string;
+  phoneId: string;
+  /** E.164, e.g. +12025550162. */
+  phoneNumber: string;
+}
+
+/**
+ * Creates the user on their first sign-in, otherwise refreshes their phone and last sign-in time. One statement, so
+ * double submits and concurrent sign-ins of the same Stytch user end with one row.
+ */
+export async function recordSignIn(input: SignInInput): Promise<{ user: AppUser; created: boolean }> {
+  const db = await getDb();
+  const [row] = await db
+    .insert(users)
+    .values({ ...input, lastSignInAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: users.stytchUserId,
+      set: { phoneId: input.phoneId, phoneNumber: input.phoneNumber, lastSignInAt: sql`now()` },
+    })
+    // xmax is 0 on a freshly inserted row version and holds the locking transaction's id when ON CONFLICT updated an
+    // existing row. Comparing created_at with last_sign_in_at instead would misreport a second sign-in within the
+    // same transaction (now() does not move inside one).
+    .returning({ ...getTableColumns(users), created: sql<boolean>`xmax = 0` });
+  if (!row) throw new Error('INSERT … ON CONFLICT DO UPDATE returned no row');
+  const { created, ...user } = row;
+  return { user, created };
+}
+
+/** The user with this Stytch user id, or null when they never signed in here. */
+export async function getUserByStytchId(stytchUserId: string): Promise<AppUser | null> {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.stytchUserId, stytchUserId)).limit(1);
+  return user ?? null;
+}
