@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DEV_PROJECT_ID, DEV_SECRET } from '@/emulator/dev-credentials';
+import { DEV_DEFAULTS, parseEnv } from './env';
+
+const valid = {
+  NODE_ENV: 'production',
+  STYTCH_PROJECT_ID: 'project-test-abc',
+  STYTCH_SECRET: 'secret-test-abc',
+  SESSION_PASSWORD: 'x'.repeat(32),
+};
+
+describe('parseEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = parseEnv(valid);
+    expect(env.STYTCH_API_URL).toBeUndefined();
+    expect(env).toMatchObject({
+      SMS_ALLOWED_COUNTRIES: ['US', 'CA'],
+      OTP_EXPIRATION_MINUTES: 2,
+      OTP_RESEND_COOLDOWN_SECONDS: 30,
+      SESSION_DURATION_MINUTES: 60,
+      STYTCH_TIMEOUT_MS: 10_000,
+    });
+  });
+
+  it('names every missing key and no value', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: 'short-secret-value' })).toThrow(
+      /^Invalid configuration: STYTCH_PROJECT_ID is missing; STYTCH_SECRET is missing; SESSION_PASSWORD must be at least 32 characters\./,
+    );
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: 'short-secret-value' })).not.toThrow(/short-secret-value/);
+  });
+
+  it('treats empty values as missing', () => {
+    expect(() => parseEnv({ ...valid, STYTCH_SECRET: '' })).toThrow('STYTCH_SECRET is missing');
+  });
+
+  it.each([
+    ['STYTCH_PROJECT_ID', 'abc', 'STYTCH_PROJECT_ID must start with "project-"'],
+    ['STYTCH_API_URL', 'ftp://example.com', 'STYTCH_API_URL'],
+    ['SMS_ALLOWED_COUNTRIES', 'US,XX', 'SMS_ALLOWED_COUNTRIES must list two-letter country codes'],
+    ['OTP_EXPIRATION_MINUTES', '11', 'OTP_EXPIRATION_MINUTES'],
+    ['SESSION_DURATION_MINUTES', '4', 'SESSION_DURATION_MINUTES'],
+  ])('refuses a bad %s', (key, value, message) => {
+    expect(() => parseEnv({ ...valid, [key]: value })).toThrow(message);
+  });
+
+  it('reads the country allowlist loosely', () => {
+    expect(parseEnv({ ...valid, SMS_ALLOWED_COUNTRIES: ' us, gb ,' }).SMS_ALLOWED_COUNTRIES).toEqual(['US', 'GB']);
+  });
+
+  it('uses the emulator in development when no Stytch project is configured', () => {
+    expect(parseEnv({ NODE_ENV: 'development' })).toMatchObject(DEV_DEFAULTS);
+  });
+
+  it('uses a configured Stytch project in development, not the emulator', () => {
+    const env = parseEnv({ NODE_ENV: 'development', STYTCH_PROJECT_ID: 'project-test-real', STYTCH_SECRET: 'secret-real' });
+    expect(env.STYTCH_API_URL).toBeUndefined();
+    expect(env.SESSION_PASSWORD).toBe(DEV_DEFAULTS.SESSION_PASSWORD);
+  });
+
+  it('gives a production build no development defaults', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow('STYTCH_PROJECT_ID is missing');
+  });
+
+  it('refuses the emulator and the development secrets in a Vercel production deployment', () => {
+    expect(() => parseEnv({ ...DEV_DEFAULTS, NODE_ENV: 'production', VERCEL_ENV: 'production' })).toThrow(
+      /STYTCH_API_URL points at the local emulator.*STYTCH_SECRET is the built-in development value.*SESSION_PASSWORD is the built-in development value/,
+    );
+    expect(() => parseEnv({ ...DEV_DEFAULTS, NODE_ENV: 'production', VERCEL_ENV: 'preview' })).not.toThrow();
+  });
+
+  it('shares its development credentials with the emulator', () => {
+    expect([DEV_DEFAULTS.STYTCH_PROJECT_ID, DEV_DEFAULTS.STYTCH_SECRET]).toEqual([DEV_PROJECT_ID, DEV_SECRET]);
+  });
+});
