@@ -36,7 +36,7 @@ export interface OpenDatabase extends Connection {
 const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
 
 const MIGRATIONS = {
-  // Next runs with the project root as its working directory (next.config.js must trace ./drizzle for Vercel).
+  // Next runs from the project root; a path this static also lets its file tracing ship ./drizzle to Vercel.
   migrationsFolder: path.join(process.cwd(), 'drizzle'),
   migrationsSchema: 'drizzle',
   migrationsTable: '__drizzle_migrations',
@@ -61,7 +61,9 @@ export function resolveDatabaseConfig(env: Record<string, string | undefined>): 
   }
 
   const dataDir = env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR;
-  return { kind: 'pglite', dataDir: isInMemory(dataDir) ? dataDir : path.resolve(dataDir) };
+  if (isInMemory(dataDir)) return { kind: 'pglite', dataDir };
+  // Without the hint, Turbopack cannot bound this path and traces the whole project into the server output.
+  return { kind: 'pglite', dataDir: path.resolve(/* turbopackIgnore: true */ dataDir) };
 }
 
 /** Names the database for logs without its credentials. */
