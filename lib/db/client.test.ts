@@ -53,8 +53,9 @@ describe('describeDatabase', () => {
 
 const runMigrateCli = (env: Record<string, string>) =>
   promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['lib/db/migrate-cli.ts'], {
-    // Only what the test names: a DATABASE_URL from the outer environment must not redirect the CLI.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
+    // Only what the test names: a DATABASE_URL from the outer environment or a .env file must not redirect the CLI
+    // (the CLI loads .env files the way Next does, which never overrides a variable that is set, even to '').
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: '', ...env },
   });
 
 describe('a PGlite folder another opener holds', () => {
