@@ -52,7 +52,8 @@ export function controlRoutes(deps: ControlDeps): Route[] {
     control('POST', '/__emulator/faults', ({ body }) => {
       const request = parseWith(faultBody, body);
       if (!deps.apiRouteKeys.includes(request.route)) {
-        throw new ApiError('bad_request', `Unknown route "${request.route}". Use one of: ${deps.apiRouteKeys.join(', ')}.`);
+        const known = deps.apiRouteKeys.join(', ');
+        throw new ApiError('bad_request', `Unknown route "${request.route}". Use one of: ${known}.`);
       }
       faults.add(request.route, request.count, toFault(request));
       return ok({ faults: faults.list() });

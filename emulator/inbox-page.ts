@@ -2,18 +2,37 @@ import type { OutboxMessage } from './outbox';
 import { SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
 
 const STYLE = `
-:root { color-scheme: light dark; --bg: #f5f6f8; --card: #fff; --text: #111827; --muted: #5b6472; --accent: #1d4ed8; --line: #e3e6eb; }
-@media (prefers-color-scheme: dark) { :root { --bg: #0d1117; --card: #161b22; --text: #e6edf3; --muted: #9aa4b2; --accent: #8ab4ff; --line: #2a313c; } }
+:root {
+  color-scheme: light dark;
+  --bg: #f5f6f8; --card: #fff; --text: #111827; --muted: #5b6472; --accent: #1d4ed8; --line: #e3e6eb;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #0d1117; --card: #161b22; --text: #e6edf3; --muted: #9aa4b2; --accent: #8ab4ff; --line: #2a313c; }
+}
 * { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--text); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+body {
+  margin: 0;
+  background: var(--bg);
+  color: var(--text);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
+}
 main { max-width: 34rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
 h1 { font-size: 1.25rem; margin: 0 0 .25rem; }
 p { margin: 0 0 1rem; color: var(--muted); }
 ol { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
 li { background: var(--card); border: 1px solid var(--line); border-radius: .75rem; padding: .875rem 1rem; }
-.row { display: flex; justify-content: space-between; gap: .5rem; flex-wrap: wrap; font-size: .875rem; color: var(--muted); }
+.row {
+  display: flex; justify-content: space-between; gap: .5rem; flex-wrap: wrap;
+  font-size: .875rem; color: var(--muted);
+}
 .to { color: var(--text); font-weight: 600; }
-.code { font: 700 2.25rem/1.2 ui-monospace, "SF Mono", Menlo, monospace; letter-spacing: .12em; color: var(--accent); margin: .25rem 0; user-select: all; }
+.code {
+  margin: .25rem 0;
+  color: var(--accent);
+  font: 700 2.25rem/1.2 ui-monospace, "SF Mono", Menlo, monospace;
+  letter-spacing: .12em;
+  user-select: all;
+}
 .expired .code { color: var(--muted); text-decoration: line-through; }
 code { font-family: ui-monospace, Menlo, monospace; }
 `;
@@ -62,10 +81,11 @@ export function renderInboxPage(messages: readonly OutboxMessage[], now: Date): 
 
 function renderMessage(message: OutboxMessage, now: Date): string {
   const expired = new Date(message.expires_at) <= now;
+  const validity = expired ? 'expired' : `valid until ${clockTime(message.expires_at)}`;
   return `<li${expired ? ' class="expired"' : ''}>
 <div class="row"><span class="to">${escapeHtml(message.phone_number)}</span>${renderTime(message.sent_at)}</div>
 <div class="code">${escapeHtml(message.code)}</div>
-<div class="row"><span>${escapeHtml(message.body)}</span><span>${expired ? 'expired' : `valid until ${clockTime(message.expires_at)}`}</span></div>
+<div class="row"><span>${escapeHtml(message.body)}</span><span>${validity}</span></div>
 </li>`;
 }
 

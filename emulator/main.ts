@@ -39,7 +39,7 @@ const emulator = await startEmulator({
   limits: { smsSendsPerHour: integerEnv('EMULATOR_SMS_SENDS_PER_HOUR', DEFAULT_LIMITS.smsSendsPerHour, 1) },
   unsupportedCallingCodes: callingCodesEnv('EMULATOR_UNSUPPORTED_CALLING_CODES'),
 });
-console.log(`Stytch emulator ready: API base URL ${emulator.url}/ (env for the stytch client), SMS inbox ${emulator.url}/`);
+console.log(`Stytch emulator ready: API ${emulator.url}/ (the stytch client's env) · SMS inbox ${emulator.url}/`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

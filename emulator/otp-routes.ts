@@ -69,7 +69,8 @@ function loginOrCreate(ctx: EmulatorContext, raw: unknown): ApiData<OTPsSmsLogin
   const now = ctx.clock.now();
   takeSendAllowance(ctx, body.phone_number, now);
   const existing = ctx.store.findPhoneByNumber(body.phone_number);
-  const match = existing ?? ctx.store.createUser(body.phone_number, body.create_user_as_pending ? 'pending' : 'active', now);
+  const status = body.create_user_as_pending ? 'pending' : 'active';
+  const match = existing ?? ctx.store.createUser(body.phone_number, status, now);
   sendCode(ctx, match.phone, expirationMinutes, now);
   return { user_id: match.user.user_id, phone_id: match.phone.phone_id, user_created: !existing };
 }

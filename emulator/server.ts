@@ -38,11 +38,23 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** What one request gets: a route's reply, an error body (remembered by type for the log), or a cut connection. */
-type Outcome = RouteReply | { status: number; json: ErrorBody; errorType: string; headers?: Record<string, string> } | { dropped: true };
+/** A Stytch error reply; the type is kept beside the body for the log line. */
+interface ErrorOutcome {
+  status: number;
+  json: ErrorBody;
+  errorType: string;
+  headers?: Record<string, string>;
+}
 
-function failure(error: ApiError, headers?: Record<string, string>): Outcome {
-  return { status: error.status, json: errorBody(error.status, error.type, error.message), errorType: error.type, headers };
+/** What one request gets: a route's reply, an error, or a connection cut without an answer. */
+type Outcome = RouteReply | ErrorOutcome | { dropped: true };
+
+function errorOutcome(status: number, type: string, message: string, headers?: Record<string, string>): ErrorOutcome {
+  return { status, json: errorBody(status, type, message), errorType: type, headers };
+}
+
+function failure(error: ApiError, headers?: Record<string, string>): ErrorOutcome {
+  return errorOutcome(error.status, error.type, error.message, headers);
 }
 
 function describe(outcome: Outcome): string {
@@ -97,9 +109,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       calls.record(key);
       const fault = faults.take(key);
       if (fault?.kind === 'drop') return { dropped: true };
-      if (fault?.kind === 'error') {
-        return { status: fault.status, json: errorBody(fault.status, fault.error_type, fault.error_message), errorType: fault.error_type };
-      }
+      if (fault?.kind === 'error') return errorOutcome(fault.status, fault.error_type, fault.error_message);
       if (fault?.kind === 'delay') await sleep(fault.delay_ms);
     }
 
@@ -117,8 +127,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     try {
       outcome = await dispatch(request, url);
     } catch (error) {
-      if (!(error instanceof ApiError)) log(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      outcome = failure(error instanceof ApiError ? error : new ApiError('internal_server_error'));
+      if (error instanceof ApiError) {
+        outcome = failure(error);
+      } else {
+        log(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        outcome = failure(new ApiError('internal_server_error'));
+      }
     }
 
     if ('dropped' in outcome) request.socket.destroy();

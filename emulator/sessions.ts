@@ -23,7 +23,7 @@ export function checkSessionDuration(minutes: number | undefined): void {
   }
 }
 
-/** An empty string counts as absent, as in Stytch's Go API, so an app may pass back the `""` of a session-less reply. */
+/** An empty string counts as absent (Go reads it as unset), so an app may echo the `""` of a session-less reply. */
 export function isGiven(value: string | undefined): value is string {
   return value !== undefined && value !== '';
 }
@@ -60,7 +60,9 @@ export function mergeCustomClaims(
     if (value === null) delete merged[name];
     else merged[name] = value;
   }
-  if (Buffer.byteLength(JSON.stringify(merged)) > MAX_CUSTOM_CLAIMS_BYTES) throw new ApiError('custom_claims_too_large');
+  if (Buffer.byteLength(JSON.stringify(merged)) > MAX_CUSTOM_CLAIMS_BYTES) {
+    throw new ApiError('custom_claims_too_large');
+  }
   return merged;
 }
 

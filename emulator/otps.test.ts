@@ -1,0 +1,481 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { conforming } from './testing/openapi';
+import { expectStytchError, startHarness, type Harness } from './testing/harness';
+
+const PHONE = '+12025550162';
+const OTHER_PHONE = '+447700900123';
+const SANDBOX = '+10000000000';
+const UNKNOWN_METHOD_ID = 'phone-number-test-00000000-0000-4000-8000-000000000000';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.stop());
+beforeEach(() => harness.reset());
+
+function loginOrCreate(
+  phoneNumber: string,
+  extra: { expiration_minutes?: number; create_user_as_pending?: boolean; locale?: string } = {},
+) {
+  return conforming(
+    'POST /v1/otps/sms/login_or_create',
+    harness.client.otps.sms.loginOrCreate({ phone_number: phoneNumber, ...extra }),
+  );
+}
+
+function authenticate(methodId: string, code: string, sessionDurationMinutes?: number) {
+  return conforming(
+    'POST /v1/otps/authenticate',
+    harness.client.otps.authenticate({
+      method_id: methodId,
+      code,
+      ...(sessionDurationMinutes === undefined ? {} : { session_duration_minutes: sessionDurationMinutes }),
+    }),
+  );
+}
+
+function getUser(userId: string) {
+  return conforming('GET /v1/users/{user_id}', harness.client.users.get({ user_id: userId }));
+}
+
+describe('POST /v1/otps/sms/login_or_create', () => {
+  it('creates an active user with an unverified phone and texts a 6-digit code valid for 2 minutes', async () => {
+    const sent = await loginOrCreate(PHONE);
+    expect(sent).toMatchObject({ status_code: 200, user_created: true });
+    expect(sent.user_id).toMatch(/^user-test-[0-9a-f-]{36}$/);
+    expect(sent.phone_id).toMatch(/^phone-number-test-[0-9a-f-]{36}$/);
+    expect(sent.request_id).toMatch(/^request-id-test-[0-9a-f-]{36}$/);
+
+    const [message, ...older] = await harness.messages(PHONE);
+    expect(older).toEqual([]);
+    expect(message?.code).toMatch(/^\d{6}$/);
+    expect(message?.body).toBe(`${message?.code} is your verification code`);
+    expect(Date.parse(message?.expires_at ?? '') - Date.parse(message?.sent_at ?? '')).toBe(2 * 60_000);
+
+    const user = await getUser(sent.user_id);
+    expect(user.status).toBe('active');
+    expect(user.phone_numbers).toEqual([{ phone_id: sent.phone_id, phone_number: PHONE, verified: false }]);
+  });
+
+  it('finds the same user and phone on the next call and reports user_created false', async () => {
+    const first = await loginOrCreate(PHONE);
+    const second = await loginOrCreate(PHONE);
+    expect(second).toMatchObject({ user_id: first.user_id, phone_id: first.phone_id, user_created: false });
+    expect(await harness.messages(PHONE)).toHaveLength(2);
+  });
+
+  it('creates a pending user that authenticating turns active with a verified phone', async () => {
+    const sent = await loginOrCreate(PHONE, { create_user_as_pending: true });
+    expect((await getUser(sent.user_id)).status).toBe('pending');
+
+    const result = await authenticate(sent.phone_id, await harness.latestCode(PHONE));
+    expect(result.user.status).toBe('active');
+    expect(result.user.phone_numbers).toEqual([{ phone_id: sent.phone_id, phone_number: PHONE, verified: true }]);
+  });
+
+  it('honours expiration_minutes', async () => {
+    await loginOrCreate(PHONE, { expiration_minutes: 10 });
+    const [message] = await harness.messages(PHONE);
+    expect(Date.parse(message?.expires_at ?? '') - Date.parse(message?.sent_at ?? '')).toBe(10 * 60_000);
+  });
+
+  it.each([
+    ['no leading +', '12025550162', 'invalid_phone_number'],
+    ['a leading zero', '+0123456789', 'invalid_phone_number'],
+    ['7 digits', '+1234567', 'invalid_phone_number'],
+    ['16 digits', '+1234567890123456', 'invalid_phone_number'],
+    ['spaces', '+1 202 555 0162', 'invalid_phone_number'],
+    ['an international-networks number', '+88212345678', 'invalid_phone_number_country_code'],
+    ['a premium-rate number', '+979123456789', 'invalid_phone_number_country_code'],
+  ])('rejects a phone number with %s', async (_, phoneNumber, errorType) => {
+    await expectStytchError(harness.client.otps.sms.loginOrCreate({ phone_number: phoneNumber }), errorType, 400);
+    expect(await harness.messages()).toEqual([]);
+  });
+
+  it.each([0, 11, -1])('rejects expiration_minutes %i', async (minutes) => {
+    await expectStytchError(
+      harness.client.otps.sms.loginOrCreate({ phone_number: PHONE, expiration_minutes: minutes }),
+      'invalid_expiration_otp',
+      400,
+    );
+  });
+
+  it('accepts every documented locale and rejects others', async () => {
+    for (const locale of ['en', 'es', 'pt-br', 'fr']) {
+      await loginOrCreate(PHONE, { locale });
+    }
+    await expectStytchError(
+      harness.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE, locale: 'xx' }),
+      'invalid_locale',
+      400,
+    );
+  });
+});
+
+describe('SMS send rate limit', () => {
+  it('allows 10 sends per phone per clock hour, then answers too_many_requests until the next hour', async () => {
+    const { user_id } = await loginOrCreate(PHONE);
+    for (let sent = 1; sent < 10; sent += 1) {
+      await conforming('POST /v1/otps/sms/send', harness.client.otps.sms.send({ phone_number: PHONE }));
+    }
+    await expectStytchError(harness.client.otps.sms.loginOrCreate({ phone_number: PHONE }), 'too_many_requests', 429);
+    await expectStytchError(harness.client.otps.sms.send({ phone_number: PHONE }), 'too_many_requests', 429);
+    expect(await harness.messages(PHONE)).toHaveLength(10);
+    // Other numbers have their own allowance.
+    await loginOrCreate(OTHER_PHONE);
+
+    const now = await harness.now();
+    await harness.advanceClock(3600 - ((now.getTime() / 1000) % 3600) + 1);
+    expect(await loginOrCreate(PHONE)).toMatchObject({ user_id, user_created: false });
+  });
+
+  it('never limits the sandbox number', async () => {
+    for (let sent = 0; sent < 12; sent += 1) await loginOrCreate(SANDBOX);
+  });
+
+  it('takes its limit from the emulator options', async () => {
+    const strict = await startHarness({ limits: { smsSendsPerHour: 1 } });
+    try {
+      await strict.client.otps.sms.loginOrCreate({ phone_number: PHONE });
+      await expectStytchError(strict.client.otps.sms.loginOrCreate({ phone_number: PHONE }), 'too_many_requests', 429);
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
+describe('unsupported countries', () => {
+  it('follows the configured calling-code list instead of the default one', async () => {
+    const ukOff = await startHarness({ unsupportedCallingCodes: ['44'] });
+    try {
+      await expectStytchError(
+        ukOff.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE }),
+        'invalid_phone_number_country_code',
+        400,
+      );
+      await ukOff.client.otps.sms.loginOrCreate({ phone_number: '+88212345678' });
+    } finally {
+      await ukOff.stop();
+    }
+  });
+});
+
+describe('POST /v1/otps/sms/send', () => {
+  it('texts a known phone a new code that supersedes the previous one', async () => {
+    const created = await loginOrCreate(PHONE);
+    const firstCode = await harness.latestCode(PHONE);
+    const sent = await conforming('POST /v1/otps/sms/send', harness.client.otps.sms.send({ phone_number: PHONE }));
+    expect(sent).toMatchObject({ user_id: created.user_id, phone_id: created.phone_id });
+    const secondCode = await harness.latestCode(PHONE);
+
+    // Two random codes collide once in a million runs; the older one is then the live one and this would fail.
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code: firstCode }),
+      'unable_to_auth_otp_code',
+      401,
+    );
+    expect((await authenticate(sent.phone_id, secondCode)).method_id).toBe(sent.phone_id);
+  });
+
+  it('answers phone_number_not_found for a number no user has', async () => {
+    await expectStytchError(harness.client.otps.sms.send({ phone_number: PHONE }), 'phone_number_not_found', 404);
+    expect(await harness.messages()).toEqual([]);
+  });
+
+  it('adds a second phone to a user named by user_id, verified once its code is authenticated', async () => {
+    const { user_id } = await loginOrCreate(PHONE);
+    const sent = await conforming(
+      'POST /v1/otps/sms/send',
+      harness.client.otps.sms.send({ phone_number: OTHER_PHONE, user_id }),
+    );
+    expect(sent.user_id).toBe(user_id);
+    expect((await getUser(user_id)).phone_numbers).toContainEqual({
+      phone_id: sent.phone_id,
+      phone_number: OTHER_PHONE,
+      verified: false,
+    });
+
+    await authenticate(sent.phone_id, await harness.latestCode(OTHER_PHONE));
+    await harness.advanceClock(600);
+    expect((await getUser(user_id)).phone_numbers).toContainEqual({
+      phone_id: sent.phone_id,
+      phone_number: OTHER_PHONE,
+      verified: true,
+    });
+  });
+
+  it('drops an added phone that is not verified within 5 minutes', async () => {
+    const { user_id } = await loginOrCreate(PHONE);
+    const sent = await harness.client.otps.sms.send({ phone_number: OTHER_PHONE, user_id });
+    await harness.advanceClock(301);
+    expect((await getUser(user_id)).phone_numbers.map((phone) => phone.phone_number)).toEqual([PHONE]);
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code: await harness.latestCode(OTHER_PHONE) }),
+      'phone_number_not_found',
+      404,
+    );
+  });
+
+  it('adds the phone to the user of a session token', async () => {
+    const { user_id, phone_id } = await loginOrCreate(PHONE);
+    const signedIn = await authenticate(phone_id, await harness.latestCode(PHONE), 30);
+    const { session_token } = signedIn;
+    const sent = await harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_token });
+    expect(sent.user_id).toBe(user_id);
+  });
+
+  it('refuses a user_id that does not exist', async () => {
+    await expectStytchError(
+      harness.client.otps.sms.send({ phone_number: PHONE, user_id: 'user-test-00000000-0000-4000-8000-000000000000' }),
+      'user_not_found',
+      404,
+    );
+  });
+
+  it('refuses to move a phone that belongs to another user', async () => {
+    await loginOrCreate(PHONE);
+    const other = await loginOrCreate(OTHER_PHONE);
+    await expectStytchError(
+      harness.client.otps.sms.send({ phone_number: PHONE, user_id: other.user_id }),
+      'duplicate_phone_number',
+      400,
+    );
+  });
+});
+
+describe('POST /v1/otps/authenticate', () => {
+  it('without session_duration_minutes verifies the phone but starts no session', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const result = await authenticate(sent.phone_id, await harness.latestCode(PHONE));
+    expect(result).toMatchObject({
+      status_code: 200,
+      user_id: sent.user_id,
+      method_id: sent.phone_id,
+      reset_sessions: false,
+      session_token: '',
+      session_jwt: '',
+    });
+    expect(result).not.toHaveProperty('session');
+    expect(result.user.phone_numbers[0]?.verified).toBe(true);
+    expect((await harness.client.sessions.get({ user_id: sent.user_id })).sessions).toEqual([]);
+  });
+
+  it('with session_duration_minutes starts a session with an SMS factor', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const result = await authenticate(sent.phone_id, await harness.latestCode(PHONE), 60);
+    const session = result.session;
+    expect(result.session_token).toMatch(/^[A-Za-z0-9_-]{44}$/);
+    expect(result.session_jwt.split('.')).toHaveLength(3);
+    expect(session?.session_id).toMatch(/^session-test-[0-9a-f-]{36}$/);
+    expect(session?.user_id).toBe(sent.user_id);
+    expect(Date.parse(session?.expires_at ?? '') - Date.parse(session?.started_at ?? '')).toBe(60 * 60_000);
+    expect(session?.authentication_factors).toEqual([
+      expect.objectContaining({
+        type: 'otp',
+        delivery_method: 'sms',
+        phone_number_factor: { phone_id: sent.phone_id, phone_number: PHONE },
+      }),
+    ]);
+  });
+
+  it.each([5, 527040])('accepts session_duration_minutes %i', async (minutes) => {
+    const sent = await loginOrCreate(PHONE);
+    const { session } = await authenticate(sent.phone_id, await harness.latestCode(PHONE), minutes);
+    expect(Date.parse(session?.expires_at ?? '') - Date.parse(session?.started_at ?? '')).toBe(minutes * 60_000);
+  });
+
+  it.each([4, 527041, 0])('rejects session_duration_minutes %i', async (minutes) => {
+    const sent = await loginOrCreate(PHONE);
+    await expectStytchError(
+      harness.client.otps.authenticate({
+        method_id: sent.phone_id,
+        code: await harness.latestCode(PHONE),
+        session_duration_minutes: minutes,
+      }),
+      'invalid_session_duration_minutes',
+      400,
+    );
+  });
+
+  it('answers otp_code_not_found for a wrong code and still accepts the right one afterwards', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const code = await harness.latestCode(PHONE);
+    const wrong = code === '111111' ? '222222' : '111111';
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code: wrong }),
+      'otp_code_not_found',
+      404,
+    );
+    await authenticate(sent.phone_id, code);
+  });
+
+  it('answers unable_to_auth_otp_code for a code already used', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const code = await harness.latestCode(PHONE);
+    await authenticate(sent.phone_id, code);
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code }),
+      'unable_to_auth_otp_code',
+      401,
+    );
+  });
+
+  it('answers unable_to_auth_otp_code once the code has expired', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const code = await harness.latestCode(PHONE);
+    await harness.advanceClock(121);
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code }),
+      'unable_to_auth_otp_code',
+      401,
+    );
+  });
+
+  it('accepts a code just before it expires', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const code = await harness.latestCode(PHONE);
+    await harness.advanceClock(115);
+    await authenticate(sent.phone_id, code);
+  });
+
+  it.each(['12345', '1234567', 'abcdef', '12 456', ''])('answers invalid_code for code "%s"', async (code) => {
+    const sent = await loginOrCreate(PHONE);
+    await expectStytchError(harness.client.otps.authenticate({ method_id: sent.phone_id, code }), 'invalid_code', 400);
+  });
+
+  it.each(['', 'phone-number-test-123', 'user-test-00000000-0000-4000-8000-000000000000'])(
+    'answers invalid_method_id for method_id "%s"',
+    async (methodId) => {
+      await expectStytchError(
+        harness.client.otps.authenticate({ method_id: methodId, code: '123456' }),
+        'invalid_method_id',
+        400,
+      );
+    },
+  );
+
+  it('answers phone_number_not_found for a well-formed but unknown method_id', async () => {
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: UNKNOWN_METHOD_ID, code: '123456' }),
+      'phone_number_not_found',
+      404,
+    );
+  });
+
+  it('refuses session_token and session_jwt together', async () => {
+    const sent = await loginOrCreate(PHONE);
+    await expectStytchError(
+      harness.client.otps.authenticate({
+        method_id: sent.phone_id,
+        code: await harness.latestCode(PHONE),
+        session_token: 'a',
+        session_jwt: 'b',
+      }),
+      'too_many_session_arguments',
+      400,
+    );
+  });
+
+  it('adds the factor to an existing session and extends it', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const first = await authenticate(sent.phone_id, await harness.latestCode(PHONE), 10);
+    await harness.advanceClock(60);
+    await harness.client.otps.sms.send({ phone_number: PHONE });
+    const second = await conforming(
+      'POST /v1/otps/authenticate',
+      harness.client.otps.authenticate({
+        method_id: sent.phone_id,
+        code: await harness.latestCode(PHONE),
+        session_token: first.session_token,
+        session_duration_minutes: 30,
+      }),
+    );
+    expect(second.session?.session_id).toBe(first.session?.session_id);
+    expect(second.session_token).toBe(first.session_token);
+    expect(second.session?.authentication_factors).toHaveLength(1);
+    const lastAccessed = Date.parse(second.session?.last_accessed_at ?? '');
+    expect(Date.parse(second.session?.expires_at ?? '') - lastAccessed).toBe(30 * 60_000);
+  });
+});
+
+describe('user lock', () => {
+  async function failTimes(methodId: string, wrongCode: string, times: number) {
+    for (let attempt = 0; attempt < times; attempt += 1) {
+      await expectStytchError(
+        harness.client.otps.authenticate({ method_id: methodId, code: wrongCode }),
+        'otp_code_not_found',
+        404,
+      );
+    }
+  }
+
+  it('locks the user for an hour after 10 consecutive failures, even for the right code', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const code = await harness.latestCode(PHONE);
+    await failTimes(sent.phone_id, code === '000001' ? '000002' : '000001', 10);
+
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code }),
+      'user_lock_limit_reached',
+      429,
+    );
+    const locked = await getUser(sent.user_id);
+    expect(locked.is_locked).toBe(true);
+    expect(Date.parse(locked.lock_expires_at ?? '') - Date.parse(locked.lock_created_at ?? '')).toBe(3_600_000);
+
+    await harness.advanceClock(3601);
+    expect((await getUser(sent.user_id)).is_locked).toBe(false);
+    await harness.client.otps.sms.send({ phone_number: PHONE });
+    await authenticate(sent.phone_id, await harness.latestCode(PHONE));
+  });
+
+  it('starts counting again after a success', async () => {
+    const sent = await loginOrCreate(PHONE);
+    const code = await harness.latestCode(PHONE);
+    const wrong = code === '000001' ? '000002' : '000001';
+    await failTimes(sent.phone_id, wrong, 9);
+    await authenticate(sent.phone_id, code);
+
+    await harness.client.otps.sms.send({ phone_number: PHONE });
+    const next = await harness.latestCode(PHONE);
+    await failTimes(sent.phone_id, next === wrong ? '000003' : wrong, 9);
+    expect((await authenticate(sent.phone_id, next)).user.is_locked).toBe(false);
+  });
+});
+
+describe('sandbox number', () => {
+  it('sends nothing and accepts 000000 for its method_id, repeatedly', async () => {
+    const sent = await loginOrCreate(SANDBOX);
+    expect(await harness.messages()).toEqual([]);
+    const first = await authenticate(sent.phone_id, '000000', 5);
+    const again = await authenticate(sent.phone_id, '000000', 5);
+    expect(first.user_id).toBe(sent.user_id);
+    expect(again.session?.session_id).not.toBe(first.session?.session_id);
+  });
+
+  it('rejects any other code', async () => {
+    const sent = await loginOrCreate(SANDBOX);
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code: '123456' }),
+      'otp_code_not_found',
+      404,
+    );
+  });
+
+  it('answers sms/send even before any user has the number', async () => {
+    const sent = await conforming('POST /v1/otps/sms/send', harness.client.otps.sms.send({ phone_number: SANDBOX }));
+    expect((await authenticate(sent.phone_id, '000000')).user_id).toBe(sent.user_id);
+    expect(await harness.messages()).toEqual([]);
+  });
+
+  it('does not make 000000 valid for other numbers', async () => {
+    const sent = await loginOrCreate(PHONE);
+    // Fails once in a million runs, when the random code happens to be 000000.
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code: '000000' }),
+      'otp_code_not_found',
+      404,
+    );
+  });
+});
