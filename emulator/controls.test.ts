@@ -77,7 +77,7 @@ describe('GET / (inbox page)', () => {
     expect(html).toContain('setInterval');
   });
 
-  it('shows each message with its number and code, marking expired ones', async () => {
+  it('shows each message with its number and code, striking out expired ones', async () => {
     await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE });
     const firstCode = await harness.latestCode(PHONE);
     await harness.advanceClock(180);
@@ -87,7 +87,16 @@ describe('GET / (inbox page)', () => {
     expect(html).not.toContain('No messages yet');
     expect(html.indexOf(OTHER_PHONE)).toBeLessThan(html.indexOf(PHONE));
     expect(html).toContain(`<div class="code">${firstCode}</div>`);
-    expect(html.match(/class="expired"/g)).toHaveLength(1);
+    expect(html.match(/class="stale"/g)).toHaveLength(1);
+    expect(html).toContain('expired');
+  });
+
+  it('marks a code replaced by a newer text to the same number', async () => {
+    await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE });
+    await harness.client.otps.sms.send({ phone_number: PHONE });
+    const html = await (await harness.control('GET', '/')).text();
+    expect(html.match(/class="stale"/g)).toHaveLength(1);
+    expect(html).toContain('replaced by a newer code');
   });
 });
 

@@ -33,7 +33,7 @@ li { background: var(--card); border: 1px solid var(--line); border-radius: .75r
   letter-spacing: .12em;
   user-select: all;
 }
-.expired .code { color: var(--muted); text-decoration: line-through; }
+.stale .code { color: var(--muted); text-decoration: line-through; }
 code { font-family: ui-monospace, Menlo, monospace; }
 `;
 
@@ -53,12 +53,13 @@ setInterval(async () => {
 
 /** The "phone" screen: every text the emulator sent, newest first. */
 export function renderInboxPage(messages: readonly OutboxMessage[], now: Date): string {
+  const items = messages.map((message, index) => renderMessage(message, isReplaced(messages, index), now)).join('');
   const list =
     messages.length === 0
       ? `<p>No messages yet. Ask for a code in the app (or call <code>POST /v1/otps/sms/login_or_create</code>) and
          it shows up here within two seconds. The sandbox number <code>${SANDBOX_PHONE_NUMBER}</code> never gets a
          text: sign it in with <code>${SANDBOX_CODE}</code>.</p>`
-      : `<ol>${messages.map((message) => renderMessage(message, now)).join('')}</ol>`;
+      : `<ol>${items}</ol>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -79,10 +80,20 @@ export function renderInboxPage(messages: readonly OutboxMessage[], now: Date): 
 `;
 }
 
-function renderMessage(message: OutboxMessage, now: Date): string {
+/** A newer text to the same number means this code was superseded (the list is newest first). */
+function isReplaced(messages: readonly OutboxMessage[], index: number): boolean {
+  const phoneNumber = messages[index]?.phone_number;
+  return messages.slice(0, index).some((newer) => newer.phone_number === phoneNumber);
+}
+
+function renderMessage(message: OutboxMessage, replaced: boolean, now: Date): string {
   const expired = new Date(message.expires_at) <= now;
-  const validity = expired ? 'expired' : `valid until ${clockTime(message.expires_at)}`;
-  return `<li${expired ? ' class="expired"' : ''}>
+  const validity = replaced
+    ? 'replaced by a newer code'
+    : expired
+      ? 'expired'
+      : `valid until ${clockTime(message.expires_at)}`;
+  return `<li${replaced || expired ? ' class="stale"' : ''}>
 <div class="row"><span class="to">${escapeHtml(message.phone_number)}</span>${renderTime(message.sent_at)}</div>
 <div class="code">${escapeHtml(message.code)}</div>
 <div class="row"><span>${escapeHtml(message.body)}</span><span>${validity}</span></div>

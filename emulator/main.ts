@@ -31,13 +31,20 @@ function callingCodesEnv(name: string): readonly string[] {
   return codes;
 }
 
+const port = integerEnv('EMULATOR_PORT', DEFAULT_PORT, 0);
 const emulator = await startEmulator({
-  port: integerEnv('EMULATOR_PORT', DEFAULT_PORT, 0),
+  port,
   projectId: env('STYTCH_PROJECT_ID') ?? DEV_PROJECT_ID,
   secret: env('STYTCH_SECRET') ?? DEV_SECRET,
   dataDir: resolve(env('EMULATOR_DATA_DIR') ?? DEFAULT_DATA_DIR),
   limits: { smsSendsPerHour: integerEnv('EMULATOR_SMS_SENDS_PER_HOUR', DEFAULT_LIMITS.smsSendsPerHour, 1) },
   unsupportedCallingCodes: callingCodesEnv('EMULATOR_UNSUPPORTED_CALLING_CODES'),
+}).catch((error: unknown) => {
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    console.error(`Port ${port} is already in use (another emulator?). Stop it or set EMULATOR_PORT.`);
+    process.exit(1);
+  }
+  throw error;
 });
 console.log(`Stytch emulator ready: API ${emulator.url}/ (the stytch client's env) · SMS inbox ${emulator.url}/`);
 

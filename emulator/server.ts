@@ -57,11 +57,12 @@ function failure(error: ApiError, headers?: Record<string, string>): ErrorOutcom
   return errorOutcome(error.status, error.type, error.message, headers);
 }
 
-function describe(outcome: Outcome): string {
+function summarize(outcome: Outcome): string {
   if ('dropped' in outcome) return 'dropped';
   return 'errorType' in outcome ? `${outcome.status} ${outcome.errorType}` : String(outcome.status);
 }
 
+/** Starts a Stytch-compatible API, inbox page and test controls on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const log = options.log ?? ((line: string) => console.log(line));
   const ctx: EmulatorContext = {
@@ -95,7 +96,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   /** Decides the reply; errors thrown by handlers become Stytch error bodies in `respond`. */
   async function dispatch(request: IncomingMessage, url: URL): Promise<Outcome> {
-    const method = request.method ?? 'GET';
+    // HEAD is answered as GET (Node leaves the body out), so `curl -I` and health probes work.
+    const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
     const match = matchRoute(routes, method, url.pathname);
     if (!match.found && match.allowedMethods.length > 0) {
       const allowed = match.allowedMethods.join(', ');
@@ -140,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     else sendJson(response, outcome.status, outcome.json, outcome.headers);
 
     // One line per Stytch call; the inbox page polls and would drown the log.
-    if (url.pathname.startsWith('/v1/')) log(`${request.method} ${url.pathname} → ${describe(outcome)}`);
+    if (url.pathname.startsWith('/v1/')) log(`${request.method} ${url.pathname} → ${summarize(outcome)}`);
   }
 
   const server = createServer((request, response) => void respond(request, response));
