@@ -56,6 +56,10 @@ export default defineConfig({
         SESSION_PASSWORD: 'e2e-session-password-at-least-32-characters',
         OTP_RESEND_COOLDOWN_SECONDS: '5',
         STYTCH_TIMEOUT_MS: '2000',
+        // Sessions are re-checked with Stytch after 3 seconds here (60 by default), so tests see refreshes quickly.
+        SESSION_JWT_MAX_AGE_SECONDS: '3',
+        // Without DATABASE_URL, an in-memory PGlite: never the folder a running `npm run dev` holds.
+        PGLITE_DATA_DIR: 'memory://',
         NEXT_TELEMETRY_DISABLED: '1',
       },
       reuseExistingServer: !process.env.CI,

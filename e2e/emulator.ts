@@ -48,3 +48,15 @@ export class EmulatorControls {
     expect(response.ok(), `${path} answered ${response.status()}`).toBe(true);
   }
 }
+
+/** Calls the emulator's Stytch API directly, as another server of the same project would. */
+export async function stytchApi(request: APIRequestContext, method: 'GET' | 'POST', path: string, body?: object) {
+  const credentials = Buffer.from(`${E2E.stytchEnv.STYTCH_PROJECT_ID}:${E2E.stytchEnv.STYTCH_SECRET}`).toString('base64');
+  const response = await request.fetch(`${E2E.emulatorUrl}${path}`, {
+    method,
+    headers: { authorization: `Basic ${credentials}` },
+    ...(body ? { data: body } : {}),
+  });
+  expect(response.ok(), `${method} ${path} answered ${response.status()}`).toBe(true);
+  return response.json() as Promise<Record<string, unknown>>;
+}

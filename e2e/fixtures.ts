@@ -1,9 +1,15 @@
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { EmulatorControls } from './emulator';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
 
-type Fixtures = { emulator: EmulatorControls; loginPage: LoginPage; verifyPage: VerifyPage };
+type Fixtures = {
+  emulator: EmulatorControls;
+  loginPage: LoginPage;
+  verifyPage: VerifyPage;
+  /** Signs this page's browser in with the number, through both screens; returns the number. */
+  signIn: (phone: { national: string; e164: string }) => Promise<void>;
+};
 
 export const test = base.extend<Fixtures>({
   emulator: async ({ request }, use) => {
@@ -13,9 +19,18 @@ export const test = base.extend<Fixtures>({
   },
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   verifyPage: async ({ page }, use) => use(new VerifyPage(page)),
+  signIn: async ({ loginPage, verifyPage, emulator, page }, use) => {
+    await use(async (phone) => {
+      const before = (await emulator.messages(phone.e164)).length;
+      await loginPage.goto();
+      await loginPage.sendCode(phone.national);
+      await verifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
+      await expect(page).toHaveURL(/\/account$/);
+    });
+  },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** A valid US number, different per test so no two tests share a user. */
 export function testPhone(index: number) {

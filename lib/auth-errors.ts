@@ -30,7 +30,7 @@ export const AUTH_ERROR_MESSAGES: Record<AuthErrorCode, string> = {
 export class AuthError extends Error {
   constructor(
     readonly code: AuthErrorCode,
-    readonly details: { requestId?: string; stytchErrorType?: string; status?: number } = {},
+    readonly details: { requestId?: string; errorType?: string; status?: number } = {},
   ) {
     super(code);
     this.name = 'AuthError';

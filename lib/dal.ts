@@ -1,21 +1,66 @@
 import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import { getChallenge, getSignedIn } from './session';
+import { getUserByStytchId } from './db/users';
+import { getEnv } from './env';
+import { logAuthFailure } from './log';
+import { isRevoked } from './revocations';
+import { clearSession, getChallenge, getSignedIn, saveSignedIn, type CookieJar } from './session';
+import { checkSession, toAuthError } from './stytch';
+
+export type CurrentUser = { userId: string; sessionId: string; sessionStartedAt: string; sessionExpiresAt: string };
 
 /** The code waiting to be verified in this browser, or null. */
 export const getPendingChallenge = cache(async () => getChallenge());
 
-/** Who is signed in, or null: every page, action and route asks this, once per request. */
-export const getCurrentUser = cache(async () => {
-  const signedIn = await getSignedIn();
-  if (!signedIn || Date.parse(signedIn.expiresAt) <= Date.now()) return null;
-  return { userId: signedIn.userId, sessionStartedAt: signedIn.startedAt, sessionExpiresAt: signedIn.expiresAt };
-});
+/**
+ * Who is signed in, or null: every page, action and route asks this, once per request. A fresh JWT is checked
+ * locally; an older one with Stytch (the proxy has usually done that already and kept the fresh JWT).
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => resolveSession());
 
 /** The signed-in user, or a redirect to the login page that comes back to `path`. */
-export async function requireUser(path: string) {
+export async function requireUser(path: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
   return user;
+}
+
+/**
+ * For the proxy, which may write cookies: checks the session in `jar`, keeps a JWT Stytch refreshed, and
+ * clears a session that is over, so the page behind it sees the outcome in the same request.
+ */
+export function syncSessionCookie(jar: CookieJar): Promise<CurrentUser | null> {
+  return resolveSession(jar);
+}
+
+async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | null> {
+  const signedIn = await getSignedIn(writableJar);
+  if (!signedIn) return null;
+  try {
+    const checked = await checkSession(signedIn.jwt, getEnv().SESSION_JWT_MAX_AGE_SECONDS);
+    if (!checked || isRevoked(checked)) {
+      if (writableJar) await clearSession(writableJar);
+      return null;
+    }
+    if (checked.refreshed && writableJar) {
+      await saveSignedIn({ ...signedIn, jwt: checked.jwt, expiresAt: checked.expiresAt }, writableJar);
+    }
+    return {
+      userId: checked.userId,
+      sessionId: checked.sessionId,
+      sessionStartedAt: checked.startedAt,
+      sessionExpiresAt: checked.expiresAt,
+    };
+  } catch (error) {
+    // Stytch is unreachable and the JWT too old to trust alone: signed out for now, but the cookie stays.
+    logAuthFailure('check_session', toAuthError(error));
+    return null;
+  }
+}
+
+/** The signed-in user with what the app keeps of them, or a redirect to the login page that comes back to `path`. */
+export async function requireAccount(path: string) {
+  const user = await requireUser(path);
+  return { ...user, record: await getUserByStytchId(user.userId) };
 }

@@ -38,6 +38,8 @@ const envSchema = z
     OTP_EXPIRATION_MINUTES: integer(1, 10, 2),
     OTP_RESEND_COOLDOWN_SECONDS: integer(0, 600, 30),
     SESSION_DURATION_MINUTES: integer(5, 527_040, 60),
+    // Stytch JWTs live 5 minutes; past this age the session is re-checked with Stytch instead of locally.
+    SESSION_JWT_MAX_AGE_SECONDS: integer(1, 300, 60),
     VERCEL_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {

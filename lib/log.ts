@@ -11,7 +11,7 @@ export function logAuthFailure(step: string, error: AuthError, maskedPhone?: str
     event: 'auth_failure',
     step,
     code: error.code,
-    stytch_error_type: error.details.stytchErrorType,
+    error_type: error.details.errorType,
     stytch_request_id: error.details.requestId,
     status: error.details.status,
     phone: maskedPhone,

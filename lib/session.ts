@@ -1,5 +1,5 @@
 import 'server-only';
-import { getIronSession, type IronSession, type SessionOptions } from 'iron-session';
+import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import { getEnv } from './env';
 
@@ -14,7 +14,7 @@ export type Challenge = {
   next?: string;
 };
 
-/** The Stytch session of a signed-in person: just what checking and ending it needs. */
+/** The Stytch session of a signed-in person: just what checking and ending it needs, and no phone number. */
 export type SignedIn = {
   userId: string;
   sessionId: string;
@@ -26,65 +26,80 @@ export type SignedIn = {
 
 type SessionData = { challenge?: Challenge; signedIn?: SignedIn };
 
+/** Where the session cookie is read and written: Next's `cookies()` in actions, the request and response in the proxy. */
+export type CookieJar = {
+  secure: boolean;
+  get(name: string): { value: string } | undefined;
+  set(name: string, value: string, options: CookieOptions): void;
+};
+
+export type CookieOptions = { httpOnly: true; sameSite: 'lax'; secure: boolean; path: '/'; maxAge: number };
+
 const COOKIE_NAME = 'passcode-session';
 // Long enough for a few resends of a 10-minute code, short enough that a forgotten tab starts over.
 const CHALLENGE_TTL_SECONDS = 30 * 60;
 
-export async function getChallenge(): Promise<Challenge | null> {
-  return (await openSession()).challenge ?? null;
+export async function getChallenge(jar?: CookieJar): Promise<Challenge | null> {
+  return (await read(jar ?? (await requestCookieJar()))).challenge ?? null;
 }
 
-export async function getSignedIn(): Promise<SignedIn | null> {
-  return (await openSession()).signedIn ?? null;
+export async function getSignedIn(jar?: CookieJar): Promise<SignedIn | null> {
+  return (await read(jar ?? (await requestCookieJar()))).signedIn ?? null;
 }
 
 /** Stores a new challenge; a signed-in session in the same cookie is kept until the code is verified. */
 export async function saveChallenge(challenge: Challenge): Promise<void> {
-  const session = await openSession();
-  session.challenge = challenge;
-  await save(session, CHALLENGE_TTL_SECONDS);
+  const jar = await requestCookieJar();
+  await write(jar, { ...(await read(jar)), challenge }, CHALLENGE_TTL_SECONDS);
 }
 
 /** Replaces the challenge with the Stytch session it earned; the cookie then lives as long as the session. */
-export async function saveSignedIn(signedIn: SignedIn): Promise<void> {
-  const session = await openSession();
-  delete session.challenge;
-  session.signedIn = signedIn;
-  await save(session, Math.max(60, Math.ceil((Date.parse(signedIn.expiresAt) - Date.now()) / 1000)));
+export async function saveSignedIn(signedIn: SignedIn, jar?: CookieJar): Promise<void> {
+  const secondsLeft = Math.ceil((Date.parse(signedIn.expiresAt) - Date.now()) / 1000);
+  await write(jar ?? (await requestCookieJar()), { signedIn }, Math.max(60, secondsLeft));
 }
 
-export async function clearSession(): Promise<void> {
-  (await openSession()).destroy();
+export async function clearSession(jar?: CookieJar): Promise<void> {
+  const target = jar ?? (await requestCookieJar());
+  target.set(cookieName(target), '', { ...cookieOptions(target), maxAge: 0 });
 }
 
-async function save(session: IronSession<SessionData>, ttlSeconds: number) {
-  // iron-session sets max-age to ttl minus a minute, so the cookie never outlives what it holds.
-  session.updateConfig({ ...(await sessionOptions()), ttl: ttlSeconds + 60 });
-  await session.save();
-}
-
-async function sessionOptions(): Promise<SessionOptions> {
-  const secure = (await headers()).get('x-forwarded-proto') === 'https';
+/** Next's cookie store for the current action or route handler. */
+export async function requestCookieJar(): Promise<CookieJar> {
+  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
   return {
-    // `__Host-` binds the cookie to this exact host over HTTPS; browsers refuse the prefix on plain http.
-    cookieName: secure ? `__Host-${COOKIE_NAME}` : COOKIE_NAME,
-    password: getEnv().SESSION_PASSWORD,
-    ttl: CHALLENGE_TTL_SECONDS,
-    cookieOptions: { httpOnly: true, sameSite: 'lax', secure, path: '/' },
+    secure: requestHeaders.get('x-forwarded-proto') === 'https',
+    get: (name) => cookieStore.get(name),
+    set: (name, value, options) => cookieStore.set(name, value, options),
   };
 }
 
-async function openSession(): Promise<IronSession<SessionData>> {
-  const cookieStore = await cookies();
-  const options = await sessionOptions();
+async function read(jar: CookieJar): Promise<SessionData> {
+  const seal = jar.get(cookieName(jar))?.value;
+  if (!seal) return {};
   try {
-    return await getIronSession<SessionData>(cookieStore, options);
+    return await unsealData<SessionData>(seal, { password: passwords() });
   } catch {
     // A cookie that cannot be unsealed (tampered, truncated, old password) means signed out, never a 500.
-    const withoutCookie = {
-      get: (name: string) => (name === options.cookieName ? undefined : cookieStore.get(name)),
-      set: cookieStore.set.bind(cookieStore),
-    };
-    return getIronSession<SessionData>(withoutCookie, options);
+    return {};
   }
+}
+
+async function write(jar: CookieJar, data: SessionData, ttlSeconds: number) {
+  // The seal expires with its cookie, so a copied cookie is worthless afterwards too.
+  const seal = await sealData(data, { password: passwords(), ttl: ttlSeconds });
+  jar.set(cookieName(jar), seal, { ...cookieOptions(jar), maxAge: ttlSeconds });
+}
+
+// `__Host-` binds the cookie to this exact host over HTTPS; browsers refuse the prefix on plain http.
+function cookieName(jar: CookieJar) {
+  return jar.secure ? `__Host-${COOKIE_NAME}` : COOKIE_NAME;
+}
+
+function cookieOptions(jar: CookieJar): Omit<CookieOptions, 'maxAge'> {
+  return { httpOnly: true, sameSite: 'lax', secure: jar.secure, path: '/' };
+}
+
+function passwords() {
+  return getEnv().SESSION_PASSWORD;
 }

@@ -33,7 +33,7 @@ describe('toAuthError', () => {
     const error = toAuthError(stytchError(status, errorType));
     expect(error).toBeInstanceOf(AuthError);
     expect(error.code).toBe(code);
-    expect(error.details).toEqual({ requestId: 'request-id-test-1', stytchErrorType: errorType, status });
+    expect(error.details).toEqual({ requestId: 'request-id-test-1', errorType: errorType, status });
     expect(error.message).not.toContain('raw Stytch words');
   });
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Client, RequestError, StytchError } from 'stytch';
+import { Client, RequestError, StytchError, type Session } from 'stytch';
 import { Agent } from 'undici';
 import { AuthError, type AuthErrorCode } from './auth-errors';
 import { getEnv } from './env';
@@ -66,7 +66,7 @@ export async function authenticateCode(request: {
     }),
   );
   const session = response.session;
-  if (!session) throw new AuthError('unavailable', { requestId: response.request_id, stytchErrorType: 'missing_session' });
+  if (!session) throw new AuthError('unavailable', { requestId: response.request_id, errorType: 'missing_session' });
   return {
     userId: response.user_id,
     session: {
@@ -107,14 +107,14 @@ const STYTCH_ERROR_CODES: Record<string, AuthErrorCode> = {
 export function toAuthError(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
   if (error instanceof StytchError) {
-    const details = { requestId: error.request_id, stytchErrorType: error.error_type, status: error.status_code };
+    const details = { requestId: error.request_id, errorType: error.error_type, status: error.status_code };
     const code = STYTCH_ERROR_CODES[error.error_type] ?? (error.status_code >= 500 ? 'unavailable' : 'unknown');
     return new AuthError(code, details);
   }
   if (error instanceof RequestError) {
     // A body that is not JSON comes from something between us and Stytch (a proxy's error page).
     const code = error.message.startsWith('Unable to parse JSON') ? 'unavailable' : 'unreachable';
-    return new AuthError(code, { stytchErrorType: 'request_error' });
+    return new AuthError(code, { errorType: 'request_error' });
   }
   return new AuthError('unknown');
 }
@@ -123,7 +123,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
   const { STYTCH_TIMEOUT_MS } = getEnv();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AuthError('timeout', { stytchErrorType: 'timeout' })), STYTCH_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new AuthError('timeout', { errorType: 'timeout' })), STYTCH_TIMEOUT_MS);
   });
   try {
     return await Promise.race([request(), timeout]);
@@ -132,6 +132,55 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A live Stytch session, as checked just now; `jwt` is a fresh one when Stytch itself was asked. */
+export type CheckedSession = {
+  userId: string;
+  sessionId: string;
+  startedAt: string;
+  expiresAt: string;
+  jwt: string;
+  refreshed: boolean;
+};
+
+/**
+ * Checks a session JWT: locally against Stytch's cached signing keys while it is younger than `maxAgeSeconds`,
+ * else with Stytch, which answers with a fresh JWT. Null when the session is over (expired, revoked, forged).
+ * When Stytch cannot be reached, a JWT that still verifies locally (5 minutes at most) keeps the person in.
+ */
+export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<CheckedSession | null> {
+  try {
+    const result = await call(() => stytch().sessions.authenticateJwt({ session_jwt: jwt, max_token_age_seconds: maxAgeSeconds }));
+    return toCheckedSession(result.session, result.session_jwt, result.session_jwt !== jwt);
+  } catch (error) {
+    const authError = toAuthError(error);
+    // Stytch answered that the session is over; anything else (down, slow, rate limited) is not a verdict.
+    const { status } = authError.details;
+    if (status !== undefined && status < 500 && status !== 429) return null;
+    const session = await stytch()
+      .sessions.authenticateJwtLocal({ session_jwt: jwt })
+      .catch(() => null);
+    if (!session) throw authError;
+    return toCheckedSession(session, jwt, false);
+  }
+}
+
+function toCheckedSession(session: Session, jwt: string, refreshed: boolean): CheckedSession {
+  return {
+    userId: session.user_id,
+    sessionId: session.session_id,
+    startedAt: session.started_at ?? '',
+    expiresAt: session.expires_at ?? '',
+    jwt,
+    refreshed,
+  };
+}
+
+/** Ends every session of a user, on every device. */
+export async function revokeAllSessions(userId: string): Promise<void> {
+  const { sessions } = await call(() => stytch().sessions.get({ user_id: userId }));
+  await Promise.all(sessions.map((session) => call(() => stytch().sessions.revoke({ session_id: session.session_id }))));
 }
 
 /** Ends a Stytch session everywhere: its token and every JWT minted for it stop working. */

@@ -12,7 +12,10 @@ import { getRequestInfo } from '@/lib/request-info';
 import { codeFormSchema, phoneFormSchema } from '@/lib/schemas';
 import { resendAvailableAt } from '@/lib/challenge';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn, type Challenge } from '@/lib/session';
-import { authenticateCode, getLockExpiry, revokeSession, sendSmsCode, toAuthError } from '@/lib/stytch';
+import { getCurrentUser } from '@/lib/dal';
+import { recordSignIn, type SignInInput } from '@/lib/db/users';
+import { recordSessionRevoked, recordUserRevoked } from '@/lib/revocations';
+import { authenticateCode, getLockExpiry, revokeAllSessions, revokeSession, sendSmsCode, toAuthError } from '@/lib/stytch';
 
 export type PhoneFormState = FormState<'phone'>;
 export type CodeFormState = FormState<'code'>;
@@ -60,6 +63,7 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
       code: parsed.data.code,
       sessionDurationMinutes: getEnv().SESSION_DURATION_MINUTES,
     });
+    await recordUser({ stytchUserId: userId, phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber }, session.token);
     await saveSignedIn({ userId, ...session });
   } catch (error) {
     const authError = toAuthError(error);
@@ -70,10 +74,24 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
   redirect(challenge.next ?? '/account');
 }
 
-/** Ends the session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */
+/** Ends this session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */
 export async function signOut(): Promise<void> {
   const signedIn = await getSignedIn();
-  if (signedIn) await revokeSession(signedIn.token).catch((error: unknown) => logAuthFailure('sign_out', toAuthError(error)));
+  if (signedIn) {
+    recordSessionRevoked(signedIn.sessionId);
+    await revokeSession(signedIn.token).catch((error: unknown) => logAuthFailure('sign_out', toAuthError(error)));
+  }
+  await clearSession();
+  redirect('/login');
+}
+
+/** Ends every session of the signed-in user at Stytch, this one included. */
+export async function signOutEverywhere(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) {
+    recordUserRevoked(user.userId);
+    await revokeAllSessions(user.userId).catch((error: unknown) => logAuthFailure('sign_out_everywhere', toAuthError(error)));
+  }
   await clearSession();
   redirect('/login');
 }
@@ -96,6 +114,19 @@ async function startChallenge(phoneNumber: string, next: string | undefined): Pr
     const authError = toAuthError(error);
     logAuthFailure('send_code', authError, maskPhone(phoneNumber, getPhoneRules().metadata));
     return authError;
+  }
+}
+
+// The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
+// left signed in with no row behind it.
+async function recordUser(user: SignInInput, sessionToken: string) {
+  try {
+    await recordSignIn(user);
+  } catch (error) {
+    await revokeSession(sessionToken).catch(() => undefined);
+    // Only the error's name and code: a failed query's text would carry the phone number into the log.
+    const code = error instanceof Error && 'code' in error ? `:${String(error.code)}` : '';
+    throw new AuthError('unavailable', { errorType: `database${error instanceof Error ? `:${error.name}` : ''}${code}` });
   }
 }
 

@@ -1,31 +1,58 @@
 import type { Metadata } from 'next';
-import { signOut } from '@/app/actions/auth';
+import { signOut, signOutEverywhere } from '@/app/actions/auth';
 import { AuthCard } from '@/components/auth/auth-card';
 import { Button } from '@/components/ui/button';
-import { requireUser } from '@/lib/dal';
+import { requireAccount } from '@/lib/dal';
 
 export const metadata: Metadata = { title: 'Your account' };
 
+const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const date = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
+
 export default async function AccountPage() {
-  const user = await requireUser('/account');
-  const expires = new Date(user.sessionExpiresAt);
+  const account = await requireAccount('/account');
 
   return (
     <AuthCard>
       <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
-      <dl className="mt-6 space-y-3 text-sm">
-        <div>
-          <dt className="text-slate-600 dark:text-slate-400">Session ends</dt>
-          <dd className="font-medium">
-            <time dateTime={expires.toISOString()}>{expires.toUTCString()}</time>
-          </dd>
-        </div>
+      <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
+        <Detail term="Phone number">{account.record?.phoneNumber ?? 'Unknown'}</Detail>
+        {account.record && (
+          <Detail term="Member since">
+            <time dateTime={account.record.createdAt.toISOString()}>{date.format(account.record.createdAt)}</time>
+          </Detail>
+        )}
+        <Detail term="Signed in">
+          <Time value={account.sessionStartedAt} />
+        </Detail>
+        <Detail term="Session ends">
+          <Time value={account.sessionExpiresAt} />
+        </Detail>
       </dl>
-      <form action={signOut} className="mt-8">
-        <Button type="submit" variant="secondary">
-          Sign out
-        </Button>
-      </form>
+      <div className="mt-8 space-y-3">
+        <form action={signOut}>
+          <Button type="submit">Sign out</Button>
+        </form>
+        <form action={signOutEverywhere}>
+          <Button type="submit" variant="secondary">
+            Sign out of all devices
+          </Button>
+        </form>
+      </div>
     </AuthCard>
   );
+}
+
+function Detail({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4 py-3">
+      <dt className="text-slate-600 dark:text-slate-400">{term}</dt>
+      <dd className="text-right font-medium">{children}</dd>
+    </div>
+  );
+}
+
+function Time({ value }: { value: string }) {
+  const at = new Date(value);
+  return <time dateTime={at.toISOString()}>{dateTime.format(at)} UTC</time>;
 }

@@ -1,0 +1,118 @@
+import type { Page } from '@playwright/test';
+import { stytchApi } from './emulator';
+import { expect, test, testPhone } from './fixtures';
+
+const SESSION_CHECK = 'POST /v1/sessions/authenticate';
+// The e2e app trusts a JWT locally for 3 seconds (SESSION_JWT_MAX_AGE_SECONDS).
+const PAST_JWT_MAX_AGE_MS = 3_500;
+
+async function sessionCookie(page: Page) {
+  const cookie = (await page.context().cookies()).find((candidate) => candidate.name.endsWith('passcode-session'));
+  expect(cookie, 'session cookie').toBeDefined();
+  return cookie!;
+}
+
+async function expectSignedOut(page: Page) {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+}
+
+test.describe('a signed-in session', () => {
+  test('the account page shows the number, membership and session times', async ({ signIn, page }) => {
+    await signIn(testPhone(60));
+    await expect(page.getByText('+12015550160')).toBeVisible();
+    await expect(page.getByRole('term').filter({ hasText: 'Member since' })).toBeVisible();
+    await expect(page.getByRole('term').filter({ hasText: 'Session ends' })).toBeVisible();
+  });
+
+  test('the session cookie is sealed, HttpOnly and SameSite=Lax, and holds no phone number', async ({ signIn, page }) => {
+    await signIn(testPhone(61));
+    const cookie = await sessionCookie(page);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie.value).not.toContain('2015550161');
+    expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 55 * 60);
+  });
+
+  test('reloading while the JWT is fresh asks Stytch nothing; once stale, one refresh, then local checks again', async ({ signIn, page, emulator }) => {
+    await signIn(testPhone(62));
+    const before = (await emulator.calls())[SESSION_CHECK] ?? 0;
+    for (let reload = 0; reload < 5; reload++) {
+      await page.reload();
+      await expect(page.getByRole('heading', { name: 'You’re signed in' })).toBeVisible();
+    }
+    expect((await emulator.calls())[SESSION_CHECK] ?? 0).toBe(before);
+
+    const staleJwt = (await sessionCookie(page)).value;
+    await page.waitForTimeout(PAST_JWT_MAX_AGE_MS);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'You’re signed in' })).toBeVisible();
+    expect((await emulator.calls())[SESSION_CHECK]).toBe(before + 1);
+    expect((await sessionCookie(page)).value).not.toBe(staleJwt);
+
+    for (let reload = 0; reload < 3; reload++) await page.reload();
+    expect((await emulator.calls())[SESSION_CHECK]).toBe(before + 1);
+  });
+
+  test('a session revoked at Stytch ends here once the JWT is re-checked', async ({ signIn, page, request }) => {
+    const phone = testPhone(63);
+    await signIn(phone);
+    // Another server of the project finds the user by number and revokes their session.
+    const { user_id } = await stytchApi(request, 'POST', '/v1/otps/sms/login_or_create', { phone_number: phone.e164 });
+    const { sessions } = (await stytchApi(request, 'GET', `/v1/sessions?user_id=${String(user_id)}`)) as { sessions: { session_id: string }[] };
+    expect(sessions).toHaveLength(1);
+    await stytchApi(request, 'POST', '/v1/sessions/revoke', { session_id: sessions[0]!.session_id });
+    await page.waitForTimeout(PAST_JWT_MAX_AGE_MS);
+    await expectSignedOut(page);
+    expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith('passcode-session') && cookie.value)).toBe(false);
+  });
+
+  test('a session that expired at Stytch ends here', async ({ signIn, page, emulator }) => {
+    await signIn(testPhone(64));
+    await emulator.advanceClock(61 * 60);
+    await page.waitForTimeout(PAST_JWT_MAX_AGE_MS);
+    await expectSignedOut(page);
+  });
+
+  test('after signing out, replaying the old cookie signs no one in', async ({ signIn, page, context }) => {
+    await signIn(testPhone(65));
+    const oldCookie = await sessionCookie(page);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    await context.addCookies([oldCookie]);
+    await expectSignedOut(page);
+  });
+
+  test('signing out of all devices ends the session in another browser too', async ({ signIn, page, browser, emulator }) => {
+    const phone = testPhone(66);
+    await signIn(phone);
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto('/login');
+    await otherPage.getByLabel('Mobile number').fill(phone.national);
+    await otherPage.getByRole('button', { name: 'Send code' }).click();
+    await expect(otherPage).toHaveURL(/\/login\/verify$/);
+    await otherPage.getByLabel('6-digit code').fill(await emulator.latestCode(phone.e164, 2));
+    await expect(otherPage).toHaveURL(/\/account$/);
+
+    await page.getByRole('button', { name: 'Sign out of all devices' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expectSignedOut(otherPage);
+    await other.close();
+  });
+
+  test('a tampered cookie counts as signed out and is replaced, never an error page', async ({ signIn, page, context }) => {
+    await signIn(testPhone(67));
+    const cookie = await sessionCookie(page);
+    await context.addCookies([{ ...cookie, value: `${cookie.value.slice(0, -6)}AAAAAA` }]);
+    const response = await page.goto('/account');
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  });
+
+  test('a signed-in visitor to the login page goes to the account page', async ({ signIn, page }) => {
+    await signIn(testPhone(68));
+    await page.goto('/login');
+    await expect(page).toHaveURL(/\/account$/);
+  });
+});
