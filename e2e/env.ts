@@ -1,6 +1,9 @@
-/** Where the end-to-end suite runs its own emulator and app: ports apart from `npm run dev`'s, loopback only. */
-const emulatorPort = 4110;
-const appPort = 3100;
+/**
+ * Where the end-to-end suite runs its own emulator and app: loopback only, on ports apart from `npm run dev`'s.
+ * E2E_APP_PORT and E2E_EMULATOR_PORT move them, so two runs can share a machine.
+ */
+const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 
 export const E2E = {
   emulatorPort,
