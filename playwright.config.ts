@@ -63,7 +63,8 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: '1',
       },
       reuseExistingServer: !process.env.CI,
-      stdout: 'pipe',
+      // The app's structured logs go to stdout; errors and crashes still show.
+      stdout: 'ignore',
       stderr: 'pipe',
     },
   ],

@@ -1,5 +1,6 @@
 import { expect, test as base } from '@playwright/test';
 import { EmulatorControls } from './emulator';
+import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
 
@@ -7,6 +8,7 @@ type Fixtures = {
   emulator: EmulatorControls;
   loginPage: LoginPage;
   verifyPage: VerifyPage;
+  accountPage: AccountPage;
   /** Signs this page's browser in with the number, through both screens; returns the number. */
   signIn: (phone: { national: string; e164: string }) => Promise<void>;
 };
@@ -19,6 +21,7 @@ export const test = base.extend<Fixtures>({
   },
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   verifyPage: async ({ page }, use) => use(new VerifyPage(page)),
+  accountPage: async ({ page }, use) => use(new AccountPage(page)),
   signIn: async ({ loginPage, verifyPage, emulator, page }, use) => {
     await use(async (phone) => {
       const before = (await emulator.messages(phone.e164)).length;

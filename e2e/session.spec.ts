@@ -73,17 +73,16 @@ test.describe('a signed-in session', () => {
     await expectSignedOut(page);
   });
 
-  test('after signing out, replaying the old cookie signs no one in', async ({ signIn, page, context }) => {
+  test('after signing out, replaying the old cookie signs no one in', async ({ signIn, accountPage, page, context }) => {
     await signIn(testPhone(65));
     const oldCookie = await sessionCookie(page);
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await accountPage.signOut();
 
     await context.addCookies([oldCookie]);
     await expectSignedOut(page);
   });
 
-  test('signing out of all devices ends the session in another browser too', async ({ signIn, page, browser, emulator }) => {
+  test('signing out of all devices ends the session in another browser too', async ({ signIn, accountPage, page, browser, emulator }) => {
     const phone = testPhone(66);
     await signIn(phone);
     const other = await browser.newContext();
@@ -95,7 +94,7 @@ test.describe('a signed-in session', () => {
     await otherPage.getByLabel('6-digit code').fill(await emulator.latestCode(phone.e164, 2));
     await expect(otherPage).toHaveURL(/\/account$/);
 
-    await page.getByRole('button', { name: 'Sign out of all devices' }).click();
+    await accountPage.signOutEverywhereButton.click();
     await expect(page).toHaveURL(/\/login$/);
     await expectSignedOut(otherPage);
     await other.close();

@@ -21,15 +21,14 @@ test('a new user signs up with the code from the SMS and lands on their account'
   await expect(page.getByRole('heading', { name: 'You’re signed in' })).toBeVisible();
 });
 
-test('a returning user signs in again with a new code', async ({ loginPage, verifyPage, emulator, page }) => {
+test('a returning user signs in again with a new code', async ({ loginPage, verifyPage, accountPage, emulator, page }) => {
   const phone = testPhone(2);
   for (const round of [1, 2]) {
     await loginPage.goto();
     await loginPage.sendCode(phone.national);
     await verifyPage.enterCode(await emulator.latestCode(phone.e164, round));
     await expect(page).toHaveURL(/\/account$/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await accountPage.signOut();
   }
 });
 
@@ -64,7 +63,7 @@ test('a number typed with a + switches the country and a Canadian number is acce
   expect(await emulator.latestCode('+14165550199')).toMatch(/^\d{6}$/);
 });
 
-test('the sign-in returns to the page it came for, and never to another site', async ({ loginPage, verifyPage, emulator, page }) => {
+test('the sign-in returns to the page it came for, and never to another site', async ({ loginPage, verifyPage, accountPage, emulator, page }) => {
   const phone = testPhone(5);
   await page.goto('/account');
   await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
@@ -72,7 +71,7 @@ test('the sign-in returns to the page it came for, and never to another site', a
   await verifyPage.enterCode(await emulator.latestCode(phone.e164));
   await expect(page).toHaveURL(/\/account$/);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await accountPage.signOut();
   await loginPage.goto('?next=https://evil.example/steal');
   await loginPage.sendCode(phone.national);
   await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));

@@ -16,5 +16,5 @@ export function logAuthFailure(step: string, error: AuthError, maskedPhone?: str
     status: error.details.status,
     phone: maskedPhone,
   };
-  console.warn(JSON.stringify(entry));
+  console.log(JSON.stringify(entry));
 }

@@ -45,8 +45,13 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
     reValidateMode: 'onSubmit',
   });
 
-  // The newest answer wins: a resend after a wrong code replaces the wrong-code message.
-  const latest = resendState.status !== 'idle' && resendState !== answeredState ? resendState : verifyState;
+  // The newest answer of the two forms is the one shown. Noted while rendering, as React advises for state
+  // that follows other state: https://react.dev/learn/you-might-not-need-an-effect
+  const [answers, setAnswers] = useState({ verify: verifyState, resend: resendState, newest: verifyState });
+  if (answers.verify !== verifyState || answers.resend !== resendState) {
+    setAnswers({ verify: verifyState, resend: resendState, newest: answers.resend !== resendState ? resendState : verifyState });
+  }
+  const latest = answers.newest;
   const serverError = latest.status === 'error' && latest !== answeredState ? latest : null;
   const codeError = errors.code ? AUTH_ERROR_MESSAGES.invalid_code : serverError?.field === 'code' ? serverError.message : undefined;
   const formError = serverError && serverError.field !== 'code' ? serverError.message : undefined;

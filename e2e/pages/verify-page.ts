@@ -21,6 +21,11 @@ export class VerifyPage {
     await expect(this.heading).toBeVisible();
   }
 
+  /** Waits until the page is interactive: the resend countdown only runs once React has hydrated. */
+  async expectCountingDown() {
+    await expect(this.page.getByText(/New code available in 0:\d\d/)).toBeVisible();
+  }
+
   /** Types the code; the form submits by itself on the sixth digit. */
   async enterCode(code: string) {
     await this.code.fill(code);
