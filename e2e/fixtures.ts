@@ -35,8 +35,17 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** A valid US number, different per test so no two tests share a user. */
+/**
+ * A valid US number of its own for each test and project (the desktop and phone runs use different area codes),
+ * so no two tests share a user or a per-number limit.
+ */
 export function testPhone(index: number) {
+  const area = test.info().project.name === 'phone' ? '202' : '201';
   const line = String(100 + index).padStart(4, '0');
-  return { national: `201555${line}`, e164: `+1201555${line}` };
+  return {
+    national: `${area}555${line}`,
+    e164: `+1${area}555${line}`,
+    formatted: `(${area}) 555-${line}`,
+    masked: `+1 ••• ••• ${line}`,
+  };
 }

@@ -40,6 +40,15 @@ const envSchema = z
     SESSION_DURATION_MINUTES: integer(5, 527_040, 60),
     // Stytch JWTs live 5 minutes; past this age the session is re-checked with Stytch instead of locally.
     SESSION_JWT_MAX_AGE_SECONDS: integer(1, 300, 60),
+    // Abuse limits (lib/rate-limits.ts): counted in Redis when REDIS_URL is set, so every instance shares them.
+    REDIS_URL: z.preprocess(emptyAsMissing, z.url({ protocol: /^rediss?$/ }).optional()),
+    SMS_SENDS_PER_PHONE_PER_HOUR: integer(1, 1_000_000, 5),
+    SMS_SENDS_PER_PHONE_PER_DAY: integer(1, 1_000_000, 10),
+    SMS_SENDS_PER_IP_PER_HOUR: integer(1, 1_000_000, 20),
+    SMS_SENDS_PER_COUNTRY_PER_HOUR: integer(1, 1_000_000, 100),
+    CODE_ATTEMPTS_PER_CODE: integer(1, 100, 5),
+    WRONG_CODES_PER_PHONE_PER_HOUR: integer(1, 1_000_000, 10),
+    WRONG_CODES_PER_IP_PER_HOUR: integer(1, 1_000_000, 30),
     VERCEL_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -49,6 +49,11 @@ export function toNationalInput(e164: string, metadata: MetadataJson) {
   return phone?.country ? { country: phone.country, national: phone.formatNational() } : null;
 }
 
+/** The calling code of an E.164 number ("1" for +1 201 555 0123), the key of its country's budget. */
+export function callingCodeOf(e164: string, metadata: MetadataJson): string {
+  return parsePhoneNumberFromString(e164, metadata)?.countryCallingCode ?? 'unknown';
+}
+
 /** Shows a number with all but its last four digits hidden, e.g. `+1 ••• ••• 0162`; safe for screens and logs. */
 export function maskPhone(e164: string, metadata: MetadataJson): string {
   const phone = parsePhoneNumberFromString(e164, metadata);

@@ -1,20 +1,20 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { AuthError, type AuthErrorCode } from '@/lib/auth-errors';
+import { AuthError, waitPhrase, type AuthErrorCode } from '@/lib/auth-errors';
+import { getCurrentUser } from '@/lib/dal';
+import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { fail, type FormState } from '@/lib/form-state';
 import { logAuthFailure } from '@/lib/log';
 import { safeNextPath } from '@/lib/next-path';
-import { maskPhone } from '@/lib/phone';
+import { callingCodeOf, maskPhone } from '@/lib/phone';
 import { getPhoneRules } from '@/lib/phone-metadata';
+import { getRateLimits, type Refusal, type SendRequest, type VerifyAttempt } from '@/lib/rate-limits';
 import { getRequestInfo } from '@/lib/request-info';
-import { codeFormSchema, phoneFormSchema } from '@/lib/schemas';
-import { resendAvailableAt } from '@/lib/challenge';
-import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn, type Challenge } from '@/lib/session';
-import { getCurrentUser } from '@/lib/dal';
-import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { recordSessionRevoked, recordUserRevoked } from '@/lib/revocations';
+import { codeFormSchema, phoneFormSchema } from '@/lib/schemas';
+import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn, type Challenge } from '@/lib/session';
 import { authenticateCode, getLockExpiry, revokeAllSessions, revokeSession, sendSmsCode, toAuthError } from '@/lib/stytch';
 
 export type PhoneFormState = FormState<'phone'>;
@@ -32,7 +32,7 @@ export async function sendCode(_previous: PhoneFormState, formData: FormData): P
 
   const { phoneNumber, next } = parsed.data;
   const failure = await startChallenge(phoneNumber, safeNextPath(next));
-  if (failure) return fail(failure.code, { field: fieldFor(failure.code, 'phone') });
+  if (failure) return failureState(failure, 'phone');
   redirect('/login/verify');
 }
 
@@ -41,12 +41,8 @@ export async function resendCode(_previous: CodeFormState): Promise<CodeFormStat
   const challenge = await getChallenge();
   if (!challenge) redirect('/login');
 
-  const waitSeconds = Math.ceil((resendAvailableAt(challenge) - Date.now()) / 1000);
-  if (waitSeconds > 0) {
-    return fail('resend_too_soon', { message: `Please wait ${waitSeconds} seconds before sending another code.` });
-  }
   const failure = await startChallenge(challenge.phoneNumber, challenge.next);
-  return failure ? fail(failure.code) : { status: 'sent' };
+  return failure ? failureState(failure) : { status: 'sent' };
 }
 
 /** Screen 2: checks the passcode, seals the Stytch session into the cookie and goes where the person was headed. */
@@ -57,7 +53,10 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
   const parsed = codeFormSchema.safeParse({ code: formData.get('code') });
   if (!parsed.success) return fail('invalid_code', { field: 'code' });
 
+  const attempt: VerifyAttempt = { phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber, ip: (await getRequestInfo()).ipAddress };
   try {
+    const refusal = await getRateLimits().allowVerify(attempt);
+    if (refusal) throw refusalError(refusal);
     const { userId, session } = await authenticateCode({
       phoneId: challenge.phoneId,
       code: parsed.data.code,
@@ -65,11 +64,11 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
     });
     await recordUser({ stytchUserId: userId, phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber }, session.token);
     await saveSignedIn({ userId, ...session });
+    await getRateLimits().endCooldown(challenge.phoneNumber);
   } catch (error) {
-    const authError = toAuthError(error);
+    const authError = await explainVerifyFailure(toAuthError(error), challenge, attempt);
     logAuthFailure('verify_code', authError, maskPhone(challenge.phoneNumber, getPhoneRules().metadata));
-    if (authError.code === 'too_many_attempts') return fail('too_many_attempts', { field: 'code', message: await lockMessage(challenge) });
-    return fail(authError.code, { field: fieldFor(authError.code, 'code') });
+    return failureState(authError, 'code');
   }
   redirect(challenge.next ?? '/account');
 }
@@ -96,11 +95,23 @@ export async function signOutEverywhere(): Promise<void> {
   redirect('/login');
 }
 
+// Sends a code within the limits and remembers it as this browser's challenge; says why not when it cannot.
 async function startChallenge(phoneNumber: string, next: string | undefined): Promise<AuthError | null> {
   const env = getEnv();
+  const { metadata } = getPhoneRules();
   const { ipAddress, userAgent } = await getRequestInfo();
+  const limits = getRateLimits();
+  const sendRequest: SendRequest = { phoneNumber, ip: ipAddress, callingCode: callingCodeOf(phoneNumber, metadata) };
   try {
-    const sent = await sendSmsCode({ phoneNumber, expirationMinutes: env.OTP_EXPIRATION_MINUTES, ipAddress, userAgent });
+    const refusal = await limits.allowSend(sendRequest);
+    if (refusal) throw refusalError(refusal);
+    // A code Stytch did not send costs nothing, so a retry after its failure is not held back.
+    const sent = await sendSmsCode({ phoneNumber, expirationMinutes: env.OTP_EXPIRATION_MINUTES, ipAddress, userAgent }).catch(
+      async (error: unknown) => {
+        await limits.refundSend(sendRequest);
+        throw error;
+      },
+    );
     const sentAt = Date.now();
     await saveChallenge({
       ...sent,
@@ -112,8 +123,38 @@ async function startChallenge(phoneNumber: string, next: string | undefined): Pr
     return null;
   } catch (error) {
     const authError = toAuthError(error);
-    logAuthFailure('send_code', authError, maskPhone(phoneNumber, getPhoneRules().metadata));
+    logAuthFailure('send_code', authError, maskPhone(phoneNumber, metadata));
     return authError;
+  }
+}
+
+// A wrong code counts against the code, the number and the address; the person learns what is left of each.
+async function explainVerifyFailure(error: AuthError, challenge: Challenge, attempt: VerifyAttempt) {
+  if (error.code === 'too_many_attempts' && error.details.errorType === 'user_lock_limit_reached') {
+    const until = await getLockExpiry(challenge.userId);
+    const wait = until ? Math.max(60, Math.ceil((until.getTime() - Date.now()) / 1000)) : 3600;
+    return new AuthError(error.code, error.details, `Too many incorrect codes. Try again ${waitPhrase(wait)}.`);
+  }
+  if (error.code !== 'invalid_code') return error;
+  const { attemptsLeft, refusal } = await getRateLimits().recordWrongCode(attempt);
+  if (refusal) return refusalError(refusal, error.details);
+  return new AuthError(error.code, error.details, `That code isn’t right. ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`);
+}
+
+function refusalError(refusal: Refusal, details: AuthError['details'] = {}): AuthError {
+  const wait = waitPhrase(refusal.retryAfterSeconds);
+  const errorDetails = { ...details, errorType: `limit:${refusal.reason}` };
+  switch (refusal.reason) {
+    case 'cooldown':
+      return new AuthError('resend_too_soon', errorDetails, `Please wait before sending another code. Try again ${wait}.`);
+    case 'code_attempts':
+      return new AuthError('code_attempts_used', errorDetails);
+    case 'wrong_codes':
+      return new AuthError('too_many_attempts', errorDetails, `Too many incorrect codes. Try again ${wait}.`);
+    case 'store_down':
+      return new AuthError('unavailable', errorDetails);
+    default:
+      return new AuthError('rate_limited', errorDetails, `Too many codes were requested. Try again ${wait}.`);
   }
 }
 
@@ -130,11 +171,8 @@ async function recordUser(user: SignInInput, sessionToken: string) {
   }
 }
 
-async function lockMessage(challenge: Challenge): Promise<string> {
-  const until = await getLockExpiry(challenge.userId);
-  if (!until) return 'Too many incorrect codes. Try again in an hour.';
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return `Too many incorrect codes. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+function failureState<Field extends string>(error: AuthError, field?: Field): FormState<Field> {
+  return fail(error.code, { field: field && fieldFor(error.code, field), message: error.userMessage });
 }
 
 function issueCode(issues: readonly { message: string }[], fallback: AuthErrorCode): AuthErrorCode {
@@ -144,5 +182,5 @@ function issueCode(issues: readonly { message: string }[], fallback: AuthErrorCo
 
 // Errors about what was typed belong to the field; the rest (service down, limits) to the whole form.
 function fieldFor<Field extends string>(code: AuthErrorCode, field: Field): Field | undefined {
-  return ['invalid_phone', 'country_not_allowed', 'invalid_code', 'too_many_attempts'].includes(code) ? field : undefined;
+  return ['invalid_phone', 'country_not_allowed', 'invalid_code', 'too_many_attempts', 'code_attempts_used'].includes(code) ? field : undefined;
 }

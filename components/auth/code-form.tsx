@@ -56,6 +56,8 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
   const codeError = errors.code ? AUTH_ERROR_MESSAGES.invalid_code : serverError?.field === 'code' ? serverError.message : undefined;
   const formError = serverError && serverError.field !== 'code' ? serverError.message : undefined;
   const expired = expiresIn === 0 || serverError?.code === 'code_expired';
+  // Expired, used, replaced or out of tries, the code is done: only a new one helps.
+  const spent = expired || serverError?.code === 'code_attempts_used';
 
   useEffect(() => {
     if (verifyState.status !== 'error') return;
@@ -133,7 +135,7 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
           </p>
         )}
 
-        <Button type="submit" pending={verifying} disabled={live && expired}>
+        <Button type="submit" pending={verifying} disabled={live && spent}>
           {verifying ? 'Verifying…' : 'Verify'}
         </Button>
       </form>

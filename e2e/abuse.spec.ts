@@ -1,0 +1,51 @@
+import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
+import { expect, test, testPhone } from './fixtures';
+
+test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({ loginPage, verifyPage, emulator, page }) => {
+  const phone = testPhone(70);
+  await loginPage.goto();
+  await loginPage.sendCode(phone.national);
+  const code = await emulator.latestCode(phone.e164);
+  const wrong = code === '111111' ? '222222' : '111111';
+
+  for (const left of ['4 tries', '3 tries', '2 tries', '1 try']) {
+    await verifyPage.enterCode(wrong);
+    await verifyPage.expectCodeError(`That code isn’t right. ${left} left.`);
+  }
+  await verifyPage.enterCode(wrong);
+  await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.code_attempts_used);
+  await expect(verifyPage.verifyButton).toBeDisabled();
+
+  // Even the right code is refused now, without reaching Stytch.
+  const verifyCalls = (await emulator.calls())['POST /v1/otps/authenticate'];
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/login/verify'));
+  await verifyPage.code.fill(code);
+  await answered;
+  await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.code_attempts_used);
+  expect((await emulator.calls())['POST /v1/otps/authenticate']).toBe(verifyCalls);
+
+  await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
+  await verifyPage.resendButton.click();
+  await expect(page.getByText('A new code is on its way.')).toBeVisible();
+  await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test('pumping: a number that asks for code after code is told to wait', async ({ loginPage, verifyPage, emulator, page }) => {
+  test.slow();
+  const phone = testPhone(71);
+  await loginPage.goto();
+  await loginPage.sendCode(phone.national);
+  await verifyPage.expectOpen();
+  // The e2e app allows 5 codes per number per hour with a 5-second cooldown.
+  for (let sent = 2; sent <= 5; sent++) {
+    await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
+    await verifyPage.resendButton.click();
+    await expect(page.getByText('A new code is on its way.')).toBeVisible();
+    await emulator.latestCode(phone.e164, sent);
+  }
+  await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
+  await verifyPage.resendButton.click();
+  await verifyPage.expectFormError(/^Too many codes were requested\. Try again in (60|59) minutes\.$/);
+  expect(await emulator.messages(phone.e164)).toHaveLength(5);
+});
