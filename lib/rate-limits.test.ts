@@ -86,25 +86,25 @@ describe.each(stores)('rate limits in %s', (_, store) => {
 
   it('allows five tries per code, counting down, then none until a new code', async () => {
     const limits = createRateLimits(SETTINGS, store());
-    const attempt = { phoneId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
+    const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
     for (const left of [4, 3, 2, 1]) {
       expect(await limits.allowVerify(attempt)).toBeNull();
       expect(await limits.recordWrongCode(attempt)).toEqual({ attemptsLeft: left, refusal: null });
     }
     expect(await limits.recordWrongCode(attempt)).toMatchObject({ attemptsLeft: 0, refusal: { reason: 'code_attempts' } });
     expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
-    expect(await limits.allowVerify({ ...attempt, phoneId: `phone-${unique()}` })).toBeNull();
+    expect(await limits.allowVerify({ ...attempt, challengeId: `phone-${unique()}` })).toBeNull();
   });
 
   it('makes a number that keeps guessing wait, longer each time', async () => {
     const limits = createRateLimits({ ...SETTINGS, wrongCodesPerPhonePerHour: 2, attemptsPerCode: 100 }, store());
     const phoneNumber = `+1${unique()}`;
-    const guess = () => limits.recordWrongCode({ phoneId: `phone-${unique()}`, phoneNumber });
+    const guess = () => limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber });
     await guess();
     await guess();
     const first = await guess();
     expect(first.refusal).toMatchObject({ reason: 'wrong_codes', retryAfterSeconds: 300 });
-    expect(await limits.allowVerify({ phoneId: `phone-${unique()}`, phoneNumber })).toMatchObject({ reason: 'wrong_codes' });
+    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber })).toMatchObject({ reason: 'wrong_codes' });
     const second = await guess();
     expect(second.refusal?.retryAfterSeconds).toBe(900);
   });
@@ -113,12 +113,12 @@ describe.each(stores)('rate limits in %s', (_, store) => {
     const limits = createRateLimits({ ...SETTINGS, wrongCodesPerIpPerHour: 3 }, store());
     const ip = `198.51.100.${unique()}`;
     for (let guess = 0; guess < 3; guess++) {
-      expect((await limits.recordWrongCode({ phoneId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal).toBeNull();
+      expect((await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal).toBeNull();
     }
-    expect((await limits.recordWrongCode({ phoneId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal).toMatchObject({
+    expect((await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal).toMatchObject({
       reason: 'wrong_codes',
     });
-    expect(await limits.allowVerify({ phoneId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).toMatchObject({ reason: 'wrong_codes' });
+    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).toMatchObject({ reason: 'wrong_codes' });
   });
 });
 
@@ -145,7 +145,7 @@ describe('rate limits while Redis is down', () => {
 
   it('falls back to local counting for the per-number and per-code limits', { timeout: 5_000 }, async () => {
     const limits = createRateLimits(SETTINGS, downRedis());
-    const attempt = { phoneId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
+    const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
     for (let guess = 0; guess < 4; guess++) await limits.recordWrongCode(attempt);
     expect(await limits.recordWrongCode(attempt)).toMatchObject({ attemptsLeft: 0, refusal: { reason: 'code_attempts' } });
     expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });

@@ -25,8 +25,11 @@ export type Refusal = {
 /** One code to send: the number, the address asking when known, and the number's calling code. */
 export type SendRequest = { phoneNumber: string; ip?: string; callingCode: string };
 
-/** One try of a code: the challenge's phone id, its number, and the address it came from when known. */
-export type VerifyAttempt = { phoneId: string; phoneNumber: string; ip?: string };
+/**
+ * One try of a code: which code (Stytch's phone id is the number's, the same for every code sent to it, so the
+ * challenge adds when it was sent), the number, and the address it came from when known.
+ */
+export type VerifyAttempt = { challengeId: string; phoneNumber: string; ip?: string };
 
 type Outcome = { ok: true; remaining: number } | ({ ok: false } & Refusal);
 
@@ -176,7 +179,7 @@ export function createRateLimits(settings: LimitSettings, redis: Redis | null = 
 
     /** Whether a code may be tried now: the code has attempts left and neither the number nor the address waits. */
     async allowVerify(request: VerifyAttempt): Promise<Refusal | null> {
-      const checks = [attemptsPerCode.peek(request.phoneId), wrongPerPhone.peek(request.phoneNumber)];
+      const checks = [attemptsPerCode.peek(request.challengeId), wrongPerPhone.peek(request.phoneNumber)];
       if (request.ip) checks.push(wrongPerIp.peek(request.ip));
       return firstRefusal(await Promise.all(checks));
     },
@@ -184,7 +187,7 @@ export function createRateLimits(settings: LimitSettings, redis: Redis | null = 
     /** Counts a wrong code; says how many tries this code has left, or how long the number now has to wait. */
     async recordWrongCode(request: VerifyAttempt): Promise<{ attemptsLeft: number; refusal: Refusal | null }> {
       const [code, phone, address] = await Promise.all([
-        attemptsPerCode.consume(request.phoneId),
+        attemptsPerCode.consume(request.challengeId),
         wrongPerPhone.consume(request.phoneNumber),
         request.ip ? wrongPerIp.consume(request.ip) : Promise.resolve<Outcome>({ ok: true, remaining: 1 }),
       ]);

@@ -53,7 +53,7 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
   const parsed = codeFormSchema.safeParse({ code: formData.get('code') });
   if (!parsed.success) return fail('invalid_code', { field: 'code' });
 
-  const attempt: VerifyAttempt = { phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber, ip: (await getRequestInfo()).ipAddress };
+  const attempt: VerifyAttempt = { challengeId: `${challenge.phoneId}@${challenge.sentAt}`, phoneNumber: challenge.phoneNumber, ip: (await getRequestInfo()).ipAddress };
   try {
     const refusal = await getRateLimits().allowVerify(attempt);
     if (refusal) throw refusalError(refusal);
