@@ -1,3 +1,4 @@
+import { getDb } from './lib/db/connection';
 import { ConfigError, getEnv } from './lib/env';
 
 // Checks the configuration once at server start, so a bad deployment says what to fix before the first visitor.
@@ -8,3 +9,9 @@ try {
   console.error(`\n${error.message}\n`);
   process.exit(1);
 }
+
+// Opens (and migrates) the database now rather than on the first sign-in, which would otherwise wait seconds for
+// the embedded one. A failure is logged and retried by the first request that needs the database.
+getDb().catch((error: unknown) => {
+  console.error(JSON.stringify({ level: 'error', event: 'database_open_failed', error: error instanceof Error ? error.message : 'unknown' }));
+});

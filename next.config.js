@@ -1,8 +1,34 @@
+const production = process.env.NODE_ENV === 'production';
+
+// Headers every response carries, pages and files alike. The Content-Security-Policy, which needs a fresh nonce
+// per page, is set in proxy.ts.
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  {
+    key: 'Permissions-Policy',
+    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=(), otp-credentials=(self)',
+  },
+  // Browsers ignore HSTS on plain http, so production can always send it; development never does.
+  ...(production ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload' }] : []),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   // PGlite loads its WebAssembly from its own package folder: bundling it breaks that lookup.
   serverExternalPackages: ['@electric-sql/pglite'],
+  experimental: {
+    serverActions: {
+      // proxy.ts turns away declared bodies over 16 KB with a 413; this backstop catches undeclared (chunked) ones.
+      bodySizeLimit: '64kb',
+    },
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

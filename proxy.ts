@@ -4,6 +4,7 @@ import { safeNextPath } from '@/lib/next-path';
 import type { CookieJar, CookieOptions } from '@/lib/session';
 
 const PROTECTED = /^\/account(\/|$)/;
+const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * Runs before every page: keeps the session cookie current (a JWT Stytch refreshed is stored, a session that is
@@ -11,9 +12,18 @@ const PROTECTED = /^\/account(\/|$)/;
  * ask the DAL themselves: this is a convenience, not the guard.
  */
 export async function proxy(request: NextRequest) {
+  // The forms post a phone number or a six-digit code: a body near this size is not a person signing in.
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    return new NextResponse('Request body too large', { status: 413, headers: { 'content-type': 'text/plain' } });
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const secure = request.headers.get('x-forwarded-proto') === 'https';
+  const csp = contentSecurityPolicy(nonce, secure);
+  // Next reads the policy from the request to put the nonce on the scripts it renders.
+  request.headers.set('content-security-policy', csp);
   const written: { name: string; value: string; options: CookieOptions }[] = [];
   const jar: CookieJar = {
-    secure: request.headers.get('x-forwarded-proto') === 'https',
+    secure,
     get: (name) => request.cookies.get(name),
     set: (name, value, options) => {
       if (value) request.cookies.set(name, value);
@@ -35,7 +45,30 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: request.headers } });
   }
   for (const { name, value, options } of written) response.cookies.set(name, value, options);
+  response.headers.set('content-security-policy', csp);
   return response;
+}
+
+/**
+ * Scripts run only with this response's nonce (and what they load, through 'strict-dynamic'); nothing may frame
+ * the page or take a form elsewhere. Styles allow inline attributes, which React and Next's route announcer use.
+ */
+function contentSecurityPolicy(nonce: string, secure: boolean) {
+  const development = process.env.NODE_ENV === 'development';
+  return [
+    "default-src 'self'",
+    // React's development build evaluates code for its debugging aids; production never does.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${development ? ' ws:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(secure ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
 }
 
 export const config = {
