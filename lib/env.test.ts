@@ -1,3 +1,4 @@
+import { sealData, unsealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
 import { DEV_PROJECT_ID, DEV_SECRET } from '@/emulator/dev-credentials';
 import { DEV_DEFAULTS, parseEnv } from './env';
@@ -43,18 +44,43 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...valid, [key]: value })).toThrow(message);
   });
 
+  it('reads one session password as id 1, as iron-session does', () => {
+    expect(parseEnv(valid).SESSION_PASSWORD).toEqual({ '1': 'x'.repeat(32) });
+  });
+
+  it('reads rotated session passwords by id, and requires each to be long enough', () => {
+    const rotated = `2:${'n'.repeat(32)}, 1:${'o'.repeat(32)}`;
+    expect(parseEnv({ ...valid, SESSION_PASSWORD: rotated }).SESSION_PASSWORD).toEqual({ '2': 'n'.repeat(32), '1': 'o'.repeat(32) });
+    expect(() => parseEnv({ ...valid, SESSION_PASSWORD: `2:${'n'.repeat(32)},1:short` })).toThrow(
+      'SESSION_PASSWORD must be at least 32 characters',
+    );
+  });
+
+  it('seals with the newest password and still opens what an older one sealed', async () => {
+    const old = parseEnv({ ...valid, SESSION_PASSWORD: `1:${'o'.repeat(32)}` }).SESSION_PASSWORD;
+    const rotated = parseEnv({ ...valid, SESSION_PASSWORD: `2:${'n'.repeat(32)},1:${'o'.repeat(32)}` }).SESSION_PASSWORD;
+    const sealedBefore = await sealData({ user: 'a' }, { password: old });
+    expect(await unsealData(sealedBefore, { password: rotated })).toEqual({ user: 'a' });
+    const sealedAfter = await sealData({ user: 'b' }, { password: rotated });
+    // Once the old password is dropped, only what the new one sealed opens.
+    const newOnly = { '2': 'n'.repeat(32) };
+    expect(await unsealData(sealedAfter, { password: newOnly })).toEqual({ user: 'b' });
+    expect(await unsealData(sealedBefore, { password: newOnly })).toEqual({});
+  });
+
   it('reads the country allowlist loosely', () => {
     expect(parseEnv({ ...valid, SMS_ALLOWED_COUNTRIES: ' us, gb ,' }).SMS_ALLOWED_COUNTRIES).toEqual(['US', 'GB']);
   });
 
   it('uses the emulator in development when no Stytch project is configured', () => {
-    expect(parseEnv({ NODE_ENV: 'development' })).toMatchObject(DEV_DEFAULTS);
+    const { SESSION_PASSWORD, ...stytch } = DEV_DEFAULTS;
+    expect(parseEnv({ NODE_ENV: 'development' })).toMatchObject({ ...stytch, SESSION_PASSWORD: { '1': SESSION_PASSWORD } });
   });
 
   it('uses a configured Stytch project in development, not the emulator', () => {
     const env = parseEnv({ NODE_ENV: 'development', STYTCH_PROJECT_ID: 'project-test-real', STYTCH_SECRET: 'secret-real' });
     expect(env.STYTCH_API_URL).toBeUndefined();
-    expect(env.SESSION_PASSWORD).toBe(DEV_DEFAULTS.SESSION_PASSWORD);
+    expect(env.SESSION_PASSWORD).toEqual({ '1': DEV_DEFAULTS.SESSION_PASSWORD });
   });
 
   it('gives a production build no development defaults', () => {

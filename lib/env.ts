@@ -22,7 +22,9 @@ const envSchema = z
     STYTCH_SECRET: text(),
     STYTCH_API_URL: z.preprocess(emptyAsMissing, z.url({ protocol: /^https?$/ }).optional()),
     STYTCH_TIMEOUT_MS: integer(500, 60_000, 10_000),
-    SESSION_PASSWORD: text().refine((password) => password.length >= 32, 'must be at least 32 characters'),
+    SESSION_PASSWORD: text()
+      .transform(toPasswordMap)
+      .refine((passwords) => Object.values(passwords).every((password) => password.length >= 32), 'must be at least 32 characters'),
     SMS_ALLOWED_COUNTRIES: z.preprocess(
       emptyAsMissing,
       z
@@ -56,10 +58,12 @@ const envSchema = z
     if (env.STYTCH_API_URL && isLoopback(env.STYTCH_API_URL)) {
       ctx.addIssue({ code: 'custom', path: ['STYTCH_API_URL'], message: 'points at the local emulator, which production must not use' });
     }
-    for (const key of ['STYTCH_SECRET', 'SESSION_PASSWORD'] as const) {
-      if (env[key] === DEV_DEFAULTS[key]) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is the built-in development value, which production must not use' });
-      }
+    const developmentValues = {
+      STYTCH_SECRET: env.STYTCH_SECRET === DEV_DEFAULTS.STYTCH_SECRET,
+      SESSION_PASSWORD: Object.values(env.SESSION_PASSWORD).includes(DEV_DEFAULTS.SESSION_PASSWORD),
+    };
+    for (const [key, used] of Object.entries(developmentValues)) {
+      if (used) ctx.addIssue({ code: 'custom', path: [key], message: 'is the built-in development value, which production must not use' });
     }
   });
 
@@ -105,6 +109,20 @@ function fillDevelopmentDefaults(source: Record<string, string | undefined>) {
     if (!filled[key]) filled[key] = value;
   }
   return filled;
+}
+
+/**
+ * `SESSION_PASSWORD` is one password, or several as `id:password` pairs separated by commas for rotation
+ * ("2:new…,1:old…"): every one unseals, the highest id seals. A lone password has id 1, as iron-session gives it.
+ */
+function toPasswordMap(value: string): Record<string, string> {
+  if (!/^\d+:/.test(value)) return { '1': value };
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [, id = '', password = ''] = /^\s*(\d+):(.*)$/.exec(pair) ?? [];
+      return [id, password.trim()];
+    }),
+  );
 }
 
 function isLoopback(url: string): boolean {
