@@ -2,53 +2,89 @@ import { AUTH_ERROR_MESSAGES, type AuthErrorCode } from '../lib/auth-errors';
 import type { Fault } from './emulator';
 import { expect, test, testPhone } from './fixtures';
 
-const SEND = 'POST /v1/otps/sms/login_or_create';
-const VERIFY = 'POST /v1/otps/authenticate';
-
 const FAULTS: { name: string; fault: Fault; shows: AuthErrorCode }[] = [
-  { name: 'a 500', fault: { kind: 'error', status: 500, error_type: 'internal_server_error' }, shows: 'unavailable' },
-  { name: 'a 429', fault: { kind: 'error', status: 429, error_type: 'too_many_requests' }, shows: 'rate_limited' },
+  { name: '500', fault: { kind: 'error', status: 500, error_type: 'internal_server_error' }, shows: 'unavailable' },
+  { name: '503', fault: { kind: 'error', status: 503, error_type: 'service_unavailable' }, shows: 'unavailable' },
+  { name: '429', fault: { kind: 'error', status: 429, error_type: 'too_many_requests' }, shows: 'rate_limited' },
   // The e2e app gives Stytch 2 seconds (STYTCH_TIMEOUT_MS).
-  { name: 'a timeout', fault: { kind: 'delay', delay_ms: 4_000 }, shows: 'timeout' },
-  { name: 'a dropped connection', fault: { kind: 'drop' }, shows: 'unreachable' },
+  { name: 'timeout', fault: { kind: 'delay', delay_ms: 4_000 }, shows: 'timeout' },
+  // The socket closes without an answer: to the client, the same failure as a refused connection.
+  { name: 'connection lost', fault: { kind: 'drop' }, shows: 'unreachable' },
 ];
 
+// One row per Stytch call and fault, printed after the run: what the person saw, and whether a retry worked.
+const results: { call: string; fault: string; outcome: string }[] = [];
+test.afterAll(() => {
+  if (results.length) console.table(results);
+});
+
 for (const [index, { name, fault, shows }] of FAULTS.entries()) {
-  test(`sending a code: ${name} from Stytch shows "${shows}" and a retry succeeds`, async ({ loginPage, verifyPage, emulator, page }) => {
-    const phone = testPhone(30 + index);
-    await emulator.failNext(SEND, fault);
-    await loginPage.goto();
-    await loginPage.sendCode(phone.national);
-    await loginPage.expectFormError(AUTH_ERROR_MESSAGES[shows]);
-    await expect(page).toHaveURL(/\/login$/);
-    await expect(loginPage.phone).toHaveValue(phone.formatted);
+  test.describe(`Stytch answering ${name}`, () => {
+    test('sending a code: the right message, nothing lost, and a retry sends it', async ({ loginPage, verifyPage, emulator, page }) => {
+      const phone = testPhone(30 + index);
+      await emulator.failNext('POST /v1/otps/sms/login_or_create', fault);
+      await loginPage.goto();
+      await loginPage.sendCode(phone.national);
+      await loginPage.expectFormError(AUTH_ERROR_MESSAGES[shows]);
+      await expect(loginPage.phone).toHaveValue(phone.formatted);
+      // No challenge was kept for a code that was never sent.
+      expect((await page.request.get('/login/verify', { maxRedirects: 0 })).status()).toBe(307);
 
-    await loginPage.sendButton.click();
-    await verifyPage.expectOpen();
-  });
+      await loginPage.sendButton.click();
+      await verifyPage.expectOpen();
+      results.push({ call: 'otps.sms.loginOrCreate', fault: name, outcome: `"${shows}" shown; retry sent the code` });
+    });
 
-  test(`verifying a code: ${name} from Stytch shows "${shows}" and a retry succeeds`, async ({ loginPage, verifyPage, emulator, page }) => {
-    const phone = testPhone(40 + index);
-    await loginPage.goto();
-    await loginPage.sendCode(phone.national);
-    const code = await emulator.latestCode(phone.e164);
-    await emulator.failNext(VERIFY, fault);
+    test('verifying a code: the right message, the challenge kept, and a retry signs in', async ({ loginPage, verifyPage, emulator, page }) => {
+      const phone = testPhone(40 + index);
+      await loginPage.goto();
+      await loginPage.sendCode(phone.national);
+      const code = await emulator.latestCode(phone.e164);
+      await emulator.failNext('POST /v1/otps/authenticate', fault);
 
-    await verifyPage.enterCode(code);
-    await verifyPage.expectFormError(AUTH_ERROR_MESSAGES[shows]);
-    await verifyPage.expectOpen();
+      await verifyPage.enterCode(code);
+      await verifyPage.expectFormError(AUTH_ERROR_MESSAGES[shows]);
+      await page.reload();
+      await expect(page.getByText(phone.masked)).toBeVisible();
 
-    await verifyPage.verifyButton.click();
-    await expect(page).toHaveURL(/\/account$/);
+      await verifyPage.enterCode(code);
+      await expect(page).toHaveURL(/\/account$/);
+      results.push({ call: 'otps.authenticate', fault: name, outcome: `"${shows}" shown; challenge kept; retry signed in` });
+    });
+
+    test('re-checking a session: still signed in on the JWT alone, then refreshed once Stytch answers', async ({ signIn, accountPage, emulator, page }) => {
+      await signIn(testPhone(90 + index));
+      // Past the e2e app's 3-second local trust, the next page load asks Stytch.
+      await page.waitForTimeout(3_500);
+      await emulator.failNext('POST /v1/sessions/authenticate', fault);
+      const response = await page.reload();
+      expect(response?.status()).toBe(200);
+      await accountPage.expectOpen();
+
+      const before = (await emulator.calls())['POST /v1/sessions/authenticate'] ?? 0;
+      await page.reload();
+      await accountPage.expectOpen();
+      expect((await emulator.calls())['POST /v1/sessions/authenticate']).toBe(before + 1);
+      results.push({ call: 'sessions.authenticate', fault: name, outcome: 'still signed in on the local JWT; next load refreshed' });
+    });
+
+    test('signing out: the cookie goes even though Stytch failed', async ({ signIn, accountPage, emulator, page }) => {
+      await signIn(testPhone(95 + index));
+      await emulator.failNext('POST /v1/sessions/revoke', fault);
+      await accountPage.signOut();
+      await page.goto('/account');
+      await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+      results.push({ call: 'sessions.revoke', fault: name, outcome: 'signed out here; failure logged' });
+    });
   });
 }
 
 test('a user Stytch has locked is told when to try again', async ({ loginPage, verifyPage, emulator }) => {
-  const phone = testPhone(50);
+  const phone = testPhone(49);
   await loginPage.goto();
   await loginPage.sendCode(phone.national);
   const code = await emulator.latestCode(phone.e164);
-  await emulator.failNext(VERIFY, { kind: 'error', status: 429, error_type: 'user_lock_limit_reached' });
+  await emulator.failNext('POST /v1/otps/authenticate', { kind: 'error', status: 429, error_type: 'user_lock_limit_reached' });
   await verifyPage.enterCode(code);
   await verifyPage.expectCodeError(/^Too many incorrect codes\. Try again in (60|59) minutes\.$/);
 });
