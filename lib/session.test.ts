@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { clearSession, getSignedIn, saveSignedIn, type CookieJar, type CookieOptions } from './session';
+
+beforeAll(() => {
+  vi.stubEnv('NODE_ENV', 'production');
+  vi.stubEnv('STYTCH_PROJECT_ID', 'project-test-session');
+  vi.stubEnv('STYTCH_SECRET', 'secret-test-session');
+  vi.stubEnv('SESSION_PASSWORD', 'p'.repeat(32));
+});
+
+function jar(secure: boolean) {
+  const cookies = new Map<string, { value: string; options: CookieOptions }>();
+  const cookieJar: CookieJar = {
+    secure,
+    get: (name) => cookies.get(name),
+    set: (name, value, options) => cookies.set(name, { value, options }),
+  };
+  return { cookieJar, cookies };
+}
+
+const signedIn = {
+  userId: 'user-test-1',
+  sessionId: 'session-test-1',
+  token: 'token-abc',
+  jwt: 'jwt-abc',
+  startedAt: new Date().toISOString(),
+  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+};
+
+describe('the session cookie', () => {
+  it('over HTTPS is a __Host- cookie: Secure, HttpOnly, SameSite=Lax, whole site, living as long as the session', async () => {
+    const { cookieJar, cookies } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    const cookie = cookies.get('__Host-passcode-session');
+    expect(cookie?.options).toEqual({ httpOnly: true, sameSite: 'lax', secure: true, path: '/', maxAge: 3600 });
+    expect(cookie?.value).not.toContain('token-abc');
+    expect(await getSignedIn(cookieJar)).toEqual(signedIn);
+  });
+
+  it('over plain http (local development) drops the prefix and Secure, which browsers would refuse there', async () => {
+    const { cookieJar, cookies } = jar(false);
+    await saveSignedIn(signedIn, cookieJar);
+    expect(cookies.get('passcode-session')?.options).toMatchObject({ secure: false, httpOnly: true });
+  });
+
+  it('that was tampered with, truncated or sealed with another password reads as signed out', async () => {
+    const { cookieJar, cookies } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    const sealed = cookies.get('__Host-passcode-session')!;
+    for (const value of [`${sealed.value.slice(0, -4)}AAAA`, sealed.value.slice(0, 40), 'not-a-seal', '']) {
+      cookies.set('__Host-passcode-session', { ...sealed, value });
+      expect(await getSignedIn(cookieJar)).toBeNull();
+    }
+  });
+
+  it('is emptied and expired at sign-out', async () => {
+    const { cookieJar, cookies } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    await clearSession(cookieJar);
+    expect(cookies.get('__Host-passcode-session')).toMatchObject({ value: '', options: { maxAge: 0 } });
+  });
+});
