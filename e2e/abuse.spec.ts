@@ -1,12 +1,10 @@
 import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
-import { expect, test, testPhone } from './fixtures';
+import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 
-test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({ loginPage, verifyPage, emulator, page }) => {
+test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({ verifyPage, emulator, page, requestCode }) => {
   const phone = testPhone(70);
-  await loginPage.goto();
-  await loginPage.sendCode(phone.national);
-  const code = await emulator.latestCode(phone.e164);
-  const wrong = code === '111111' ? '222222' : '111111';
+  const code = await requestCode(phone);
+  const wrong = wrongCodeFor(code);
 
   for (const left of ['4 tries', '3 tries', '2 tries', '1 try']) {
     await verifyPage.enterCode(wrong);

@@ -9,8 +9,10 @@ type Fixtures = {
   loginPage: LoginPage;
   verifyPage: VerifyPage;
   accountPage: AccountPage;
-  /** Signs this page's browser in with the number, through both screens; returns the number. */
-  signIn: (phone: { national: string; e164: string }) => Promise<void>;
+  /** Asks for a code for the number on the login screen and returns it from the emulator's outbox. */
+  requestCode: (phone: TestPhone) => Promise<string>;
+  /** Signs this page's browser in with the number, through both screens. */
+  signIn: (phone: TestPhone) => Promise<void>;
 };
 
 export const test = base.extend<Fixtures>({
@@ -22,12 +24,18 @@ export const test = base.extend<Fixtures>({
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   verifyPage: async ({ page }, use) => use(new VerifyPage(page)),
   accountPage: async ({ page }, use) => use(new AccountPage(page)),
-  signIn: async ({ loginPage, verifyPage, emulator, page }, use) => {
+  requestCode: async ({ loginPage, verifyPage, emulator }, use) => {
     await use(async (phone) => {
       const before = (await emulator.messages(phone.e164)).length;
       await loginPage.goto();
       await loginPage.sendCode(phone.national);
-      await verifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
+      await verifyPage.expectOpen();
+      return emulator.latestCode(phone.e164, before + 1);
+    });
+  },
+  signIn: async ({ requestCode, verifyPage, page }, use) => {
+    await use(async (phone) => {
+      await verifyPage.enterCode(await requestCode(phone));
       await expect(page).toHaveURL(/\/account$/);
     });
   },
@@ -39,6 +47,8 @@ export { expect };
  * A valid US number of its own for each test and project (the desktop and phone runs use different area codes),
  * so no two tests share a user or a per-number limit.
  */
+export type TestPhone = ReturnType<typeof testPhone>;
+
 export function testPhone(index: number) {
   const area = test.info().project.name === 'phone' ? '202' : '201';
   const line = String(100 + index).padStart(4, '0');
@@ -48,4 +58,9 @@ export function testPhone(index: number) {
     formatted: `(${area}) 555-${line}`,
     masked: `+1 ••• ••• ${line}`,
   };
+}
+
+/** A six-digit code that is surely not `code`. */
+export function wrongCodeFor(code: string) {
+  return code === '111111' ? '222222' : '111111';
 }

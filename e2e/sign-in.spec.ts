@@ -32,20 +32,16 @@ test('a returning user signs in again with a new code', async ({ loginPage, veri
   }
 });
 
-test('a pasted code with spaces or dashes is accepted', async ({ loginPage, verifyPage, emulator, page }) => {
+test('a pasted code with spaces or dashes is accepted', async ({ verifyPage, page, requestCode }) => {
   const phone = testPhone(3);
-  await loginPage.goto();
-  await loginPage.sendCode(phone.national);
-  const code = await emulator.latestCode(phone.e164);
+  const code = await requestCode(phone);
   await verifyPage.enterCode(`${code.slice(0, 3)} - ${code.slice(3)}`);
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test('the Verify button submits a code for those who prefer it', async ({ loginPage, verifyPage, emulator, page }) => {
+test('the Verify button submits a code for those who prefer it', async ({ verifyPage, page, requestCode }) => {
   const phone = testPhone(4);
-  await loginPage.goto();
-  await loginPage.sendCode(phone.national);
-  const code = await emulator.latestCode(phone.e164);
+  const code = await requestCode(phone);
   await verifyPage.code.pressSequentially(code.slice(0, 5));
   await verifyPage.verifyButton.click();
   await verifyPage.expectCodeError('That code isn’t right. Check the message and try again.');

@@ -35,11 +35,9 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
       results.push({ call: 'otps.sms.loginOrCreate', fault: name, outcome: `"${shows}" shown; retry sent the code` });
     });
 
-    test('verifying a code: the right message, the challenge kept, and a retry signs in', async ({ loginPage, verifyPage, emulator, page }) => {
+    test('verifying a code: the right message, the challenge kept, and a retry signs in', async ({ verifyPage, emulator, page, requestCode }) => {
       const phone = testPhone(40 + index);
-      await loginPage.goto();
-      await loginPage.sendCode(phone.national);
-      const code = await emulator.latestCode(phone.e164);
+      const code = await requestCode(phone);
       await emulator.failNext('POST /v1/otps/authenticate', fault);
 
       await verifyPage.enterCode(code);
@@ -79,11 +77,9 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
   });
 }
 
-test('a user Stytch has locked is told when to try again', async ({ loginPage, verifyPage, emulator }) => {
+test('a user Stytch has locked is told when to try again', async ({ verifyPage, emulator, requestCode }) => {
   const phone = testPhone(49);
-  await loginPage.goto();
-  await loginPage.sendCode(phone.national);
-  const code = await emulator.latestCode(phone.e164);
+  const code = await requestCode(phone);
   await emulator.failNext('POST /v1/otps/authenticate', { kind: 'error', status: 429, error_type: 'user_lock_limit_reached' });
   await verifyPage.enterCode(code);
   await verifyPage.expectCodeError(/^Too many incorrect codes\. Try again in (60|59) minutes\.$/);

@@ -1,5 +1,5 @@
 import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
-import { expect, test, testPhone } from './fixtures';
+import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 
 test.describe('the code screen', () => {
   test('opening it without a pending code goes back to the login screen', async ({ page }) => {
@@ -7,12 +7,10 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/login$/);
   });
 
-  test('a wrong code keeps the screen, clears and focuses the field, then the right code works', async ({ loginPage, verifyPage, emulator, page }) => {
+  test('a wrong code keeps the screen, clears and focuses the field, then the right code works', async ({ verifyPage, page, requestCode }) => {
     const phone = testPhone(10);
-    await loginPage.goto();
-    await loginPage.sendCode(phone.national);
-    const code = await emulator.latestCode(phone.e164);
-    const wrong = code === '111111' ? '222222' : '111111';
+    const code = await requestCode(phone);
+    const wrong = wrongCodeFor(code);
 
     await verifyPage.enterCode(wrong);
     await verifyPage.expectCodeError('That code isn’t right. 4 tries left.');
@@ -23,11 +21,9 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/account$/);
   });
 
-  test('an expired code says so and a new code signs in', async ({ loginPage, verifyPage, emulator, page }) => {
+  test('an expired code says so and a new code signs in', async ({ verifyPage, emulator, page, requestCode }) => {
     const phone = testPhone(11);
-    await loginPage.goto();
-    await loginPage.sendCode(phone.national);
-    const expired = await emulator.latestCode(phone.e164);
+    const expired = await requestCode(phone);
     await emulator.advanceClock(121);
 
     await verifyPage.enterCode(expired);
@@ -40,11 +36,9 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/account$/);
   });
 
-  test('a resent code works and the one before it no longer does', async ({ loginPage, verifyPage, emulator, page }) => {
+  test('a resent code works and the one before it no longer does', async ({ verifyPage, emulator, page, requestCode }) => {
     const phone = testPhone(12);
-    await loginPage.goto();
-    await loginPage.sendCode(phone.national);
-    const first = await emulator.latestCode(phone.e164);
+    const first = await requestCode(phone);
 
     await verifyPage.expectCountingDown();
     await expect(verifyPage.resendButton).toBeDisabled();

@@ -76,21 +76,25 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
 /** Ends this session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */
 export async function signOut(): Promise<void> {
   const signedIn = await getSignedIn();
-  if (signedIn) {
+  await endSignIn('sign_out', signedIn && (() => {
     recordSessionRevoked(signedIn.sessionId);
-    await revokeSession(signedIn.token).catch((error: unknown) => logAuthFailure('sign_out', toAuthError(error)));
-  }
-  await clearSession();
-  redirect('/login');
+    return revokeSession(signedIn.token);
+  }));
 }
 
 /** Ends every session of the signed-in user at Stytch, this one included. */
 export async function signOutEverywhere(): Promise<void> {
   const user = await getCurrentUser();
-  if (user) {
+  await endSignIn('sign_out_everywhere', user && (() => {
     recordUserRevoked(user.userId);
-    await revokeAllSessions(user.userId).catch((error: unknown) => logAuthFailure('sign_out_everywhere', toAuthError(error)));
-  }
+    return revokeAllSessions(user.userId);
+  }));
+}
+
+// This server refuses the ended sessions at once; Stytch is told too, and a failure there is logged, never shown:
+// the cookie goes either way.
+async function endSignIn(step: string, revoke: (() => Promise<void>) | null): Promise<never> {
+  if (revoke) await revoke().catch((error: unknown) => logAuthFailure(step, toAuthError(error)));
   await clearSession();
   redirect('/login');
 }
