@@ -56,6 +56,7 @@ export function testPhone(index: number) {
     national: `${area}555${line}`,
     e164: `+1${area}555${line}`,
     formatted: `(${area}) 555-${line}`,
+    international: `+1 ${area} 555 ${line}`,
     masked: `+1 ••• ••• ${line}`,
   };
 }

@@ -3,6 +3,8 @@ import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { getUserByStytchId } from './db/users';
 import { getEnv } from './env';
+import { formatPhone } from './phone';
+import { getPhoneRules } from './phone-metadata';
 import { logAuthFailure } from './log';
 import { isRevoked } from './revocations';
 import { clearSession, getChallenge, getSignedIn, saveSignedIn, type CookieJar } from './session';
@@ -62,5 +64,10 @@ async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | nu
 /** The signed-in user with what the app keeps of them, or a redirect to the login page that comes back to `path`. */
 export async function requireAccount(path: string) {
   const user = await requireUser(path);
-  return { ...user, record: await getUserByStytchId(user.userId) };
+  const record = await getUserByStytchId(user.userId);
+  return {
+    ...user,
+    phoneNumber: record ? formatPhone(record.phoneNumber, getPhoneRules().metadata) : null,
+    memberSince: record?.createdAt ?? null,
+  };
 }

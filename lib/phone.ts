@@ -49,6 +49,11 @@ export function toNationalInput(e164: string, metadata: MetadataJson) {
   return phone?.country ? { country: phone.country, national: phone.formatNational() } : null;
 }
 
+/** An E.164 number written for people: "+1 201 555 0123". */
+export function formatPhone(e164: string, metadata: MetadataJson): string {
+  return parsePhoneNumberFromString(e164, metadata)?.formatInternational() ?? e164;
+}
+
 /** The calling code of an E.164 number ("1" for +1 201 555 0123), the key of its country's budget. */
 export function callingCodeOf(e164: string, metadata: MetadataJson): string {
   return parsePhoneNumberFromString(e164, metadata)?.countryCallingCode ?? 'unknown';

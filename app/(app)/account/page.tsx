@@ -16,10 +16,10 @@ export default async function AccountPage() {
     <AuthCard>
       <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-        <Detail term="Phone number">{account.record?.phoneNumber ?? 'Unknown'}</Detail>
-        {account.record && (
+        <Detail term="Phone number">{account.phoneNumber ?? 'Unknown'}</Detail>
+        {account.memberSince && (
           <Detail term="Member since">
-            <time dateTime={account.record.createdAt.toISOString()}>{date.format(account.record.createdAt)}</time>
+            <time dateTime={account.memberSince.toISOString()}>{date.format(account.memberSince)}</time>
           </Detail>
         )}
         <Detail term="Signed in">
