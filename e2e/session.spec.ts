@@ -109,6 +109,8 @@ test.describe('a signed-in session', () => {
     const response = await page.goto('/account');
     expect(response?.status()).toBe(200);
     await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    // The unreadable cookie is gone, not left to be tried on every request.
+    expect((await page.context().cookies()).some((candidate) => candidate.name.endsWith('passcode-session'))).toBe(false);
   });
 
   test('a signed-in visitor to the login page goes to the account page', async ({ signIn, page }) => {

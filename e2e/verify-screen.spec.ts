@@ -44,6 +44,7 @@ test.describe('the code screen', () => {
     await expect(verifyPage.resendButton).toBeDisabled();
     await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
     await verifyPage.resendButton.click();
+    await expect(page.getByText('A new code is on its way.')).toBeVisible();
     const second = await emulator.latestCode(phone.e164, 2);
 
     await verifyPage.enterCode(first);

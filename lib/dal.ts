@@ -7,7 +7,7 @@ import { formatPhone } from './phone';
 import { getPhoneRules } from './phone-metadata';
 import { logAuthFailure } from './log';
 import { isRevoked } from './revocations';
-import { clearSession, getChallenge, getSignedIn, saveSignedIn, type CookieJar } from './session';
+import { clearSession, discardUnreadableSession, getChallenge, getSignedIn, saveSignedIn, type CookieJar } from './session';
 import { checkSession, toAuthError } from './stytch';
 
 export type CurrentUser = { userId: string; sessionId: string; sessionStartedAt: string; sessionExpiresAt: string };
@@ -32,7 +32,8 @@ export async function requireUser(path: string): Promise<CurrentUser> {
  * For the proxy, which may write cookies: checks the session in `jar`, keeps a JWT Stytch refreshed, and
  * clears a session that is over, so the page behind it sees the outcome in the same request.
  */
-export function syncSessionCookie(jar: CookieJar): Promise<CurrentUser | null> {
+export async function syncSessionCookie(jar: CookieJar): Promise<CurrentUser | null> {
+  await discardUnreadableSession(jar);
   return resolveSession(jar);
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { clearSession, getSignedIn, saveSignedIn, type CookieJar, type CookieOptions } from './session';
+import { clearSession, discardUnreadableSession, getSignedIn, saveSignedIn, type CookieJar, type CookieOptions } from './session';
 
 beforeAll(() => {
   vi.stubEnv('NODE_ENV', 'production');
@@ -51,6 +51,17 @@ describe('the session cookie', () => {
       cookies.set('__Host-passcode-session', { ...sealed, value });
       expect(await getSignedIn(cookieJar)).toBeNull();
     }
+  });
+
+  it('that cannot be unsealed is removed, and a good one kept', async () => {
+    const { cookieJar, cookies } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    await discardUnreadableSession(cookieJar);
+    expect(await getSignedIn(cookieJar)).toEqual(signedIn);
+    const sealed = cookies.get('__Host-passcode-session')!;
+    cookies.set('__Host-passcode-session', { ...sealed, value: `${sealed.value.slice(0, -4)}AAAA` });
+    await discardUnreadableSession(cookieJar);
+    expect(cookies.get('__Host-passcode-session')).toMatchObject({ value: '', options: { maxAge: 0 } });
   });
 
   it('is emptied and expired at sign-out', async () => {

@@ -64,6 +64,12 @@ export async function clearSession(jar?: CookieJar): Promise<void> {
   target.set(cookieName(target), '', { ...cookieOptions(target), maxAge: 0 });
 }
 
+/** Removes a session cookie that cannot be unsealed (tampered, truncated, sealed with a retired password). */
+export async function discardUnreadableSession(jar: CookieJar): Promise<void> {
+  const seal = jar.get(cookieName(jar))?.value;
+  if (seal && Object.keys(await read(jar)).length === 0) await clearSession(jar);
+}
+
 /** Next's cookie store for the current action or route handler. */
 export async function requestCookieJar(): Promise<CookieJar> {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
