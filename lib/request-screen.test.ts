@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screenRequest } from './request-screen';
+
+// next.config.js lists no allowed origins; the tests of that setting list their own.
+const serverActions = vi.hoisted(() => ({ allowedOrigins: [] as string[] }));
+vi.mock('@/next.config.js', () => ({ default: { experimental: { serverActions } } }));
+afterEach(() => {
+  serverActions.allowedOrigins = [];
+});
 
 const URL_ = 'http://127.0.0.1:3500/login';
 const SAME_ORIGIN = { host: '127.0.0.1:3500', origin: 'http://127.0.0.1:3500' };
@@ -93,5 +100,19 @@ describe('screenRequest', () => {
     ['no-JS bound arguments that are not an array', noScriptForm(multipart([['$ACTION_REF_1', ''], ['$ACTION_1:0', JSON.stringify({ id: ACTION_ID, bound: '$@1' })], ['$ACTION_1:1', '{}']])), 400],
   ])('refuses %s', async (_, request, status) => {
     expect(await screenRequest(request)).toMatchObject({ status });
+  });
+});
+
+describe('screenRequest with serverActions.allowedOrigins', () => {
+  it('lets through an Origin listed there, as Next does', async () => {
+    serverActions.allowedOrigins = ['App.Example.com'];
+    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://app.example.com' }))).toBeNull();
+    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://evil.example' }))).toMatchObject({ status: 403 });
+  });
+
+  it('leaves other hosts to Next when a wildcard pattern is listed', async () => {
+    serverActions.allowedOrigins = ['*.example.com'];
+    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://eu.example.com' }))).toBeNull();
+    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: '%00' }))).toMatchObject({ status: 403 });
   });
 });

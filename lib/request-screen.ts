@@ -1,3 +1,5 @@
+import nextConfig from '@/next.config.js';
+
 // The forms post a phone number or a six-digit code: a body near this size is not a person signing in.
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -31,7 +33,7 @@ export async function screenRequest(request: Request): Promise<RequestRefusal | 
   // Next answers an urlencoded action with a 404 of its own, without decoding it.
   if (contentType === 'application/x-www-form-urlencoded') return null;
 
-  if (!isSameOrigin(request.headers)) return CROSS_ORIGIN;
+  if (!isAllowedOrigin(request.headers)) return CROSS_ORIGIN;
   const body = await readBody(request);
   if (!body) return TOO_LARGE;
 
@@ -44,14 +46,18 @@ export async function screenRequest(request: Request): Promise<RequestRefusal | 
 }
 
 // Next's own check (action-handler.ts): an Origin must name this host, as the browser reached it or as the proxy in
-// front says. A request without Origin is not from a browser, and Next lets it through, as this does. Should
-// next.config.js ever list `serverActions.allowedOrigins`, they belong here too.
-function isSameOrigin(headers: Headers): boolean {
+// front says, or be listed in next.config.js's `serverActions.allowedOrigins` (behind a proxy that rewrites the
+// host). Next also takes wildcard patterns there; with one listed, origins of other hosts are left for Next to judge.
+// A request without Origin is not from a browser, and Next lets it through, as this does.
+function isAllowedOrigin(headers: Headers): boolean {
   const origin = headers.get('origin');
   if (origin === null) return true;
   const originHost = URL.canParse(origin) ? new URL(origin).host : null;
+  if (!originHost) return false;
   const forwardedHost = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
-  return !!originHost && (originHost === forwardedHost || originHost === headers.get('host'));
+  if (originHost === forwardedHost || originHost === headers.get('host')) return true;
+  const allowed = nextConfig.experimental?.serverActions?.allowedOrigins ?? [];
+  return allowed.some((pattern) => pattern.includes('*') || pattern.toLowerCase() === originHost.toLowerCase());
 }
 
 // Reads the body, giving up past the limit: a body streamed without Content-Length is stopped here too. The proxy
