@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { screenRequest } from '@/lib/request-screen';
 import { syncSessionCookie } from '@/lib/dal';
 import { safeNextPath } from '@/lib/next-path';
 import type { CookieJar, CookieOptions } from '@/lib/session';
 
 const PROTECTED = /^\/account(\/|$)/;
-const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * Runs before every page: keeps the session cookie current (a JWT Stytch refreshed is stored, a session that is
@@ -12,10 +12,8 @@ const MAX_BODY_BYTES = 16 * 1024;
  * ask the DAL themselves: this is a convenience, not the guard.
  */
 export async function proxy(request: NextRequest) {
-  // The forms post a phone number or a six-digit code: a body near this size is not a person signing in.
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-    return new NextResponse('Request body too large', { status: 413, headers: { 'content-type': 'text/plain' } });
-  }
+  const refusal = await screenRequest(request);
+  if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { 'content-type': 'text/plain' } });
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const secure = request.headers.get('x-forwarded-proto') === 'https';
   const csp = contentSecurityPolicy(nonce, secure);
@@ -72,6 +70,11 @@ function contentSecurityPolicy(nonce: string, secure: boolean) {
 }
 
 export const config = {
-  // Pages and actions only: static files and images never carry a decision.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)'],
+  matcher: [
+    // Pages and actions only: static files and images never carry a decision...
+    '/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)',
+    // ...but Next runs a server action posted to any path, those included, so every one is screened.
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
+  ],
 };

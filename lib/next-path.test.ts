@@ -13,6 +13,11 @@ describe('safeNextPath', () => {
   it.each([
     'https://evil.example/',
     '//evil.example/',
+    '//',
+    '//[',
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e%2e//evil.example',
     '/\\evil.example',
     '/\t/evil.example',
     'javascript:alert(1)',

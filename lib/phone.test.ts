@@ -59,6 +59,10 @@ describe('formatAsYouType', () => {
     expect(formatAsYouType('2015550', 'US', trimmed).formatted).toBe('(201) 555-0');
     expect(formatAsYouType('+14165550199', 'US', trimmed)).toEqual({ formatted: '+1 416 555 0199', country: 'CA' });
   });
+
+  it.each(['__proto__', 'constructor', 'ZZ', ''])('formats without a default country when the country field holds %j', (country) => {
+    expect(formatAsYouType('+14165550199', country, trimmed)).toEqual({ formatted: '+1 416 555 0199', country: 'CA' });
+  });
 });
 
 describe('toNationalInput', () => {
@@ -79,5 +83,10 @@ describe('maskPhone', () => {
 
   it('never shows more than the last four digits, even of something that is not a number', () => {
     expect(maskPhone('+999123456789', full)).toBe('+••••••••6789');
+  });
+
+  it('hides digits of other scripts in text that does not parse', () => {
+    expect(maskPhone('+９９９１２３４５６７８９', full)).toBe('+••••••••６７８９');
+    expect(maskPhone('٩٩٩١٢٣٤٥٦٧٨٩', full)).toBe('+••••••••٦٧٨٩');
   });
 });

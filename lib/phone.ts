@@ -38,7 +38,8 @@ export function parsePhone(
 
 /** Formats a number as it is typed; a leading `+` may reveal another country. */
 export function formatAsYouType(input: string, country: string, metadata: MetadataJson) {
-  const formatter = new AsYouType(country as CountryCode, metadata);
+  // The country comes from the page; a name such as "constructor" would be found on the metadata's prototype and throw.
+  const formatter = new AsYouType(Object.hasOwn(metadata.countries, country) ? (country as CountryCode) : undefined, metadata);
   const formatted = formatter.input(input);
   return { formatted, country: formatter.getCountry() };
 }
@@ -64,9 +65,10 @@ export function maskPhone(e164: string, metadata: MetadataJson): string {
   const phone = parsePhoneNumberFromString(e164, metadata);
   const callingCode = phone ? `+${phone.countryCallingCode}` : '';
   const rest = phone ? phone.formatInternational().slice(callingCode.length) : e164.replace(/^\+/, '');
-  const digits = rest.replace(/\D/g, '').length;
+  // Digits of any script count: text that does not parse may hold full-width or Arabic-Indic ones.
+  const digits = rest.replace(/\P{Nd}/gu, '').length;
   let seen = 0;
-  const masked = rest.replace(/\d/g, (digit) => (++seen > digits - 4 ? digit : '•'));
+  const masked = rest.replace(/\p{Nd}/gu, (digit) => (++seen > digits - 4 ? digit : '•'));
   return `${callingCode || '+'}${masked}`;
 }
 

@@ -24,9 +24,9 @@ export type CodeFormState = FormState<'code'>;
 export async function sendCode(_previous: PhoneFormState, formData: FormData): Promise<PhoneFormState> {
   const { metadata, allowedCountries } = getPhoneRules();
   const parsed = phoneFormSchema(metadata, allowedCountries).safeParse({
-    country: formData.get('country'),
-    phone: formData.get('phone'),
-    next: formData.get('next') ?? undefined,
+    country: formField(formData, 'country'),
+    phone: formField(formData, 'phone'),
+    next: formField(formData, 'next') ?? undefined,
   });
   if (!parsed.success) return fail(issueCode(parsed.error.issues, 'invalid_phone'), { field: 'phone' });
 
@@ -50,7 +50,7 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
   const challenge = await getChallenge();
   if (!challenge) redirect('/login');
 
-  const parsed = codeFormSchema.safeParse({ code: formData.get('code') });
+  const parsed = codeFormSchema.safeParse({ code: formField(formData, 'code') });
   if (!parsed.success) return fail('invalid_code', { field: 'code' });
 
   const attempt: VerifyAttempt = { challengeId: `${challenge.phoneId}@${challenge.sentAt}`, phoneNumber: challenge.phoneNumber, ip: (await getRequestInfo()).ipAddress };
@@ -173,6 +173,11 @@ async function recordUser(user: SignInInput, sessionToken: string) {
     const code = error instanceof Error && 'code' in error ? `:${String(error.code)}` : '';
     throw new AuthError('unavailable', { errorType: `database${error instanceof Error ? `:${error.name}` : ''}${code}` });
   }
+}
+
+// An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.
+function formField(formData: unknown, name: string): FormDataEntryValue | null {
+  return formData instanceof FormData ? formData.get(name) : null;
 }
 
 function failureState<Field extends string>(error: AuthError, field?: Field): FormState<Field> {

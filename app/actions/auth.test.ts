@@ -1,0 +1,38 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { idle } from '@/lib/form-state';
+import type { Challenge } from '@/lib/session';
+import { sendCode, verifyCode } from './auth';
+
+// A pending challenge, so verifyCode gets as far as reading its form; nothing here reaches Stytch or a cookie.
+vi.mock('@/lib/session', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/session')>()),
+  getChallenge: async (): Promise<Challenge> => ({
+    phoneId: 'phone-number-test-00000000-0000-4000-8000-000000000000',
+    userId: 'user-test-00000000-0000-4000-8000-000000000000',
+    userCreated: false,
+    phoneNumber: '+12015550123',
+    sentAt: Date.now(),
+    expiresAt: Date.now() + 60_000,
+  }),
+}));
+
+beforeEach(() => {
+  vi.stubEnv('STYTCH_PROJECT_ID', 'project-test-00000000-0000-4000-8000-000000000000');
+  vi.stubEnv('STYTCH_SECRET', 'secret-test-unit');
+  vi.stubEnv('SESSION_PASSWORD', 'unit-test-session-password-at-least-32-characters');
+});
+
+// A server action is a public endpoint: a hand-made request decides what its arguments are, FormData or not.
+const notFormData: unknown[] = [undefined, null, 'country=US&phone=2015550123', { country: 'US', phone: '2015550123' }, ['US'], 42];
+
+describe('sendCode', () => {
+  it.each(notFormData)('answers an invalid number, not an exception, when its form is %j', async (form) => {
+    await expect(sendCode(idle, form as FormData)).resolves.toMatchObject({ status: 'error', code: 'invalid_phone', field: 'phone' });
+  });
+});
+
+describe('verifyCode', () => {
+  it.each(notFormData)('answers a wrong code, not an exception, when its form is %j', async (form) => {
+    await expect(verifyCode(idle, form as FormData)).resolves.toMatchObject({ status: 'error', code: 'invalid_code', field: 'code' });
+  });
+});
