@@ -72,6 +72,8 @@ export async function measureWeight(): Promise<Findings> {
 /**
  * The scripts a fresh browser (empty cache) loads from the start of `drive` until the page submits a server action;
  * what the action's answer loads belongs to the next screen. Sizes are the bytes on the wire (gzip, as served).
+ * Scripts the CSP refused count too, by their size as served: the statically rendered 404 page carries no nonce,
+ * so its framework scripts are refused, yet they are exactly the baseline to subtract.
  */
 async function scriptsWhile(browser: Browser, cookie: string | undefined, drive: (page: Page) => Promise<void>): Promise<Scripts> {
   const context = await browser.newContext({ baseURL: BENCH.appUrl });
@@ -93,8 +95,10 @@ async function scriptsWhile(browser: Browser, cookie: string | undefined, drive:
     const scripts: Scripts = new Map();
     for (const request of inWindow) {
       const response = await request.response();
-      if (!response?.ok()) throw new Error(`${request.url()} answered ${response?.status() ?? 'nothing'}.`);
-      scripts.set(pathOf(request.url()), (await request.sizes()).responseBodySize);
+      // A script the page's Content-Security-Policy refused was never fetched; it still belongs to the page.
+      const refused = request.failure()?.errorText === 'csp';
+      if (!refused && !response?.ok()) throw new Error(`${request.url()} answered ${response?.status() ?? request.failure()?.errorText}.`);
+      scripts.set(pathOf(request.url()), refused ? await wireSize(request.url()) : (await request.sizes()).responseBodySize);
     }
     return scripts;
   } finally {
