@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phoneMetadataFor } from './phone-metadata';
-import { codeFormSchema, phoneFormSchema } from './schemas';
+import { codeFormSchema } from './code-schema';
+import { phoneFormSchema } from './schemas';
 
 const schema = phoneFormSchema(phoneMetadataFor(['US', 'CA']), ['US', 'CA']);
 

@@ -9,8 +9,8 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
 import { AUTH_ERROR_MESSAGES } from '@/lib/auth-errors';
+import { CODE_LENGTH, codeFormSchema } from '@/lib/code-schema';
 import { idle } from '@/lib/form-state';
-import { CODE_LENGTH, codeFormSchema } from '@/lib/schemas';
 import { formatDuration, useSecondsLeft } from './use-countdown';
 
 const EXPIRED_MESSAGE = 'This code has expired. Send a new code.';

@@ -1,0 +1,59 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
+import { expect, test, testPhone, wrongCodeFor } from './fixtures';
+
+// WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core finds no WCAG 2.2 A/AA violation on the page as it stands, once hydrated (React would undo a check's DOM otherwise). */
+async function expectNoViolations(page: Page) {
+  await page.waitForLoadState('networkidle');
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const found = violations.map((violation) => ({
+    rule: violation.id,
+    help: violation.help,
+    elements: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+  }));
+  expect(found).toEqual([]);
+}
+
+for (const [theme, colorScheme, phoneBase] of [['light', 'light', 110], ['dark', 'dark', 120]] as const) {
+  test.describe(`accessibility in the ${theme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('the phone screen, and its error for an invalid number', async ({ loginPage, page }) => {
+      await loginPage.goto();
+      await expectNoViolations(page);
+
+      await loginPage.sendCode('12345');
+      await loginPage.expectPhoneError(AUTH_ERROR_MESSAGES.invalid_phone);
+      await expectNoViolations(page);
+    });
+
+    test('the code screen, and its error for a wrong code', async ({ verifyPage, page, requestCode }) => {
+      const code = await requestCode(testPhone(phoneBase));
+      await expectNoViolations(page);
+
+      await verifyPage.enterCode(wrongCodeFor(code));
+      await verifyPage.expectCodeError(/That code isn’t right/);
+      await expectNoViolations(page);
+    });
+
+    test('the code screen once the code has expired', async ({ verifyPage, emulator, page, requestCode }) => {
+      const code = await requestCode(testPhone(phoneBase + 1));
+      await emulator.advanceClock(121);
+
+      await verifyPage.enterCode(code);
+      await verifyPage.expectFormError(AUTH_ERROR_MESSAGES.code_expired);
+      await expect(page.locator('#code-expiry')).toHaveText('This code has expired. Send a new code.');
+      await expectNoViolations(page);
+    });
+
+    test('the account page', async ({ signIn, accountPage, page }) => {
+      await signIn(testPhone(phoneBase + 2));
+      await accountPage.expectOpen();
+      await expectNoViolations(page);
+    });
+  });
+}

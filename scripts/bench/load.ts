@@ -1,0 +1,305 @@
+/**
+ * Server cost under load (autocannon against `next start`, the emulator answering at once), at 1, 10 and 100
+ * connections. Each app route runs right after the trivial GET /health of the same server, so the ratio between
+ * them holds even as the shared machine's speed drifts between rounds:
+ *
+ * - GET /account, signed in with a fresh JWT: its throughput against /health's, and the Stytch calls it made (none);
+ * - the sendCode and verifyCode actions, each number and code used once: their latency minus that of the emulator
+ *   route they call, measured directly right after, is the actions' own overhead;
+ * - GET /login/verify, the page sendCode's answer renders, for scale.
+ */
+import autocannon from 'autocannon';
+import {
+  formActionRequest,
+  nextTestPhone,
+  outboxCodes,
+  readActionIds,
+  redirectTarget,
+  sessionCookieFrom,
+  signIn,
+  stytchCallCount,
+  type HttpRequest,
+} from './app-client';
+import { markdownTable, milliseconds, type Findings, type Measurement } from './report';
+import { BENCH } from './servers';
+
+const CONNECTIONS = [1, 10, 100] as const;
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
+const ACCOUNT_MIN_RATIO = 0.8;
+const OVERHEAD_MAX_MS = 5;
+const MIN_CODES_PER_CONNECTION = 3;
+
+/** What one connection remembers between building a request and reading its answer (one request is in flight). */
+type Connection = { e164?: string };
+
+type Target = {
+  name: string;
+  url: string;
+  next: (connection: Connection) => HttpRequest | { method: 'GET'; path: string; headers?: Record<string, string> };
+  /** Whether an answer did what its request was for; by default, any 2xx does. */
+  check?: (status: number, headers: ResponseHeaders, connection: Connection) => boolean;
+};
+type Stop = { seconds: number } | { requests: number };
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+type LoadResult = {
+  name: string;
+  connections: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Connection errors, timeouts, non-2xx answers and answers that did not do what the request was for. */
+  errors: number;
+  /** Requests per second as a share of the /health run just before this one. */
+  versusHealth?: number;
+};
+
+type Round = { connections: number; runs: LoadResult[]; measurements: Measurement[] };
+
+export async function measureLoad(): Promise<Findings> {
+  const ids = readActionIds();
+  const stytchAuthorization = `Basic ${Buffer.from(`${BENCH.stytchProjectId}:${BENCH.stytchSecret}`).toString('base64')}`;
+  const sandboxPhoneId = await sandboxMethodId();
+
+  // The first requests of each route compile and cache what later ones reuse: a short round, then forgotten.
+  await round(10, { seconds: 2 });
+  const rounds: Round[] = [];
+  for (const connections of CONNECTIONS) rounds.push(await round(connections, { seconds: SECONDS }));
+
+  return {
+    measurements: rounds.flatMap((r) => r.measurements),
+    notes: [
+      `Load: each run lasted ${SECONDS} s, except verifyCode's, which used once each code sendCode's run had just sent. ` +
+        'Every app route ran right after its own GET /health run; "÷ /health" compares their requests per second.',
+    ],
+    tables: [scalingTable(rounds), detailTable(rounds)],
+  };
+
+  async function round(connections: number, stop: Stop): Promise<Round> {
+    const runs: LoadResult[] = [];
+    const measurements: Measurement[] = [];
+    const measure = async (target: Target, until: Stop = stop) => {
+      const result = await fire(target, connections, until);
+      runs.push(result);
+      return result;
+    };
+    // The trivial route of the same server, then the route: back to back, so both see the machine in one state.
+    const measureBesideHealth = async (target: Target, until: Stop = stop) => {
+      const baseline = await measure({ name: 'GET /health', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/health' }) });
+      const result = await measure(target, until);
+      result.versusHealth = result.perSecond / baseline.perSecond;
+      return result;
+    };
+
+    // A signed-in page: close to a trivial route's throughput, and with a fresh JWT no call to Stytch at all.
+    const cookie = await signIn();
+    const account: Target = { name: 'GET /account (signed in)', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/account', headers: { cookie } }) };
+    // The first check of a JWT in each of the server's module copies fetches Stytch's signing keys, once.
+    await fire(account, 1, { requests: 5 });
+    const callsBefore = await stytchCallCount();
+    const page = await measureBesideHealth(account);
+    const stytchCalls = (await stytchCallCount()) - callsBefore;
+    const ratio = page.versusHealth ?? 0;
+    measurements.push(
+      {
+        area: 'Server cost',
+        subject: `/account, ${connections} conn.`,
+        metric: 'req/s ÷ /health req/s',
+        value: ratio.toFixed(2),
+        budget: `≥ ${ACCOUNT_MIN_RATIO.toFixed(2)}`,
+        ok: ratio >= ACCOUNT_MIN_RATIO,
+      },
+      {
+        area: 'Server cost',
+        subject: `/account, ${connections} conn.`,
+        metric: 'Stytch calls during the run',
+        value: String(stytchCalls),
+        budget: '0',
+        ok: stytchCalls === 0,
+      },
+    );
+
+    // sendCode, a new number each time; then the emulator's login_or_create alone, as the action calls it.
+    const challenges = new Map<string, string>();
+    const sendCode: Target = {
+      name: 'sendCode action',
+      url: BENCH.appUrl,
+      next: (connection) => {
+        const phone = nextTestPhone();
+        connection.e164 = phone.e164;
+        return formActionRequest('/login', ids.sendCode, { country: 'US', phone: phone.national });
+      },
+      check: (_status, headers, connection) => {
+        const challenge = sessionCookieFrom(headers['set-cookie']);
+        if (challenge && connection.e164) challenges.set(connection.e164, challenge);
+        return redirectTarget(headers['x-action-redirect']) === '/login/verify';
+      },
+    };
+    const sent = await measureBesideHealth(sendCode);
+    const sentAlone = await measure({
+      name: 'emulator login_or_create',
+      url: BENCH.emulatorUrl,
+      next: () => stytchRequest('/v1/otps/sms/login_or_create', {
+        phone_number: nextTestPhone().e164,
+        expiration_minutes: 10,
+        create_user_as_pending: true,
+        attributes: {},
+      }),
+    });
+    measurements.push(overhead('sendCode', connections, sent, sentAlone));
+
+    // The page sendCode's answer carries (Next renders a redirect's target into the action's response), alone.
+    const [someChallenge = ''] = challenges.values();
+    await measureBesideHealth({ name: 'GET /login/verify (code pending)', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/login/verify', headers: { cookie: someChallenge } }) });
+
+    // verifyCode with the codes just sent, each once; then the emulator's authenticate alone. Its sandbox number's
+    // code works any number of times and starts a session like any other. A slow round may leave too few codes
+    // for every connection to verify a few: more are sent first, unmeasured.
+    const wanted = MIN_CODES_PER_CONNECTION * connections;
+    if (challenges.size < wanted) await fire(sendCode, connections, { requests: Math.max(connections, wanted - challenges.size) });
+    const codes = await outboxCodes();
+    const pending = [...challenges].map(([e164, challenge]) => ({ challenge, code: codes.get(e164) ?? '' }));
+    const verified = await measureBesideHealth(
+      {
+        name: 'verifyCode action',
+        url: BENCH.appUrl,
+        next: () => {
+          const { challenge, code } = pending.pop() ?? { challenge: '', code: '' };
+          return formActionRequest('/login/verify', ids.verifyCode, { code }, challenge);
+        },
+        check: (_status, headers) => redirectTarget(headers['x-action-redirect']) === '/account',
+      },
+      // One request per code (autocannon needs at least one per connection; a missing code shows as an error).
+      { requests: Math.max(connections, pending.length) },
+    );
+    const verifiedAlone = await measure({
+      name: 'emulator otps/authenticate',
+      url: BENCH.emulatorUrl,
+      next: () => stytchRequest('/v1/otps/authenticate', { method_id: sandboxPhoneId, code: '000000', session_duration_minutes: 60 }),
+    });
+    measurements.push(overhead('verifyCode', connections, verified, verifiedAlone));
+
+    const failed = runs.reduce((sum, run) => sum + run.errors, 0);
+    const total = runs.reduce((sum, run) => sum + run.requests, 0);
+    measurements.push({
+      area: 'Scaling',
+      subject: `every route, ${connections} conn.`,
+      metric: 'failed requests',
+      value: `${failed} of ${total}`,
+      budget: '0',
+      ok: failed === 0 && runs.every((run) => run.requests > 0),
+    });
+    return { connections, runs, measurements };
+  }
+
+  function stytchRequest(path: string, body: object): HttpRequest {
+    return {
+      method: 'POST',
+      path,
+      headers: { authorization: stytchAuthorization, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** The phone id of Stytch's sandbox number, whose code 000000 always authenticates. */
+  async function sandboxMethodId(): Promise<string> {
+    const request = stytchRequest('/v1/otps/sms/login_or_create', { phone_number: '+10000000000' });
+    const response = await fetch(`${BENCH.emulatorUrl}${request.path}`, { method: 'POST', headers: request.headers, body: request.body });
+    const { phone_id: phoneId } = (await response.json()) as { phone_id?: string };
+    if (!phoneId) throw new Error(`The emulator answered ${response.status} for the sandbox number.`);
+    return phoneId;
+  }
+}
+
+function overhead(action: string, connections: number, withApp: LoadResult, alone: LoadResult): Measurement {
+  const own = withApp.p50 - alone.p50;
+  // Uncontended, the difference is the action's own work; with many connections it is mostly queueing.
+  const enforced = connections === 1;
+  return {
+    area: 'Server cost',
+    subject: `${action}, ${connections} conn.`,
+    metric: 'p50 minus the emulator’s p50',
+    value: `${milliseconds(own)} (${milliseconds(withApp.p50)} − ${milliseconds(alone.p50)})`,
+    ...(enforced ? { budget: `≤ ${OVERHEAD_MAX_MS} ms`, ok: own <= OVERHEAD_MAX_MS } : {}),
+  };
+}
+
+/** Each route's throughput and latency at each number of connections, side by side (the first /health of a round). */
+function scalingTable(rounds: Round[]): string {
+  const names = [...new Set(rounds.flatMap((r) => r.runs.map((run) => run.name)))];
+  return markdownTable(
+    ['route', ...rounds.map((r) => `${r.connections} conn.: req/s, p50, p99`)],
+    names.map((name) => [
+      name,
+      ...rounds.map((r) => {
+        const run = r.runs.find((candidate) => candidate.name === name);
+        return run ? `${run.perSecond.toFixed(0)}, ${milliseconds(run.p50)}, ${milliseconds(run.p99)}` : '—';
+      }),
+    ]),
+  );
+}
+
+function detailTable(rounds: Round[]): string {
+  return markdownTable(
+    ['route', 'connections', 'requests', 'req/s', '÷ /health', 'p50', 'p99', 'errors'],
+    rounds.flatMap((r) =>
+      r.runs.map((run) => [
+        run.name,
+        String(run.connections),
+        String(run.requests),
+        run.perSecond.toFixed(0),
+        run.versusHealth?.toFixed(2) ?? '',
+        milliseconds(run.p50),
+        milliseconds(run.p99),
+        String(run.errors),
+      ]),
+    ),
+  );
+}
+
+/** One autocannon run; latencies kept per response (autocannon's own histogram rounds them to whole milliseconds). */
+function fire(target: Target, connections: number, stop: Stop): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let unexpected = 0;
+    const check = target.check ?? ((status: number) => status >= 200 && status < 300);
+    const instance = autocannon(
+      {
+        url: target.url,
+        connections,
+        timeout: 10,
+        ...('seconds' in stop ? { duration: stop.seconds } : { amount: stop.requests }),
+        requests: [
+          {
+            // Built afresh for every request: a new number, the next code.
+            setupRequest: (request, connection) => ({ ...request, ...target.next(connection as Connection) }),
+            onResponse: (status, _body, connection, headers) => {
+              // autocannon keeps header names as the server wrote them (`Set-Cookie`, `x-action-redirect`).
+              const named = Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+              if (!check(status, named, connection as Connection)) unexpected++;
+            },
+          },
+        ],
+      },
+      (error: unknown, result: autocannon.Result) => {
+        if (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        latencies.sort((a, b) => a - b);
+        const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? NaN;
+        resolve({
+          name: target.name,
+          connections,
+          requests: latencies.length,
+          perSecond: latencies.length / result.duration,
+          p50: at(0.5),
+          p99: at(0.99),
+          errors: result.errors + result.non2xx + unexpected,
+        });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * JavaScript weight of the two sign-in screens beyond the framework: the gzipped bytes of every script a screen
+ * loads, from opening it cold until its form is submitted (so chunks loaded lazily while typing count), minus the
+ * scripts the app's 404 page loads too. A quick no-browser variant sums the scripts each page's HTML references.
+ */
+import { request as httpRequest } from 'node:http';
+import { chromium, type Browser, type Page, type Request } from '@playwright/test';
+import { LoginPage } from '../../e2e/pages/login-page';
+import { VerifyPage } from '../../e2e/pages/verify-page';
+import { startChallenge } from './app-client';
+import { kilobytes, type Findings, type Measurement } from './report';
+import { BENCH, CHROMIUM_FLAGS } from './servers';
+
+const BUDGET_BYTES = { '/login': 15_000, '/login/verify': 8_000 } as const;
+
+/** A path no route matches: its page is the framework's baseline. */
+const NOT_FOUND_PATH = '/bench-no-such-page';
+
+type Scripts = Map<string, number>;
+
+export async function measureWeight(): Promise<Findings> {
+  const browser = await chromium.launch({ executablePath: BENCH.chromiumPath, args: CHROMIUM_FLAGS });
+  try {
+    const baseline = await scriptsWhile(browser, undefined, (page) => page.goto(NOT_FOUND_PATH).then(() => undefined));
+    const login = await scriptsWhile(browser, undefined, async (page) => {
+      const loginPage = new LoginPage(page);
+      await loginPage.goto();
+      await loginPage.phone.pressSequentially('2015550123');
+      await loginPage.sendButton.click();
+      await page.waitForURL('**/login/verify');
+    });
+    const challenge = await startChallenge();
+    const verify = await scriptsWhile(browser, challenge.cookie, async (page) => {
+      const verifyPage = new VerifyPage(page);
+      await page.goto('/login/verify');
+      await verifyPage.expectOpen();
+      // The sixth digit submits the form.
+      await verifyPage.code.pressSequentially(challenge.code);
+      await page.waitForURL('**/account');
+    });
+
+    const htmlChallenge = await startChallenge();
+    const htmlBaseline = await htmlScripts(NOT_FOUND_PATH);
+    const html = { '/login': await htmlScripts('/login'), '/login/verify': await htmlScripts('/login/verify', htmlChallenge.cookie) };
+
+    const measurements: Measurement[] = [];
+    const notes: string[] = [`404 page (framework baseline): ${kilobytes(total(baseline))} of gzipped JS in ${baseline.size} scripts.`];
+    for (const [screen, scripts] of [['/login', login], ['/login/verify', verify]] as const) {
+      const own = beyond(scripts, baseline);
+      measurements.push({
+        area: 'JS weight',
+        subject: screen,
+        metric: 'gzipped JS beyond the 404 page, loaded while used (browser)',
+        value: kilobytes(total(own)),
+        budget: `≤ ${kilobytes(BUDGET_BYTES[screen])}`,
+        ok: total(own) <= BUDGET_BYTES[screen],
+      });
+      measurements.push({
+        area: 'JS weight',
+        subject: screen,
+        metric: 'gzipped JS beyond the 404 page, referenced by the HTML',
+        value: kilobytes(total(beyond(html[screen], htmlBaseline))),
+      });
+      notes.push(`${screen}: ${describe(own)}`);
+    }
+    return { measurements, notes };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The scripts a fresh browser (empty cache) loads from the start of `drive` until the page submits a server action;
+ * what the action's answer loads belongs to the next screen. Sizes are the bytes on the wire (gzip, as served).
+ * Scripts the CSP refused count too, by their size as served: the statically rendered 404 page carries no nonce,
+ * so its framework scripts are refused, yet they are exactly the baseline to subtract.
+ */
+async function scriptsWhile(browser: Browser, cookie: string | undefined, drive: (page: Page) => Promise<void>): Promise<Scripts> {
+  const context = await browser.newContext({ baseURL: BENCH.appUrl });
+  if (cookie) {
+    const [name, ...value] = cookie.split('=');
+    await context.addCookies([{ name: name!, value: value.join('='), url: BENCH.appUrl }]);
+  }
+  const page = await context.newPage();
+  const inWindow = new Set<Request>();
+  let submitted = false;
+  page.on('request', (request) => {
+    if (request.headers()['next-action']) submitted = true;
+    else if (!submitted && request.resourceType() === 'script') inWindow.add(request);
+  });
+  try {
+    await drive(page);
+    await page.waitForLoadState('networkidle');
+    if (!submitted && !page.url().includes(NOT_FOUND_PATH)) throw new Error(`${page.url()}: the form was never submitted.`);
+    const scripts: Scripts = new Map();
+    for (const request of inWindow) {
+      const response = await request.response();
+      // A script the page's Content-Security-Policy refused was never fetched; it still belongs to the page.
+      const refused = request.failure()?.errorText === 'csp';
+      if (!refused && !response?.ok()) throw new Error(`${request.url()} answered ${response?.status() ?? request.failure()?.errorText}.`);
+      scripts.set(pathOf(request.url()), refused ? await wireSize(request.url()) : (await request.sizes()).responseBodySize);
+    }
+    return scripts;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The scripts a page's HTML references, except `noModule` ones (modern browsers skip them), and their sizes on the wire. */
+async function htmlScripts(path: string, cookie?: string): Promise<Scripts> {
+  const response = await fetch(`${BENCH.appUrl}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  const html = await response.text();
+  if (path !== NOT_FOUND_PATH && !response.ok) throw new Error(`${path} answered ${response.status}.`);
+  const sources = [...html.matchAll(/<script\b[^>]*>/gi)]
+    .map(([tag]) => tag)
+    .filter((tag) => !/\bnomodule\b/i.test(tag))
+    .map((tag) => /\bsrc="([^"]+)"/i.exec(tag)?.[1])
+    .filter((src): src is string => !!src);
+  const scripts: Scripts = new Map();
+  for (const src of sources) scripts.set(pathOf(new URL(src, BENCH.appUrl).href), await wireSize(src));
+  return scripts;
+}
+
+/**
+ * Bytes of the body as sent to a client that accepts gzip (fetch would decompress it first), like the browser's
+ * count: Next gzips all but the smallest files, which it sends as they are.
+ */
+function wireSize(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, BENCH.appUrl), { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+function beyond(scripts: Scripts, baseline: Scripts): Scripts {
+  return new Map([...scripts].filter(([path]) => !baseline.has(path)));
+}
+
+function total(scripts: Scripts): number {
+  return [...scripts.values()].reduce((sum, bytes) => sum + bytes, 0);
+}
+
+function describe(scripts: Scripts): string {
+  return [...scripts].map(([path, bytes]) => `${path.replace(/^.*\//, '')} ${kilobytes(bytes)}`).join(', ') || 'no scripts of its own';
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
