@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePhone } from './phone';
 import { phoneMetadataFor } from './phone-metadata';
-import { codeFormSchema, phoneFormSchema } from './schemas';
+import { codeFormSchema } from './code-schema';
+import { phoneFormSchema } from './schemas';
 
 const ASCII_DIGITS = '0123456789';
 // What a pasted code may carry between its digits (the first row), and look-alikes that must not pass for a digit or
