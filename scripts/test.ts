@@ -57,5 +57,11 @@ must(unitOk, 'Unit tests');
 must(step('build', 'next', ['build']), 'Build');
 ensureBrowser();
 const e2eOk = step('end-to-end tests', 'playwright', ['test'], { CI: process.env.CI ?? 'true' });
+// On the same build: 10,000 generated requests must draw no 5xx, and Lighthouse's desktop scores must meet their
+// budgets (BENCHMARKS.md). Each prints its own table.
+const fuzzOk = step('fuzz', 'tsx', ['scripts/fuzz.ts']);
+const lighthouseOk = step('Lighthouse (desktop)', 'tsx', ['scripts/bench/run.ts', 'lighthouse']);
 printSummary();
-process.exit(e2eOk ? 0 : 1);
+if (!fuzzOk || !lighthouseOk) console.error(`
+${[!fuzzOk && 'Fuzz', !lighthouseOk && 'Lighthouse'].filter(Boolean).join(' and ')} failed.`);
+process.exit(e2eOk && fuzzOk && lighthouseOk ? 0 : 1);
