@@ -51,6 +51,8 @@ type LoadResult = {
   p99: number;
   /** Connection errors, timeouts, non-2xx answers and answers that did not do what the request was for. */
   errors: number;
+  /** The same, by kind, when there were any: "3 timeouts, 2 non-2xx". */
+  errorKinds: string;
   /** Requests per second as a share of the /health run just before this one. */
   versusHealth?: number;
 };
@@ -252,7 +254,7 @@ function detailTable(rounds: Round[]): string {
         run.versusHealth?.toFixed(2) ?? '',
         milliseconds(run.p50),
         milliseconds(run.p99),
-        String(run.errors),
+        run.errors > 0 ? `${run.errors} (${run.errorKinds})` : '0',
       ]),
     ),
   );
@@ -289,6 +291,12 @@ function fire(target: Target, connections: number, stop: Stop): Promise<LoadResu
         }
         latencies.sort((a, b) => a - b);
         const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? NaN;
+        const kinds: [number, string][] = [
+          [result.timeouts, 'timeouts'],
+          [result.errors - result.timeouts, 'connection errors'],
+          [result.non2xx, 'non-2xx'],
+          [unexpected, 'unexpected answers'],
+        ];
         resolve({
           name: target.name,
           connections,
@@ -297,6 +305,10 @@ function fire(target: Target, connections: number, stop: Stop): Promise<LoadResu
           p50: at(0.5),
           p99: at(0.99),
           errors: result.errors + result.non2xx + unexpected,
+          errorKinds: kinds
+            .filter(([count]) => count > 0)
+            .map(([count, kind]) => `${count} ${kind}`)
+            .join(', '),
         });
       },
     );

@@ -30,10 +30,11 @@ export const CHROMIUM_FLAGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-export type Servers = { stop(): Promise<void> };
+/** Something started that the run has to stop again. */
+type Running = { stop(): Promise<void> };
 
 /** Starts the emulator, then the production build against it; both answer on loopback when this resolves. */
-export async function startServers(): Promise<Servers> {
+export async function startServers(): Promise<Running> {
   if (!existsSync('.next/BUILD_ID')) {
     throw new Error('No production build in .next: run `npm run build` first (`npm run bench` does).');
   }
@@ -51,7 +52,7 @@ export async function startServers(): Promise<Servers> {
         EMULATOR_DATA_DIR: `.data/bench-emulator-${emulatorPort}`,
         STYTCH_PROJECT_ID: BENCH.stytchProjectId,
         STYTCH_SECRET: BENCH.stytchSecret,
-        // The load runs send thousands of codes; Stytch's per-number hourly limit is not what is measured.
+        // Each bench number gets one code, but the emulator's per-number limit must never be what stops a run.
         EMULATOR_SMS_SENDS_PER_HOUR: '1000000000',
       }),
     );
@@ -86,8 +87,6 @@ export async function startServers(): Promise<Servers> {
     },
   };
 }
-
-type Running = { stop(): Promise<void> };
 
 async function launch(name: string, command: string, args: string[], readyUrl: string, env: Record<string, string>): Promise<Running> {
   await expectPortFree(name, readyUrl);
