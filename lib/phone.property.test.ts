@@ -1,22 +1,10 @@
 import fc from 'fast-check';
-import metadata from 'libphonenumber-js/metadata.min.json';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { describe, expect, it } from 'vitest';
-import { formatAsYouType, maskPhone, parsePhone, type MetadataJson } from './phone';
-import { phoneMetadataFor } from './phone-metadata';
+import { formatAsYouType, maskPhone, parsePhone } from './phone';
+import { ALLOWLISTS, allowlist, anyCodePoint, digits, fullMetadata as full } from './test-arbitraries';
 
-const full = metadata as MetadataJson;
-// The default allowlist, one country of a shared calling code, and countries with other numbering plans. Properties
-// take the list's name, so a failure prints "GB,FR,DE,IN" rather than the whole metadata.
-const ALLOWLISTS = ['US,CA', 'CA', 'GB,FR,DE,IN'];
-const allowlist = fc.constantFrom(...ALLOWLISTS);
-const metadataByList = new Map(ALLOWLISTS.map((list) => [list, phoneMetadataFor(list.split(','))]));
-function rulesOf(list: string) {
-  return { countries: list.split(','), metadata: metadataByList.get(list) ?? full };
-}
-
-const digit = fc.constantFrom(...'0123456789');
-const digits = (minLength: number, maxLength: number) => fc.string({ unit: digit, minLength, maxLength });
+const allowlistName = fc.constantFrom(...ALLOWLISTS);
 // Characters people type or paste around a number, plus look-alike digits from other scripts.
 const filler = fc.constantFrom(' ', '-', '.', '(', ')', '/', '+', '\u00a0', '\t', 'ext', 'x', '٣', '３', '🙂', 'a');
 /** Text shaped like a phone number: digit runs with punctuation, sometimes a `+`, sometimes junk. */
@@ -31,7 +19,7 @@ const phoneLike = fc.oneof(
   // Mobile ranges of the other allowed countries, international and national.
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom('+44 7', '07', '+33 6', '06', '+49 15', '+91 9', '+1 416 '), digits(7, 9)).map(([prefix, number]) => `${prefix}${number}`) },
   digits(8, 15).map((number) => `+${number}`),
-  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.string({ unit: anyCodePoint, maxLength: 60 }),
 );
 const countryInput = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('US', 'CA', 'GB', 'FR', 'DE', 'IN') },
@@ -39,7 +27,7 @@ const countryInput = fc.oneof(
   fc.string({ maxLength: 4 }),
 );
 /** An allowlist and a country field that is mostly one of its countries. */
-const allowlistAndCountry = allowlist.chain((list) =>
+const allowlistAndCountry = allowlistName.chain((list) =>
   fc.tuple(fc.constant(list), fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...list.split(',')) }, countryInput)),
 );
 // The country select's value comes from the page, so it may be any text, including names every object has.
@@ -50,7 +38,7 @@ describe('parsePhone (properties)', () => {
     let accepted = 0;
     fc.assert(
       fc.property(allowlistAndCountry, phoneLike, ([list, country], input) => {
-        const { countries, metadata: rules } = rulesOf(list);
+        const { countries, metadata: rules } = allowlist(list);
         const parsed = parsePhone(input, country, rules, countries);
         if (!parsed.ok) return;
         accepted++;
@@ -66,8 +54,8 @@ describe('parsePhone (properties)', () => {
 
   it('never throws, and refuses with one of its two codes', () => {
     fc.assert(
-      fc.property(allowlist, fc.oneof(phoneLike, fc.string({ maxLength: 5000 })), anyCountry, (list, input, country) => {
-        const { countries, metadata: rules } = rulesOf(list);
+      fc.property(allowlistName, fc.oneof(phoneLike, fc.string({ maxLength: 5000 })), anyCountry, (list, input, country) => {
+        const { countries, metadata: rules } = allowlist(list);
         const parsed = parsePhone(input, country, rules, countries);
         if (!parsed.ok) expect(['invalid_phone', 'country_not_allowed']).toContain(parsed.error);
       }),
@@ -93,8 +81,8 @@ describe('maskPhone (properties)', () => {
 
   it('keeps exactly the last four digits of a valid number', () => {
     fc.assert(
-      fc.property(allowlist, phoneLike, (list, input) => {
-        const { countries, metadata: rules } = rulesOf(list);
+      fc.property(allowlistName, phoneLike, (list, input) => {
+        const { countries, metadata: rules } = allowlist(list);
         const parsed = parsePhone(input, countries[0] ?? 'US', rules, countries);
         if (!parsed.ok) return;
         expect(maskPhone(parsed.e164, full).replace(/\D/g, '').slice(-4)).toBe(parsed.e164.slice(-4));
@@ -108,7 +96,7 @@ describe('formatAsYouType (properties)', () => {
   it('never throws, whatever is typed and whatever the country field holds', () => {
     fc.assert(
       fc.property(fc.oneof(phoneLike, fc.string({ maxLength: 200 })), anyCountry, fc.constantFrom('full', ...ALLOWLISTS), (input, country, list) => {
-        const rules = rulesOf(list).metadata;
+        const rules = allowlist(list).metadata;
         const { formatted, country: detected } = formatAsYouType(input, country, rules);
         expect(typeof formatted).toBe('string');
         if (detected !== undefined) expect(Object.keys(rules.countries)).toContain(detected);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePhone } from './phone';
-import { phoneMetadataFor } from './phone-metadata';
 import { codeFormSchema } from './code-schema';
 import { phoneFormSchema } from './schemas';
+import { ALLOWLISTS, allowlist, anyCodePoint, digits, sitePath } from './test-arbitraries';
 
 const ASCII_DIGITS = '0123456789';
 // What a pasted code may carry between its digits (the first row), and look-alikes that must not pass for a digit or
@@ -63,28 +63,13 @@ describe('codeFormSchema (properties)', () => {
   });
 });
 
-const ALLOWLISTS = ['US,CA', 'CA', 'GB,FR,DE,IN'];
-const schemas = new Map(
-  ALLOWLISTS.map((list) => {
-    const countries = list.split(',');
-    const metadata = phoneMetadataFor(countries);
-    return [list, { countries, metadata, schema: phoneFormSchema(metadata, countries) }];
-  }),
-);
-function schemaOf(list: string) {
-  const entry = schemas.get(list);
-  if (!entry) throw new Error(`no schema for ${list}`);
-  return entry;
-}
-
-const digits = (length: number) => fc.string({ unit: fc.constantFrom(...ASCII_DIGITS), minLength: length, maxLength: length });
 /** Numbers that are often valid in one of the allowlists, in the shapes people type them. */
 const plausiblePhone = fc.oneof(
   fc.tuple(fc.constantFrom(...'23456789'), digits(2), fc.constantFrom(...'23456789'), digits(6)).map(([a, b, c, d]) => `(${a}${b}) ${c}${d.slice(0, 2)}-${d.slice(2)}`),
   fc.tuple(fc.constantFrom('+1 ', '+44 7', '07', '+33 6', '+49 15', '+91 9'), digits(9)).map(([prefix, number]) => `${prefix}${number}`),
 );
 const junkText = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: anyCodePoint, maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ maxLength: 20_000 }),
   fc.constantFrom('__proto__', 'constructor', 'toString', '', ' ', '+', '\u0000'),
@@ -97,7 +82,7 @@ const phoneForm = fc.oneof(
       {
         country: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('US', 'CA', 'GB', 'FR', 'DE', 'IN') }, junkText),
         phone: fc.oneof({ weight: 4, arbitrary: plausiblePhone }, junkText),
-        next: fc.oneof(fc.webPath(), junkText),
+        next: fc.oneof(sitePath, junkText),
       },
       { requiredKeys: ['country', 'phone'] },
     ),
@@ -112,8 +97,8 @@ describe('phoneFormSchema (properties)', () => {
     let accepted = 0;
     fc.assert(
       fc.property(fc.constantFrom(...ALLOWLISTS), phoneForm, (list, form) => {
-        const { countries, metadata, schema } = schemaOf(list);
-        const result = schema.safeParse(form);
+        const { countries, metadata } = allowlist(list);
+        const result = phoneFormSchema(metadata, countries).safeParse(form);
         if (!result.success) return;
         accepted++;
         const { phoneNumber } = result.data;

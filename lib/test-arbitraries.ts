@@ -1,0 +1,39 @@
+// What the property tests (`*.property.test.ts`) share.
+import fc from 'fast-check';
+import metadata from 'libphonenumber-js/metadata.min.json';
+import type { MetadataJson } from './phone';
+import { phoneMetadataFor } from './phone-metadata';
+
+/** Any code point, lone surrogates included. fast-check's own 'binary' unit spends over a second building its tables. */
+export const anyCodePoint = fc.nat({ max: 0x10ffff }).map((point) => String.fromCodePoint(point));
+
+/**
+ * A path with query and fragment as links carry them. Built here because fast-check's webPath and webUrl spend
+ * seconds building their tables.
+ */
+export const sitePath = fc
+  .tuple(
+    fc.array(fc.string({ unit: fc.constantFrom(...'az09-._~!$&()*+,;=:@', '%20', '%2F', 'é'), maxLength: 8 }), { maxLength: 5 }),
+    fc.option(fc.string({ unit: fc.constantFrom(...'az09=&/?%'), maxLength: 12 }), { nil: undefined }),
+    fc.option(fc.string({ unit: fc.constantFrom(...'az09#/'), maxLength: 8 }), { nil: undefined }),
+  )
+  .map(([segments, query, fragment]) => `/${segments.join('/')}${query === undefined ? '' : `?${query}`}${fragment === undefined ? '' : `#${fragment}`}`);
+
+/** An origin as `new URL().origin` gives it: http or https, a domain, sometimes a port. */
+export const webOrigin = fc
+  .tuple(fc.constantFrom('http', 'https'), fc.domain(), fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }))
+  .map(([scheme, host, port]) => new URL(`${scheme}://${host}${port === undefined ? '' : `:${port}`}`).origin);
+
+export const digits = (minLength: number, maxLength = minLength) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+
+export const fullMetadata = metadata as MetadataJson;
+
+// The default allowlist, one country of a shared calling code, and countries with other numbering plans. Properties
+// take a list's name, so a failure prints "GB,FR,DE,IN" rather than the whole metadata.
+export const ALLOWLISTS = ['US,CA', 'CA', 'GB,FR,DE,IN'];
+const metadataByList = new Map(ALLOWLISTS.map((list) => [list, phoneMetadataFor(list.split(','))]));
+
+/** The countries of a list from ALLOWLISTS and the phone metadata the app builds for them (every country's for another name). */
+export function allowlist(list: string): { countries: string[]; metadata: MetadataJson } {
+  return { countries: list.split(','), metadata: metadataByList.get(list) ?? fullMetadata };
+}
