@@ -28,6 +28,9 @@ export const digits = (minLength: number, maxLength = minLength) => fc.string({ 
 
 export const fullMetadata = metadata as MetadataJson;
 
+// E.164 itself sets only the upper bound: some countries have valid numbers of six digits or fewer, such as +49 1000.
+export const E164 = /^\+[1-9]\d{1,14}$/;
+
 // The default allowlist, one country of a shared calling code, and countries with other numbering plans. Properties
 // take a list's name, so a failure prints "GB,FR,DE,IN" rather than the whole metadata.
 export const ALLOWLISTS = ['US,CA', 'CA', 'GB,FR,DE,IN'];
