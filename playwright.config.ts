@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from './e2e/chromium';
 import { E2E } from './e2e/env';
-
-// Debian's Chromium where there is one (no download needed); Playwright's own browser on a laptop otherwise.
-const systemChromium = [process.env.PLAYWRIGHT_CHROMIUM_PATH, '/usr/bin/chromium'].find(
-  (path): path is string => !!path && existsSync(path),
-);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,16 +17,7 @@ export default defineConfig({
     trace: 'on-first-retry',
     launchOptions: {
       executablePath: systemChromium,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DEV_PROJECT_ID, DEV_SECRET } from '../../emulator/dev-credentials';
+import { CHROMIUM_ARGS } from '../../e2e/chromium';
 
 const appPort = Number(process.env.BENCH_APP_PORT ?? 3300);
 const emulatorPort = Number(process.env.BENCH_EMULATOR_PORT ?? 4310);
@@ -18,17 +19,7 @@ export const BENCH = {
 } as const;
 
 /** As the e2e suite's, plus a resolver rule that keeps Chromium's background lookups off the network. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
+export const CHROMIUM_FLAGS = [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
 
 /** Something started that the run has to stop again. */
 type Running = { stop(): Promise<void> };
