@@ -1,10 +1,7 @@
 import Link from 'next/link';
-import { connection } from 'next/server';
 import { AuthCard } from '@/components/auth/auth-card';
 
-export default async function NotFound() {
-  // Rendered per request, so its scripts carry this response's CSP nonce; a prerendered page would have none.
-  await connection();
+export default function NotFound() {
   return (
     <AuthCard>
       <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>

@@ -103,6 +103,28 @@ describe('screenRequest', () => {
   });
 });
 
+describe('screenRequest on a client navigation', () => {
+  const navigation = (state: string) =>
+    new Request(URL_, { headers: { rsc: '1', 'next-router-state-tree': encodeURIComponent(state) } });
+
+  it('lets through the router state Next sends', async () => {
+    const state = '["",{"children":["(auth)",{"children":["login",{"children":["__PAGE__",{}]}]}]},null,null,true]';
+    expect(await screenRequest(navigation(state))).toBeNull();
+    expect(await screenRequest(navigation('["",{"children":[["slug","a","d"],{}]}]'))).toBeNull();
+  });
+
+  it.each(['{"":true}', '[]', '["",[]]', '[1,{}]', '["",{"children":"x"}]', 'not json', `${'['.repeat(40)}"",{}${']'.repeat(40)}`])(
+    'refuses the router state %j with a 400',
+    async (state) => {
+      expect(await screenRequest(navigation(state))).toMatchObject({ status: 400 });
+    },
+  );
+
+  it('refuses a router state that is not even URI-encoded text', async () => {
+    expect(await screenRequest(new Request(URL_, { headers: { 'next-router-state-tree': '%E0%A4%A' } }))).toMatchObject({ status: 400 });
+  });
+});
+
 describe('screenRequest with serverActions.allowedOrigins', () => {
   it('lets through an Origin listed there, as Next does', async () => {
     serverActions.allowedOrigins = ['App.Example.com'];

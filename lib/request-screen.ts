@@ -8,6 +8,9 @@ export type RequestRefusal = { status: 400 | 403 | 413; message: string };
 const CROSS_ORIGIN: RequestRefusal = { status: 403, message: 'Cross-origin request refused' };
 const TOO_LARGE: RequestRefusal = { status: 413, message: 'Request body too large' };
 const MALFORMED: RequestRefusal = { status: 400, message: 'Malformed server action request' };
+const MALFORMED_ROUTER_STATE: RequestRefusal = { status: 400, message: 'Malformed router state' };
+// Deeper than any route of this app nests (root, group, page, segment…), far below a stack overflow.
+const MAX_ROUTER_STATE_DEPTH = 32;
 
 // The app's forms send nothing nested deeper than the form state object inside the arguments array.
 const MAX_DEPTH = 8;
@@ -22,6 +25,7 @@ const MAX_DEPTH = 8;
  */
 export async function screenRequest(request: Request): Promise<RequestRefusal | null> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return TOO_LARGE;
+  if (!isRouterStateHeaderValid(request.headers.get('next-router-state-tree'))) return MALFORMED_ROUTER_STATE;
   if (request.method !== 'POST') return null;
   const actionId = request.headers.get('next-action');
   const contentType = request.headers.get('content-type') ?? '';
@@ -122,4 +126,26 @@ function parseJson(text: unknown): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The router state a client navigation sends (Next's FlightRouterState): [segment, {slot: state}, url?, …], the
+// segment a string or a [param, value, type] triple. Next answers one it cannot parse with a 500 on pages rendered
+// per request; this shape check, as Next's own validation reads it, turns that into a 400.
+function isRouterStateHeaderValid(header: string | null): boolean {
+  if (header === null) return true;
+  try {
+    return isRouterState(JSON.parse(decodeURIComponent(header)), 0);
+  } catch {
+    return false;
+  }
+}
+
+function isRouterState(value: unknown, depth: number): boolean {
+  if (depth > MAX_ROUTER_STATE_DEPTH || !Array.isArray(value) || value.length < 2) return false;
+  const [segment, slots] = value as unknown[];
+  const segmentOk =
+    typeof segment === 'string' ||
+    (Array.isArray(segment) && segment.length >= 3 && segment.slice(0, 3).every((part) => typeof part === 'string'));
+  if (!segmentOk || typeof slots !== 'object' || slots === null || Array.isArray(slots)) return false;
+  return Object.values(slots).every((slot) => isRouterState(slot, depth + 1));
 }
