@@ -57,7 +57,7 @@ function fail(message: string, log: string[] = []): never {
   process.exit(1);
 }
 
-/** Sends one request as raw as node allows: any method token, any header bytes, chunked or not. */
+/** Sends one request as raw as node allows: whatever method token and header bytes, chunked or not. */
 function send(request: Pick<FuzzRequest, 'method' | 'path' | 'headers' | 'body' | 'chunked'>, port = appPort): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers = { ...request.headers };
