@@ -22,14 +22,12 @@ test('guessing: each wrong code says how many tries are left, then the code is s
   await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.code_attempts_used);
   expect((await emulator.calls())['POST /v1/otps/authenticate']).toBe(verifyCalls);
 
-  await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
-  await verifyPage.resendButton.click();
-  await expect(page.getByText('A new code is on its way.')).toBeVisible();
+  await verifyPage.resend();
   await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test('pumping: a number that asks for code after code is told to wait', async ({ loginPage, verifyPage, emulator, page }) => {
+test('pumping: a number that asks for code after code is told to wait', async ({ loginPage, verifyPage, emulator }) => {
   test.slow();
   const phone = testPhone(71);
   await loginPage.goto();
@@ -37,13 +35,10 @@ test('pumping: a number that asks for code after code is told to wait', async ({
   await verifyPage.expectOpen();
   // The e2e app allows 5 codes per number per hour with a 5-second cooldown.
   for (let sent = 2; sent <= 5; sent++) {
-    await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
-    await verifyPage.resendButton.click();
-    await expect(page.getByText('A new code is on its way.')).toBeVisible();
+    await verifyPage.resend();
     await emulator.latestCode(phone.e164, sent);
   }
-  await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
-  await verifyPage.resendButton.click();
+  await verifyPage.resendWhenAllowed();
   await verifyPage.expectFormError(/^Too many codes were requested\. Try again in (60|59) minutes\.$/);
   expect(await emulator.messages(phone.e164)).toHaveLength(5);
 });

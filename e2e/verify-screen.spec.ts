@@ -29,9 +29,7 @@ test.describe('the code screen', () => {
     await verifyPage.enterCode(expired);
     await verifyPage.expectFormError(AUTH_ERROR_MESSAGES.code_expired);
 
-    await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
-    await verifyPage.resendButton.click();
-    await expect(page.getByText('A new code is on its way.')).toBeVisible();
+    await verifyPage.resend();
     await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));
     await expect(page).toHaveURL(/\/account$/);
   });
@@ -42,9 +40,7 @@ test.describe('the code screen', () => {
 
     await verifyPage.expectCountingDown();
     await expect(verifyPage.resendButton).toBeDisabled();
-    await expect(verifyPage.resendButton).toBeEnabled({ timeout: 10_000 });
-    await verifyPage.resendButton.click();
-    await expect(page.getByText('A new code is on its way.')).toBeVisible();
+    await verifyPage.resend();
     const second = await emulator.latestCode(phone.e164, 2);
 
     await verifyPage.enterCode(first);

@@ -31,6 +31,18 @@ export class VerifyPage {
     await this.code.fill(code);
   }
 
+  /** Asks for a new code as soon as the cooldown allows. */
+  async resendWhenAllowed() {
+    await expect(this.resendButton).toBeEnabled({ timeout: 10_000 });
+    await this.resendButton.click();
+  }
+
+  /** Asks for a new code and waits for the answer that it is on its way (and the challenge cookie with it). */
+  async resend() {
+    await this.resendWhenAllowed();
+    await expect(this.page.getByText('A new code is on its way.')).toBeVisible();
+  }
+
   async expectCodeError(message: string | RegExp) {
     await expect(this.page.locator('#code-error')).toHaveText(message);
     await expect(this.code).toHaveAttribute('aria-invalid', 'true');
