@@ -13,6 +13,8 @@ type Fixtures = {
   requestCode: (phone: TestPhone) => Promise<string>;
   /** Signs this page's browser in with the number, through both screens. */
   signIn: (phone: TestPhone) => Promise<void>;
+  /** The server actions this page has posted so far, by URL: what the browser let through to the server. */
+  actionPosts: string[];
 };
 
 export const test = base.extend<Fixtures>({
@@ -32,6 +34,13 @@ export const test = base.extend<Fixtures>({
       await verifyPage.expectOpen();
       return emulator.latestCode(phone.e164, before + 1);
     });
+  },
+  actionPosts: async ({ page }, use) => {
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.headers()['next-action']) posts.push(request.url());
+    });
+    await use(posts);
   },
   signIn: async ({ requestCode, verifyPage, page }, use) => {
     await use(async (phone) => {

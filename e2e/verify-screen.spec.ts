@@ -21,6 +21,16 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/account$/);
   });
 
+  test('an incomplete code is caught in the browser before anything is sent', async ({ verifyPage, requestCode, actionPosts }) => {
+    const code = await requestCode(testPhone(40));
+    const postsBefore = actionPosts.length;
+    await verifyPage.enterCode(code.slice(0, 4));
+    await verifyPage.verifyButton.click();
+    await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.invalid_code);
+    await expect(verifyPage.code).toBeFocused();
+    expect(actionPosts).toHaveLength(postsBefore);
+  });
+
   test('an expired code says so and a new code signs in', async ({ verifyPage, emulator, page, requestCode }) => {
     const phone = testPhone(11);
     const expired = await requestCode(phone);

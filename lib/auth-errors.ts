@@ -13,10 +13,15 @@ export type AuthErrorCode =
   | 'unavailable'
   | 'unknown';
 
-export const AUTH_ERROR_MESSAGES: Record<AuthErrorCode, string> = {
+/** What the forms can find wrong before sending anything: all the words the browser itself needs. */
+export const INPUT_ERROR_MESSAGES = {
   invalid_phone: 'Enter a valid mobile number.',
   country_not_allowed: 'We can’t send codes to numbers in that country yet.',
   invalid_code: 'That code isn’t right. Check the message and try again.',
+} satisfies Partial<Record<AuthErrorCode, string>>;
+
+export const AUTH_ERROR_MESSAGES: Record<AuthErrorCode, string> = {
+  ...INPUT_ERROR_MESSAGES,
   code_expired: 'That code has expired or was already used. Send a new code.',
   too_many_attempts: 'Too many incorrect codes. Try again later.',
   code_attempts_used: 'Too many incorrect tries for this code. Send a new code.',

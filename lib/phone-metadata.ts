@@ -1,7 +1,7 @@
 import 'server-only';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import { getEnv } from './env';
-import type { MetadataJson } from './phone';
+import type { MetadataJson } from './phone-input';
 
 /**
  * The phone metadata of just the allowed countries, small enough to send to the browser

@@ -1,48 +1,7 @@
-import {
-  AsYouType,
-  parsePhoneNumberFromString,
-  type CountryCode,
-  type MetadataJson,
-} from 'libphonenumber-js/core';
+import 'server-only';
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core/es6';
 
-export type { CountryCode, MetadataJson };
-
-export type PhoneParseResult =
-  | { ok: true; e164: string; country: CountryCode }
-  | { ok: false; error: 'invalid_phone' | 'country_not_allowed' };
-
-const MAX_INPUT_LENGTH = 40;
-
-/**
- * Reads what a person typed (a national number for `country`, or a full `+` number) into E.164.
- * `metadata` only needs the allowed countries: a number from any other country is refused as not allowed.
- */
-export function parsePhone(
-  input: string,
-  country: string,
-  metadata: MetadataJson,
-  allowedCountries: readonly string[],
-): PhoneParseResult {
-  const text = input.trim();
-  if (!text || text.length > MAX_INPUT_LENGTH || !isAllowedCountry(country, allowedCountries)) {
-    return { ok: false, error: 'invalid_phone' };
-  }
-  if (text.startsWith('+') && !hasAllowedCallingCode(text, metadata)) {
-    return { ok: false, error: 'country_not_allowed' };
-  }
-  const phone = parsePhoneNumberFromString(text, country, metadata);
-  if (!phone?.isValid()) return { ok: false, error: 'invalid_phone' };
-  if (!phone.country || !allowedCountries.includes(phone.country)) return { ok: false, error: 'country_not_allowed' };
-  return { ok: true, e164: phone.number, country: phone.country };
-}
-
-/** Formats a number as it is typed; a leading `+` may reveal another country. */
-export function formatAsYouType(input: string, country: string, metadata: MetadataJson) {
-  // The country comes from the page; a name such as "constructor" would be found on the metadata's prototype and throw.
-  const formatter = new AsYouType(Object.hasOwn(metadata.countries, country) ? (country as CountryCode) : undefined, metadata);
-  const formatted = formatter.input(input);
-  return { formatted, country: formatter.getCountry() };
-}
+/* Numbers already in E.164, written back for people. Reading what a person typed is `./phone-input.ts`. */
 
 /** The national part of an E.164 number, formatted for its country, to put back into the phone field. */
 export function toNationalInput(e164: string, metadata: MetadataJson) {
@@ -72,14 +31,4 @@ export function maskPhone(e164: string, metadata: MetadataJson): string {
   return `${callingCode || '+'}${masked}`;
 }
 
-export function isAllowedCountry(country: string, allowedCountries: readonly string[]): country is CountryCode {
-  return allowedCountries.includes(country);
-}
-
-// Calling codes are prefix-free and one to three digits long, so at most one prefix of the digits can match.
-function hasAllowedCallingCode(text: string, metadata: MetadataJson): boolean {
-  const digits = text.replace(/\D/g, '');
-  return [1, 2, 3].some((length) => digits.slice(0, length) in metadata.country_calling_codes);
-}
-
-export { getCountryCallingCode } from 'libphonenumber-js/core';
+export { getCountryCallingCode } from 'libphonenumber-js/core/es6';

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePhone } from './phone';
-import { codeFormSchema } from './code-schema';
-import { phoneFormSchema } from './schemas';
+import { parsePhone } from './phone-input';
+import { codeFormSchema, phoneFormSchema } from './schemas';
 import { ALLOWLISTS, E164, allowlist, anyCodePoint, digits, sitePath } from './test-arbitraries';
 
 const ASCII_DIGITS = '0123456789';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phoneMetadataFor } from './phone-metadata';
-import { codeFormSchema } from './code-schema';
-import { phoneFormSchema } from './schemas';
+import { codeFormSchema, phoneFormSchema } from './schemas';
 
 const schema = phoneFormSchema(phoneMetadataFor(['US', 'CA']), ['US', 'CA']);
 

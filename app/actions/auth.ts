@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation';
 import { AuthError, waitPhrase, type AuthErrorCode } from '@/lib/auth-errors';
-import { codeFormSchema } from '@/lib/code-schema';
 import { getCurrentUser } from '@/lib/dal';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
@@ -14,7 +13,7 @@ import { getPhoneRules } from '@/lib/phone-metadata';
 import { getRateLimits, type Refusal, type SendRequest, type VerifyAttempt } from '@/lib/rate-limits';
 import { getRequestInfo } from '@/lib/request-info';
 import { recordSessionRevoked, recordUserRevoked } from '@/lib/revocations';
-import { phoneFormSchema } from '@/lib/schemas';
+import { codeFormSchema, phoneFormSchema } from '@/lib/schemas';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn, type Challenge } from '@/lib/session';
 import { authenticateCode, getLockExpiry, revokeAllSessions, revokeSession, sendSmsCode, toAuthError } from '@/lib/stytch';
 

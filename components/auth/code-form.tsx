@@ -1,15 +1,13 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { useActionState, useEffect, useState, useTransition, type FormEvent } from 'react';
-import { useForm } from 'react-hook-form';
+import { useActionState, useEffect, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
 import { resendCode, verifyCode, type CodeFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
-import { AUTH_ERROR_MESSAGES } from '@/lib/auth-errors';
-import { CODE_LENGTH, codeFormSchema } from '@/lib/code-schema';
+import { INPUT_ERROR_MESSAGES } from '@/lib/auth-errors';
+import { CODE_LENGTH, isCompleteCode, normalizeCode } from '@/lib/code-input';
 import { idle } from '@/lib/form-state';
 import { formatDuration, useSecondsLeft } from './use-countdown';
 
@@ -32,60 +30,53 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
     secondsLeft: [expiresIn = 0, resendIn = 0],
     live,
   } = useSecondsLeft([expiresAt, resendAvailableAt], serverNow);
-  const {
-    register,
-    handleSubmit,
-    setValue,
-    setFocus,
-    formState: { errors },
-  } = useForm<{ code: string }, unknown, unknown>({
-    resolver: zodResolver(codeFormSchema),
-    defaultValues: { code: '' },
-    mode: 'onSubmit',
-    reValidateMode: 'onSubmit',
-  });
+  const [code, setCode] = useState('');
+  const [clientError, setClientError] = useState(false);
+  const codeInput = useRef<HTMLInputElement>(null);
 
   // The newest answer of the two forms is the one shown. Noted while rendering, as React advises for state
   // that follows other state: https://react.dev/learn/you-might-not-need-an-effect
   const [answers, setAnswers] = useState({ verify: verifyState, resend: resendState, newest: verifyState });
   if (answers.verify !== verifyState || answers.resend !== resendState) {
-    setAnswers({ verify: verifyState, resend: resendState, newest: answers.resend !== resendState ? resendState : verifyState });
+    const newest = answers.resend !== resendState ? resendState : verifyState;
+    setAnswers({ verify: verifyState, resend: resendState, newest });
+    // A wrong code is cleared for the next try, and so is any code once a new one is on its way.
+    if (newest.status === 'sent' || (newest.status === 'error' && newest.code === 'invalid_code')) setCode('');
   }
   const latest = answers.newest;
   const serverError = latest.status === 'error' && latest !== answeredState ? latest : null;
-  const codeError = errors.code ? AUTH_ERROR_MESSAGES.invalid_code : serverError?.field === 'code' ? serverError.message : undefined;
+  const codeError = clientError ? INPUT_ERROR_MESSAGES.invalid_code : serverError?.field === 'code' ? serverError.message : undefined;
   const formError = serverError && serverError.field !== 'code' ? serverError.message : undefined;
   const expired = expiresIn === 0 || serverError?.code === 'code_expired';
   // Expired, used, replaced or out of tries, the code is done: only a new one helps.
   const spent = expired || serverError?.code === 'code_attempts_used';
 
   useEffect(() => {
-    if (verifyState.status !== 'error') return;
-    // A wrong code is cleared for the next try; focus goes back to the field either way.
-    if (verifyState.code === 'invalid_code') setValue('code', '');
-    setFocus('code');
-  }, [verifyState, setValue, setFocus]);
+    if (verifyState.status === 'error') codeInput.current?.focus();
+  }, [verifyState]);
 
   useEffect(() => {
-    if (resendState.status === 'sent') {
-      setValue('code', '');
-      setFocus('code');
-    }
-  }, [resendState, setValue, setFocus]);
+    if (resendState.status === 'sent') codeInput.current?.focus();
+  }, [resendState]);
 
-  const codeField = register('code', {
-    onChange: (event: { target: HTMLInputElement }) => {
-      setAnsweredState(latest);
-      const digits = event.target.value.replace(/[\s-]/g, '');
-      if (/^\d*$/.test(digits)) setValue('code', digits.slice(0, CODE_LENGTH));
-      if (/^\d{6}$/.test(digits)) event.target.form?.requestSubmit();
-    },
-  });
+  function onCodeChange(event: ChangeEvent<HTMLInputElement>) {
+    setAnsweredState(latest);
+    setClientError(false);
+    const digits = normalizeCode(event.target.value);
+    setCode(/^\d*$/.test(digits) ? digits.slice(0, CODE_LENGTH) : event.target.value);
+    if (isCompleteCode(digits)) event.target.form?.requestSubmit();
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    void handleSubmit(() => startTransition(() => verifyAction(new FormData(form))))(event);
+    // Read from the form, not from state: a sixth digit submits before React has re-rendered.
+    const data = new FormData(event.currentTarget);
+    if (!isCompleteCode(normalizeCode(String(data.get('code') ?? '')))) {
+      setClientError(true);
+      codeInput.current?.focus();
+      return;
+    }
+    startTransition(() => verifyAction(data));
   }
 
   return (
@@ -113,7 +104,10 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
             aria-invalid={codeError ? true : undefined}
             aria-describedby={codeError ? 'code-error code-expiry' : 'code-expiry'}
             className={`${fieldClassName} text-center font-mono text-2xl tracking-[0.5em]`}
-            {...codeField}
+            name="code"
+            ref={codeInput}
+            value={code}
+            onChange={onCodeChange}
           />
           <FormMessage id="code-error">{codeError}</FormMessage>
           <p id="code-expiry" className="text-sm text-slate-600 dark:text-slate-400">

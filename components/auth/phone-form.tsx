@@ -1,16 +1,13 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useActionState, useEffect, useMemo, useState, useTransition, type FormEvent } from 'react';
-import { useForm } from 'react-hook-form';
+import { useActionState, useEffect, useMemo, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
 import { sendCode, type PhoneFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
-import { AUTH_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/auth-errors';
+import { INPUT_ERROR_MESSAGES } from '@/lib/auth-errors';
 import { idle } from '@/lib/form-state';
-import { formatAsYouType, type MetadataJson } from '@/lib/phone';
-import { phoneFormSchema } from '@/lib/schemas';
+import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/phone-input';
 
 export type CountryOption = { code: string; name: string; callingCode: string };
 
@@ -22,61 +19,63 @@ type PhoneFormProps = {
   next?: string;
 };
 
-type PhoneFields = { country: string; phone: string; next?: string };
-
-/** Screen 1: a country and a number, formatted as typed, checked here and again by the server. */
+/**
+ * Screen 1: a country and a number, formatted as typed, checked here and again by the server. Plain React state
+ * rather than a form library: the page's whole script budget is 15 KB, most of it the phone formatter.
+ */
 export function PhoneForm({ countries, metadata, defaultCountry, defaultPhone, next }: PhoneFormProps) {
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
   const [, startTransition] = useTransition();
+  const [country, setCountry] = useState(defaultCountry);
+  const [phone, setPhone] = useState(defaultPhone);
+  const [clientError, setClientError] = useState<keyof typeof INPUT_ERROR_MESSAGES | null>(null);
   // A server error stays on screen until the person changes what it was about.
   const [answeredState, setAnsweredState] = useState<PhoneFormState | null>(null);
-  const allowed = useMemo(() => countries.map((country) => country.code), [countries]);
-  const {
-    register,
-    handleSubmit,
-    setValue,
-    getValues,
-    setFocus,
-    formState: { errors },
-  } = useForm<PhoneFields, unknown, unknown>({
-    resolver: zodResolver(phoneFormSchema(metadata, allowed)),
-    defaultValues: { country: defaultCountry, phone: defaultPhone, next },
-    mode: 'onSubmit',
-    reValidateMode: 'onSubmit',
-  });
+  const phoneInput = useRef<HTMLInputElement>(null);
+  const allowed = useMemo(() => countries.map((option) => option.code), [countries]);
 
   const serverError = state.status === 'error' && state !== answeredState ? state : null;
-  const clientCode = errors.phone?.message as AuthErrorCode | undefined;
-  const phoneError = clientCode
-    ? AUTH_ERROR_MESSAGES[clientCode] ?? AUTH_ERROR_MESSAGES.invalid_phone
+  const phoneError = clientError
+    ? INPUT_ERROR_MESSAGES[clientError]
     : serverError?.field === 'phone'
       ? serverError.message
       : undefined;
   const formError = serverError && serverError.field !== 'phone' ? serverError.message : undefined;
 
   useEffect(() => {
-    if (state.status === 'error' && state.field === 'phone') setFocus('phone');
-  }, [state, setFocus]);
+    if (state.status === 'error' && state.field === 'phone') phoneInput.current?.focus();
+  }, [state]);
 
-  const phoneField = register('phone', {
-    onChange: (event: { target: HTMLInputElement }) => {
-      setAnsweredState(state);
-      const { formatted, country } = formatAsYouType(event.target.value, getValues('country'), metadata);
-      if (event.target.value.trim().startsWith('+') && country && allowed.includes(country)) setValue('country', country);
-      // Formatting while deleting would re-add the characters just removed.
-      if (formatted.length > event.target.value.length) setValue('phone', formatted);
-    },
-  });
+  function edited() {
+    setAnsweredState(state);
+    setClientError(null);
+  }
+
+  function onPhoneChange(event: ChangeEvent<HTMLInputElement>) {
+    edited();
+    const typed = event.target.value;
+    const { formatted, country: typedCountry } = formatAsYouType(typed, country, metadata);
+    if (typed.trim().startsWith('+') && typedCountry && allowed.includes(typedCountry)) setCountry(typedCountry);
+    // Formatting while deleting would re-add the characters just removed.
+    setPhone(formatted.length > typed.length ? formatted : typed);
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    void handleSubmit(() => startTransition(() => formAction(new FormData(form))))(event);
+    // The same check the action makes, on exactly what will be sent.
+    const data = new FormData(event.currentTarget);
+    const checked = parsePhone(String(data.get('phone')), String(data.get('country')), metadata, allowed);
+    if (!checked.ok) {
+      setClientError(checked.error);
+      phoneInput.current?.focus();
+      return;
+    }
+    startTransition(() => formAction(data));
   }
 
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5">
-      {next && <input type="hidden" {...register('next')} />}
+      {next && <input type="hidden" name="next" value={next} />}
       <div className="space-y-1.5">
         <label htmlFor="phone" className="block text-sm font-medium">
           Mobile number
@@ -89,7 +88,12 @@ export function PhoneForm({ countries, metadata, defaultCountry, defaultPhone, n
             id="country"
             autoComplete="country"
             className={`${fieldClassName} w-auto max-w-[9.5rem] shrink-0`}
-            {...register('country', { onChange: () => setAnsweredState(state) })}
+            name="country"
+            value={country}
+            onChange={(event) => {
+              edited();
+              setCountry(event.target.value);
+            }}
           >
             {countries.map((country) => (
               <option key={country.code} value={country.code}>
@@ -106,7 +110,10 @@ export function PhoneForm({ countries, metadata, defaultCountry, defaultPhone, n
             aria-invalid={phoneError ? true : undefined}
             aria-describedby={phoneError ? 'phone-error' : 'phone-hint'}
             className={`${fieldClassName} min-w-0 flex-1`}
-            {...phoneField}
+            name="phone"
+            ref={phoneInput}
+            value={phone}
+            onChange={onPhoneChange}
           />
         </div>
         <FormMessage id="phone-error">{phoneError}</FormMessage>

@@ -3,7 +3,8 @@ import { redirect } from 'next/navigation';
 import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
 import { getCurrentUser, getPendingChallenge } from '@/lib/dal';
 import { safeNextPath } from '@/lib/next-path';
-import { getCountryCallingCode, toNationalInput, type CountryCode } from '@/lib/phone';
+import { getCountryCallingCode, toNationalInput } from '@/lib/phone';
+import type { CountryCode } from '@/lib/phone-input';
 import { getPhoneRules } from '@/lib/phone-metadata';
 import { getRequestInfo } from '@/lib/request-info';
 
