@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clearSession, discardUnreadableSession, getSignedIn, saveSignedIn, type CookieJar, type CookieOptions } from './session';
 
 beforeAll(() => {
@@ -69,5 +69,41 @@ describe('the session cookie', () => {
     await saveSignedIn(signedIn, cookieJar);
     await clearSession(cookieJar);
     expect(cookies.get('__Host-passcode-session')).toMatchObject({ value: '', options: { maxAge: 0 } });
+  });
+});
+
+describe('a seal read again', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives the same data without unsealing it again, and that data cannot be changed by a reader', async () => {
+    const { cookieJar } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    const first = await getSignedIn(cookieJar);
+    const second = await getSignedIn(cookieJar);
+    expect(second).toEqual(signedIn);
+    expect(second).toBe(first);
+    expect(Object.isFrozen(second)).toBe(true);
+  });
+
+  it('still expires with its cookie', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { cookieJar } = jar(true);
+    // The shortest cookie the session keeps: one minute.
+    await saveSignedIn({ ...signedIn, expiresAt: new Date(Date.now() + 1000).toISOString() }, cookieJar);
+    expect(await getSignedIn(cookieJar)).toEqual(expect.objectContaining({ sessionId: signedIn.sessionId }));
+    // Past the seal's expiry and iron's minute of clock skew.
+    vi.setSystemTime(Date.now() + 3 * 60_000);
+    expect(await getSignedIn(cookieJar)).toBeNull();
+  });
+
+  it('that was tampered with reads as signed out even right after the good one was read', async () => {
+    const { cookieJar, cookies } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    expect(await getSignedIn(cookieJar)).toEqual(signedIn);
+    const sealed = cookies.get('__Host-passcode-session')!;
+    cookies.set('__Host-passcode-session', { ...sealed, value: `${sealed.value.slice(0, -4)}AAAA` });
+    expect(await getSignedIn(cookieJar)).toBeNull();
   });
 });

@@ -83,8 +83,12 @@ export async function requestCookieJar(): Promise<CookieJar> {
 async function read(jar: CookieJar): Promise<SessionData> {
   const seal = jar.get(cookieName(jar))?.value;
   if (!seal) return {};
+  const known = recall(seal);
+  if (known) return known;
   try {
-    return await unsealData<SessionData>(seal, { password: passwords() });
+    const data = await unsealData<SessionData>(seal, { password: passwords() });
+    remember(seal, data);
+    return data;
   } catch {
     // A cookie that cannot be unsealed (tampered, truncated, old password) means signed out, never a 500.
     return {};
@@ -94,7 +98,50 @@ async function read(jar: CookieJar): Promise<SessionData> {
 async function write(jar: CookieJar, data: SessionData, ttlSeconds: number) {
   // The seal expires with its cookie, so a copied cookie is worthless afterwards too.
   const seal = await sealData(data, { password: passwords(), ttl: ttlSeconds });
+  // The page an action redirects to is rendered at once, and it reads this very seal.
+  remember(seal, data);
   jar.set(cookieName(jar), seal, { ...cookieOptions(jar), maxAge: ttlSeconds });
+}
+
+/*
+ * Seals this process has unsealed or written, with their data. Unsealing takes several WebCrypto calls (1–4 ms on a
+ * busy 2-core machine), and one request reads its cookie up to three times: twice in the proxy, again in the page
+ * or action, which load separate copies of this module, so React's cache() cannot span them. The browser then sends
+ * the same cookie with its next requests. A seal is authenticated and never changes, so the same string stands for
+ * the same data until it expires. Only seals that unsealed are kept, and only until their own expiry (iron accepts
+ * them a minute longer), so nothing reads differently than it would through iron; a tampered one never matches.
+ */
+const REMEMBERED_SEALS_MAX = 1_000;
+type Remembered = { data: SessionData; expiresAt: number };
+// On globalThis, because the proxy, the pages and the actions load separate copies of this module.
+const remembered: Map<string, Remembered> = ((globalThis as { __unsealedSeals?: Map<string, Remembered> }).__unsealedSeals ??= new Map());
+
+function recall(seal: string): SessionData | null {
+  const entry = remembered.get(seal);
+  if (!entry) return null;
+  remembered.delete(seal);
+  if (entry.expiresAt <= Date.now()) return null;
+  // Most recently used last, so the oldest go first when the map is full.
+  remembered.set(seal, entry);
+  return entry.data;
+}
+
+function remember(seal: string, data: SessionData) {
+  const expiresAt = sealExpiry(seal);
+  if (expiresAt === null || expiresAt <= Date.now() || Object.keys(data).length === 0) return;
+  if (remembered.size >= REMEMBERED_SEALS_MAX) remembered.delete(remembered.keys().next().value ?? '');
+  // Frozen: every reader of a seal shares this one object.
+  const frozen: SessionData = Object.freeze({
+    ...(data.challenge ? { challenge: Object.freeze({ ...data.challenge }) } : {}),
+    ...(data.signedIn ? { signedIn: Object.freeze({ ...data.signedIn }) } : {}),
+  });
+  remembered.set(seal, { data: frozen, expiresAt });
+}
+
+// An iron seal is `Fe26.2*id*salt*iv*data*expiry*salt*hmac`, iron-session adds `~2`; the expiry is in milliseconds.
+function sealExpiry(seal: string): number | null {
+  const expiry = seal.split('~', 1)[0]?.split('*')[5];
+  return expiry && /^\d+$/.test(expiry) ? Number(expiry) : null;
 }
 
 // `__Host-` binds the cookie to this exact host over HTTPS; browsers refuse the prefix on plain http.

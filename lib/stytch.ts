@@ -150,9 +150,13 @@ export type CheckedSession = {
  * When Stytch cannot be reached, a JWT that still verifies locally (5 minutes at most) keeps the person in.
  */
 export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<CheckedSession | null> {
+  const known = recallVerdict(jwt, maxAgeSeconds);
+  if (known) return known;
   try {
     const result = await call(() => stytch().sessions.authenticateJwt({ session_jwt: jwt, max_token_age_seconds: maxAgeSeconds }));
-    return toCheckedSession(result.session, result.session_jwt, result.session_jwt !== jwt);
+    const checked = toCheckedSession(result.session, result.session_jwt, result.session_jwt !== jwt);
+    if (!checked.refreshed) rememberVerdict(jwt, maxAgeSeconds, checked);
+    return checked;
   } catch (error) {
     const authError = toAuthError(error);
     // Stytch answered that the session is over; anything else (down, slow, rate limited) is not a verdict.
@@ -163,6 +167,53 @@ export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<
       .catch(() => null);
     if (!session) throw authError;
     return toCheckedSession(session, jwt, false);
+  }
+}
+
+/*
+ * JWTs this process has verified, with the session each holds. The proxy and then the page check the same JWT in
+ * one request (separate module copies, so React's cache() cannot span them), and a browser sends it again with its
+ * next requests; each local check is an RS256 verification. The verdict on one exact JWT string cannot change
+ * until its `exp` passes or it grows older than `maxAgeSeconds`, the two moments the local check looks at, so it is
+ * kept until the first of them and never longer. Sessions this server ended are still refused at once: the caller
+ * asks isRevoked() after every check. Verdicts of Stytch itself (a refreshed JWT) and of the fallback check while
+ * Stytch is down are never kept.
+ */
+const VERDICTS_MAX = 1_000;
+type Verdict = { session: CheckedSession; validUntil: number };
+// On globalThis, because the proxy and the pages load separate copies of this module.
+const verdicts: Map<string, Verdict> = ((globalThis as { __jwtVerdicts?: Map<string, Verdict> }).__jwtVerdicts ??= new Map());
+
+function recallVerdict(jwt: string, maxAgeSeconds: number): CheckedSession | null {
+  const key = `${maxAgeSeconds}:${jwt}`;
+  const verdict = verdicts.get(key);
+  if (!verdict) return null;
+  verdicts.delete(key);
+  if (verdict.validUntil <= Date.now()) return null;
+  // Most recently used last, so the oldest go first when the map is full.
+  verdicts.set(key, verdict);
+  return verdict.session;
+}
+
+function rememberVerdict(jwt: string, maxAgeSeconds: number, session: CheckedSession) {
+  const claims = jwtTimes(jwt);
+  if (!claims) return;
+  // The SDK calls a JWT too old once `now - iat >= maxAge`, and jose an expired one once `exp <= now`.
+  const validUntil = Math.min((claims.iat + maxAgeSeconds) * 1000, claims.exp * 1000);
+  if (validUntil <= Date.now()) return;
+  if (verdicts.size >= VERDICTS_MAX) verdicts.delete(verdicts.keys().next().value ?? '');
+  verdicts.set(`${maxAgeSeconds}:${jwt}`, { session: Object.freeze({ ...session }), validUntil });
+}
+
+// Read only after the signature verified: the claims of a JWT that just passed jose's checks.
+function jwtTimes(jwt: string): { iat: number; exp: number } | null {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    if (typeof payload !== 'object' || payload === null) return null;
+    const { iat, exp } = payload as { iat?: unknown; exp?: unknown };
+    return typeof iat === 'number' && typeof exp === 'number' ? { iat, exp } : null;
+  } catch {
+    return null;
   }
 }
 
