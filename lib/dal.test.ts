@@ -74,7 +74,7 @@ describe('the session check', () => {
 
   it('clears a session this server ended, though its JWT still verifies', async () => {
     const ended = signedIn();
-    recordSessionRevoked(ended.sessionId);
+    await recordSessionRevoked(ended.sessionId);
     session.getSignedIn.mockResolvedValue(ended);
     stytch.checkSession.mockResolvedValue(checked(ended));
     expect(await syncSessionCookie(jar)).toBeNull();
@@ -83,7 +83,7 @@ describe('the session check', () => {
 
   it('clears sessions started before "sign out of all devices", and keeps later ones', async () => {
     const before = signedIn();
-    recordUserRevoked(before.userId);
+    await recordUserRevoked(before.userId);
     session.getSignedIn.mockResolvedValue(before);
     stytch.checkSession.mockResolvedValue(checked(before));
     expect(await syncSessionCookie(jar)).toBeNull();

@@ -42,7 +42,7 @@ async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | nu
   if (!signedIn) return null;
   try {
     const checked = await checkSession(signedIn.jwt, getEnv().SESSION_JWT_MAX_AGE_SECONDS);
-    if (!checked || isRevoked(checked)) {
+    if (!checked || (await isRevoked(checked))) {
       if (writableJar) await clearSession(writableJar);
       return null;
     }

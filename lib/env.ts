@@ -42,7 +42,8 @@ const envSchema = z
     SESSION_DURATION_MINUTES: integer(5, 527_040, 60),
     // Stytch JWTs live 5 minutes; past this age the session is re-checked with Stytch instead of locally.
     SESSION_JWT_MAX_AGE_SECONDS: integer(1, 300, 60),
-    // Abuse limits (lib/rate-limits.ts): counted in Redis when REDIS_URL is set, so every instance shares them.
+    // Abuse limits (lib/rate-limits.ts) and ended sessions (lib/revocations.ts): in Redis when REDIS_URL is set,
+    // so every instance shares them.
     REDIS_URL: z.preprocess(emptyAsMissing, z.url({ protocol: /^rediss?$/ }).optional()),
     SMS_SENDS_PER_PHONE_PER_HOUR: integer(1, 1_000_000, 5),
     SMS_SENDS_PER_PHONE_PER_DAY: integer(1, 1_000_000, 10),

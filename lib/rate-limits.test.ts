@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectRedis, createRateLimits, type LimitSettings } from './rate-limits';
+import { createRateLimits, type LimitSettings } from './rate-limits';
+import { connectRedis } from './redis';
 
 const SETTINGS: LimitSettings = {
   resendCooldownSeconds: 30,

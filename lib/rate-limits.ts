@@ -1,9 +1,8 @@
 import 'server-only';
-import { once } from 'node:events';
-import { setTimeout } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { getEnv } from './env';
+import { firstConnection, getRedis } from './redis';
 
 /** The numbers behind every limit; see the README's table for what each one guards. */
 export type LimitSettings = {
@@ -127,14 +126,6 @@ function logStoreDown(limit: string, whenStoreDown: WhenStoreDown) {
   console.error(JSON.stringify({ level: 'error', event: 'rate_limit_store_down', limit, fallback: whenStoreDown }));
 }
 
-const FIRST_CONNECTION_WAIT_MS = 1_000;
-
-// A new client is still connecting when the first request arrives; give it a moment once, never after.
-async function firstConnection(redis: Redis) {
-  if (redis.status !== 'wait' && redis.status !== 'connecting' && redis.status !== 'connect') return;
-  await Promise.race([once(redis, 'ready').catch(() => undefined), setTimeout(FIRST_CONNECTION_WAIT_MS)]);
-}
-
 /** Every limit of the sign-in flow, counted in Redis when one is given (shared by all instances), else in memory. */
 export function createRateLimits(settings: LimitSettings, redis: Redis | null = null) {
   const limit = (name: string, points: number, seconds: number, whenStoreDown: WhenStoreDown, reason: Refusal['reason']) =>
@@ -213,16 +204,6 @@ function firstRefusal(outcomes: Outcome[]): Refusal | null {
   return refused ? { reason: refused.reason, retryAfterSeconds: refused.retryAfterSeconds } : null;
 }
 
-/**
- * A Redis client that never makes a request wait: no offline queue, one try per command, a short connect timeout.
- * ioredis's defaults would hold a request for over a minute while Redis is down.
- */
-export function connectRedis(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 500 });
-  redis.on('error', () => logStoreDown('redis', 'local'));
-  return redis;
-}
-
 // On globalThis, so the proxy, the pages and the actions (separate module copies) count in one place.
 const holder = globalThis as { __rateLimits?: RateLimits };
 
@@ -241,7 +222,7 @@ export function getRateLimits(): RateLimits {
       wrongCodesPerPhonePerHour: env.WRONG_CODES_PER_PHONE_PER_HOUR,
       wrongCodesPerIpPerHour: env.WRONG_CODES_PER_IP_PER_HOUR,
     },
-    env.REDIS_URL ? connectRedis(env.REDIS_URL) : null,
+    getRedis(),
   );
   return holder.__rateLimits;
 }

@@ -76,23 +76,21 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
 /** Ends this session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */
 export async function signOut(): Promise<void> {
   const signedIn = await getSignedIn();
-  await endSignIn('sign_out', signedIn && (() => {
-    recordSessionRevoked(signedIn.sessionId);
-    return revokeSession(signedIn.token);
+  await endSignIn('sign_out', signedIn && (async () => {
+    await Promise.all([recordSessionRevoked(signedIn.sessionId), revokeSession(signedIn.token)]);
   }));
 }
 
 /** Ends every session of the signed-in user at Stytch, this one included. */
 export async function signOutEverywhere(): Promise<void> {
   const user = await getCurrentUser();
-  await endSignIn('sign_out_everywhere', user && (() => {
-    recordUserRevoked(user.userId);
-    return revokeAllSessions(user.userId);
+  await endSignIn('sign_out_everywhere', user && (async () => {
+    await Promise.all([recordUserRevoked(user.userId), revokeAllSessions(user.userId)]);
   }));
 }
 
-// This server refuses the ended sessions at once; Stytch is told too, and a failure there is logged, never shown:
-// the cookie goes either way.
+// Every instance refuses the ended sessions at once (lib/revocations.ts); Stytch is told too, and a failure there
+// is logged, never shown: the cookie goes either way.
 async function endSignIn(step: string, revoke: (() => Promise<void>) | null): Promise<never> {
   if (revoke) await revoke().catch((error: unknown) => logAuthFailure(step, toAuthError(error)));
   await clearSession();

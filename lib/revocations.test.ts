@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { connectRedis } from './redis';
+import { createRevocations } from './revocations';
+
+const redisUrl = process.env.REDIS_URL?.trim() || undefined;
+const clients: ReturnType<typeof connectRedis>[] = [];
+function redisClient(url: string) {
+  const client = connectRedis(url);
+  clients.push(client);
+  return client;
+}
+afterAll(() => clients.forEach((client) => client.disconnect()));
+
+// Keys of this file's runs never meet another file's or run's in a shared Redis.
+const keyPrefix = `test:${randomUUID()}:revoked:`;
+const unique = () => randomUUID().slice(0, 8);
+const startedAt = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+const session = (userId = `user-${unique()}`, started = startedAt(-60_000)) => ({ sessionId: `session-${unique()}`, userId, startedAt: started });
+
+const stores = [
+  ['memory', () => null],
+  ...(redisUrl ? ([['redis', () => redisClient(redisUrl)]] as const) : []),
+] as const;
+
+describe.each(stores)('revocations in %s', (_, store) => {
+  it('refuses a session once it is signed out, and only that one', async () => {
+    const revocations = createRevocations({ redis: store(), keyPrefix });
+    const ended = session();
+    const other = session(ended.userId);
+    expect(await revocations.isRevoked(ended)).toBe(false);
+    await revocations.recordSessionRevoked(ended.sessionId);
+    expect(await revocations.isRevoked(ended)).toBe(true);
+    expect(await revocations.isRevoked(other)).toBe(false);
+  });
+
+  it('refuses the sessions started before "sign out of all devices", not those started after', async () => {
+    const revocations = createRevocations({ redis: store(), keyPrefix });
+    const before = session();
+    await revocations.recordUserRevoked(before.userId);
+    const after = session(before.userId, startedAt(1_000));
+    expect(await revocations.isRevoked(before)).toBe(true);
+    expect(await revocations.isRevoked(after)).toBe(false);
+    expect(await revocations.isRevoked(session())).toBe(false);
+  });
+
+  it('forgets an ending once no JWT could still match it', async () => {
+    const revocations = createRevocations({ redis: store(), keyPrefix, keepMs: 100 });
+    const ended = session();
+    await revocations.recordSessionRevoked(ended.sessionId);
+    await revocations.recordUserRevoked(ended.userId);
+    expect(await revocations.isRevoked(ended)).toBe(true);
+    await setTimeout(200);
+    expect(await revocations.isRevoked(ended)).toBe(false);
+  });
+});
+
+describe.runIf(redisUrl)('revocations shared through Redis', () => {
+  // Two app instances: each with its own connection and its own in-process list.
+  const instances = () => [createRevocations({ redis: redisClient(redisUrl!), keyPrefix }), createRevocations({ redis: redisClient(redisUrl!), keyPrefix })] as const;
+
+  it('an instance refuses at once a session another instance signed out', async () => {
+    const [signedOutOn, replayedOn] = instances();
+    const ended = session();
+    expect(await replayedOn.isRevoked(ended)).toBe(false);
+    await signedOutOn.recordSessionRevoked(ended.sessionId);
+    expect(await replayedOn.isRevoked(ended)).toBe(true);
+  });
+
+  it('an instance refuses older sessions of a user another instance signed out of all devices', async () => {
+    const [signedOutOn, replayedOn] = instances();
+    const before = session();
+    await signedOutOn.recordUserRevoked(before.userId);
+    expect(await replayedOn.isRevoked(before)).toBe(true);
+    expect(await replayedOn.isRevoked(session(before.userId, startedAt(1_000)))).toBe(false);
+  });
+
+  it('lets Redis drop each ending after ten minutes, when any JWT it could match has expired', async () => {
+    const client = redisClient(redisUrl!);
+    const revocations = createRevocations({ redis: client, keyPrefix });
+    const ended = session();
+    await revocations.recordSessionRevoked(ended.sessionId);
+    await revocations.recordUserRevoked(ended.userId);
+    for (const key of [`${keyPrefix}session:${ended.sessionId}`, `${keyPrefix}user:${ended.userId}`]) {
+      const ttl = await client.pttl(key);
+      expect(ttl).toBeGreaterThan(590_000);
+      expect(ttl).toBeLessThanOrEqual(600_000);
+    }
+  });
+});
+
+describe('revocations while Redis is down', () => {
+  // Nothing listens on this loopback port: the client fails at once instead of queueing.
+  const downRedis = () => redisClient('redis://127.0.0.1:6390');
+
+  it('still refuses what this instance ended, signs no one else out, and logs once', { timeout: 5_000 }, async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const revocations = createRevocations({ redis: downRedis(), keyPrefix });
+    const ended = session();
+    const everywhere = session();
+    await expect(revocations.recordSessionRevoked(ended.sessionId)).resolves.toBeUndefined();
+    await expect(revocations.recordUserRevoked(everywhere.userId)).resolves.toBeUndefined();
+    expect(await revocations.isRevoked(ended)).toBe(true);
+    expect(await revocations.isRevoked(everywhere)).toBe(true);
+    expect(await revocations.isRevoked(session())).toBe(false);
+    expect(await revocations.isRevoked(session())).toBe(false);
+    const storeDown = logged.mock.calls.filter(([line]) => String(line).includes('revocation_store_down'));
+    expect(storeDown).toHaveLength(1);
+    logged.mockRestore();
+  });
+});
