@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRateLimits, type LimitSettings } from './rate-limits';
-import { connectRedis } from './redis';
+import { redisForThisFile, testRedisUrl } from './test-redis';
 
 const SETTINGS: LimitSettings = {
   resendCooldownSeconds: 30,
@@ -16,23 +16,11 @@ const SETTINGS: LimitSettings = {
 // Cooldown off where a test sends many codes to one number on purpose.
 const NO_COOLDOWN = { ...SETTINGS, resendCooldownSeconds: 0 };
 
-const redisUrl = process.env.REDIS_URL?.trim() || undefined;
-const clients: ReturnType<typeof connectRedis>[] = [];
-function redisClient(url: string) {
-  const client = connectRedis(url);
-  clients.push(client);
-  return client;
-}
-afterAll(() => clients.forEach((client) => client.disconnect()));
+const { stores, connect: redisClient } = redisForThisFile();
 
 // Every test uses numbers and addresses of its own, so runs against a shared Redis never meet.
 const unique = () => randomUUID().slice(0, 8);
 const send = (phoneNumber: string, ip?: string, callingCode = `cc-${phoneNumber}`) => ({ phoneNumber, ip, callingCode });
-
-const stores = [
-  ['memory', () => null],
-  ...(redisUrl ? ([['redis', () => redisClient(redisUrl)]] as const) : []),
-] as const;
 
 describe.each(stores)('rate limits in %s', (_, store) => {
   it('lets one code through per cooldown for a number', async () => {
@@ -123,10 +111,10 @@ describe.each(stores)('rate limits in %s', (_, store) => {
   });
 });
 
-describe.runIf(redisUrl)('rate limits shared through Redis', () => {
+describe.runIf(testRedisUrl)('rate limits shared through Redis', () => {
   it('two app instances share one budget', async () => {
-    const first = createRateLimits(NO_COOLDOWN, redisClient(redisUrl!));
-    const second = createRateLimits(NO_COOLDOWN, redisClient(redisUrl!));
+    const first = createRateLimits(NO_COOLDOWN, redisClient(testRedisUrl!));
+    const second = createRateLimits(NO_COOLDOWN, redisClient(testRedisUrl!));
     const phone = `+1${unique()}`;
     const results = await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 ? first : second).allowSend(send(phone))));
     expect(results.filter((refusal) => refusal === null)).toHaveLength(5);

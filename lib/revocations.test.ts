@@ -1,28 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { connectRedis } from './redis';
+import { describe, expect, it, vi } from 'vitest';
+import { redisForThisFile, testRedisUrl } from './test-redis';
 import { createRevocations } from './revocations';
 
-const redisUrl = process.env.REDIS_URL?.trim() || undefined;
-const clients: ReturnType<typeof connectRedis>[] = [];
-function redisClient(url: string) {
-  const client = connectRedis(url);
-  clients.push(client);
-  return client;
-}
-afterAll(() => clients.forEach((client) => client.disconnect()));
+const { stores, connect: redisClient } = redisForThisFile();
 
 // Keys of this file's runs never meet another file's or run's in a shared Redis.
 const keyPrefix = `test:${randomUUID()}:revoked:`;
 const unique = () => randomUUID().slice(0, 8);
 const startedAt = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 const session = (userId = `user-${unique()}`, started = startedAt(-60_000)) => ({ sessionId: `session-${unique()}`, userId, startedAt: started });
-
-const stores = [
-  ['memory', () => null],
-  ...(redisUrl ? ([['redis', () => redisClient(redisUrl)]] as const) : []),
-] as const;
 
 describe.each(stores)('revocations in %s', (_, store) => {
   it('refuses a session once it is signed out, and only that one', async () => {
@@ -56,9 +44,9 @@ describe.each(stores)('revocations in %s', (_, store) => {
   });
 });
 
-describe.runIf(redisUrl)('revocations shared through Redis', () => {
+describe.runIf(testRedisUrl)('revocations shared through Redis', () => {
   // Two app instances: each with its own connection and its own in-process list.
-  const instances = () => [createRevocations({ redis: redisClient(redisUrl!), keyPrefix }), createRevocations({ redis: redisClient(redisUrl!), keyPrefix })] as const;
+  const instances = () => [createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix }), createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix })] as const;
 
   it('an instance refuses at once a session another instance signed out', async () => {
     const [signedOutOn, replayedOn] = instances();
@@ -77,7 +65,7 @@ describe.runIf(redisUrl)('revocations shared through Redis', () => {
   });
 
   it('lets Redis drop each ending after ten minutes, when any JWT it could match has expired', async () => {
-    const client = redisClient(redisUrl!);
+    const client = redisClient(testRedisUrl!);
     const revocations = createRevocations({ redis: client, keyPrefix });
     const ended = session();
     await revocations.recordSessionRevoked(ended.sessionId);

@@ -2,6 +2,7 @@ import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import { getEnv } from './env';
+import { processMemo } from './process-memo';
 
 /** A sent code waiting to be verified. Lives only in the sealed cookie: never in a URL, a field or a response. */
 export type Challenge = {
@@ -83,7 +84,7 @@ export async function requestCookieJar(): Promise<CookieJar> {
 async function read(jar: CookieJar): Promise<SessionData> {
   const seal = jar.get(cookieName(jar))?.value;
   if (!seal) return {};
-  const known = recall(seal);
+  const known = unsealed.get(seal);
   if (known) return known;
   try {
     const data = await unsealData<SessionData>(seal, { password: passwords() });
@@ -111,31 +112,17 @@ async function write(jar: CookieJar, data: SessionData, ttlSeconds: number) {
  * the same data until it expires. Only seals that unsealed are kept, and only until their own expiry (iron accepts
  * them a minute longer), so nothing reads differently than it would through iron; a tampered one never matches.
  */
-const REMEMBERED_SEALS_MAX = 1_000;
-type Remembered = { data: SessionData; expiresAt: number };
-// On globalThis, because the proxy, the pages and the actions load separate copies of this module.
-const remembered: Map<string, Remembered> = ((globalThis as { __unsealedSeals?: Map<string, Remembered> }).__unsealedSeals ??= new Map());
-
-function recall(seal: string): SessionData | null {
-  const entry = remembered.get(seal);
-  if (!entry) return null;
-  remembered.delete(seal);
-  if (entry.expiresAt <= Date.now()) return null;
-  // Most recently used last, so the oldest go first when the map is full.
-  remembered.set(seal, entry);
-  return entry.data;
-}
+const unsealed = processMemo<SessionData>('unsealed-seals');
 
 function remember(seal: string, data: SessionData) {
   const expiresAt = sealExpiry(seal);
-  if (expiresAt === null || expiresAt <= Date.now() || Object.keys(data).length === 0) return;
-  if (remembered.size >= REMEMBERED_SEALS_MAX) remembered.delete(remembered.keys().next().value ?? '');
+  if (expiresAt === null || Object.keys(data).length === 0) return;
   // Frozen: every reader of a seal shares this one object.
   const frozen: SessionData = Object.freeze({
     ...(data.challenge ? { challenge: Object.freeze({ ...data.challenge }) } : {}),
     ...(data.signedIn ? { signedIn: Object.freeze({ ...data.signedIn }) } : {}),
   });
-  remembered.set(seal, { data: frozen, expiresAt });
+  unsealed.set(seal, frozen, expiresAt);
 }
 
 // An iron seal is `Fe26.2*id*salt*iv*data*expiry*salt*hmac`, iron-session adds `~2`; the expiry is in milliseconds.

@@ -3,6 +3,7 @@ import { Client, RequestError, StytchError, type Session } from 'stytch';
 import { Agent } from 'undici';
 import { AuthError, type AuthErrorCode } from './auth-errors';
 import { getEnv } from './env';
+import { processMemo } from './process-memo';
 
 /** The Stytch session as the rest of the app sees it. */
 export type StytchSession = {
@@ -150,7 +151,7 @@ export type CheckedSession = {
  * When Stytch cannot be reached, a JWT that still verifies locally (5 minutes at most) keeps the person in.
  */
 export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<CheckedSession | null> {
-  const known = recallVerdict(jwt, maxAgeSeconds);
+  const known = verdicts.get(verdictKey(jwt, maxAgeSeconds));
   if (known) return known;
   try {
     const result = await call(() => stytch().sessions.authenticateJwt({ session_jwt: jwt, max_token_age_seconds: maxAgeSeconds }));
@@ -179,30 +180,15 @@ export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<
  * asks isRevoked() after every check. Verdicts of Stytch itself (a refreshed JWT) and of the fallback check while
  * Stytch is down are never kept.
  */
-const VERDICTS_MAX = 1_000;
-type Verdict = { session: CheckedSession; validUntil: number };
-// On globalThis, because the proxy and the pages load separate copies of this module.
-const verdicts: Map<string, Verdict> = ((globalThis as { __jwtVerdicts?: Map<string, Verdict> }).__jwtVerdicts ??= new Map());
-
-function recallVerdict(jwt: string, maxAgeSeconds: number): CheckedSession | null {
-  const key = `${maxAgeSeconds}:${jwt}`;
-  const verdict = verdicts.get(key);
-  if (!verdict) return null;
-  verdicts.delete(key);
-  if (verdict.validUntil <= Date.now()) return null;
-  // Most recently used last, so the oldest go first when the map is full.
-  verdicts.set(key, verdict);
-  return verdict.session;
-}
+const verdicts = processMemo<CheckedSession>('jwt-verdicts');
+const verdictKey = (jwt: string, maxAgeSeconds: number) => `${maxAgeSeconds}:${jwt}`;
 
 function rememberVerdict(jwt: string, maxAgeSeconds: number, session: CheckedSession) {
   const claims = jwtTimes(jwt);
   if (!claims) return;
   // The SDK calls a JWT too old once `now - iat >= maxAge`, and jose an expired one once `exp <= now`.
   const validUntil = Math.min((claims.iat + maxAgeSeconds) * 1000, claims.exp * 1000);
-  if (validUntil <= Date.now()) return;
-  if (verdicts.size >= VERDICTS_MAX) verdicts.delete(verdicts.keys().next().value ?? '');
-  verdicts.set(`${maxAgeSeconds}:${jwt}`, { session: Object.freeze({ ...session }), validUntil });
+  verdicts.set(verdictKey(jwt, maxAgeSeconds), Object.freeze({ ...session }), validUntil);
 }
 
 // Read only after the signature verified: the claims of a JWT that just passed jose's checks.
