@@ -6,7 +6,7 @@ export function normalizeCode(input: string): string {
   return input.replace(/[\s-]/g, '');
 }
 
-/** Whether `code` (normalized) is a whole passcode: exactly six ASCII digits. */
+/** Whether `code` (normalized) is a whole passcode: exactly CODE_LENGTH ASCII digits. */
 export function isCompleteCode(code: string): boolean {
-  return /^\d{6}$/.test(code);
+  return code.length === CODE_LENGTH && /^\d+$/.test(code);
 }
