@@ -1,0 +1,8 @@
+/** @type {import('prettier').Config} */
+export default {
+  printWidth: 120,
+  singleQuote: true,
+  plugins: ['prettier-plugin-organize-imports', 'prettier-plugin-tailwindcss'],
+  tailwindStylesheet: './app/globals.css',
+  tailwindFunctions: ['clsx', 'cn'],
+};
