@@ -13,5 +13,11 @@ try {
 // Opens (and migrates) the database now rather than on the first sign-in, which would otherwise wait seconds for
 // the embedded one. A failure is logged and retried by the first request that needs the database.
 getDb().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 'error', event: 'database_open_failed', error: error instanceof Error ? error.message : 'unknown' }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      event: 'database_open_failed',
+      error: error instanceof Error ? error.message : 'unknown',
+    }),
+  );
 });

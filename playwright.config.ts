@@ -28,7 +28,11 @@ export default defineConfig({
     {
       command: 'tsx emulator/main.ts',
       url: `${E2E.emulatorUrl}/health`,
-      env: { EMULATOR_PORT: String(E2E.emulatorPort), EMULATOR_DATA_DIR: `.data/e2e-emulator-${E2E.emulatorPort}`, ...E2E.stytchEnv },
+      env: {
+        EMULATOR_PORT: String(E2E.emulatorPort),
+        EMULATOR_DATA_DIR: `.data/e2e-emulator-${E2E.emulatorPort}`,
+        ...E2E.stytchEnv,
+      },
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
       stderr: 'pipe',

@@ -1,8 +1,8 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { screenRequest } from '@/lib/request-screen';
 import { syncSessionCookie } from '@/lib/dal';
 import { safeNextPath } from '@/lib/next-path';
+import { screenRequest } from '@/lib/request-screen';
 import type { CookieJar, CookieOptions } from '@/lib/session';
+import { NextResponse, type NextRequest } from 'next/server';
 
 const PROTECTED = /^\/account(\/|$)/;
 
@@ -13,7 +13,8 @@ const PROTECTED = /^\/account(\/|$)/;
  */
 export async function proxy(request: NextRequest) {
   const refusal = await screenRequest(request);
-  if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { 'content-type': 'text/plain' } });
+  if (refusal)
+    return new NextResponse(refusal.message, { status: refusal.status, headers: { 'content-type': 'text/plain' } });
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const secure = request.headers.get('x-forwarded-proto') === 'https';
   const csp = contentSecurityPolicy(nonce, secure);
@@ -38,7 +39,9 @@ export async function proxy(request: NextRequest) {
     login.searchParams.set('next', `${pathname}${search}`);
     response = NextResponse.redirect(login);
   } else if (user && pathname === '/login') {
-    response = NextResponse.redirect(new URL(safeNextPath(request.nextUrl.searchParams.get('next')) ?? '/account', request.url));
+    response = NextResponse.redirect(
+      new URL(safeNextPath(request.nextUrl.searchParams.get('next')) ?? '/account', request.url),
+    );
   } else {
     response = NextResponse.next({ request: { headers: request.headers } });
   }

@@ -1,12 +1,15 @@
-import Link from 'next/link';
 import { AuthCard } from '@/components/auth/auth-card';
+import Link from 'next/link';
 
 export default function NotFound() {
   return (
     <AuthCard>
       <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">There is nothing at this address.</p>
-      <Link href="/" className="mt-6 inline-block font-medium text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+      <Link
+        href="/"
+        className="mt-6 inline-block font-medium text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300"
+      >
         Go to sign in
       </Link>
     </AuthCard>

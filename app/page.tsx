@@ -1,5 +1,5 @@
-import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/dal';
+import { redirect } from 'next/navigation';
 
 export default async function HomePage() {
   redirect((await getCurrentUser()) ? '/account' : '/login');

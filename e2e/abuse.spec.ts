@@ -1,7 +1,12 @@
 import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 
-test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({ verifyPage, emulator, page, requestCode }) => {
+test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({
+  verifyPage,
+  emulator,
+  page,
+  requestCode,
+}) => {
   const phone = testPhone(70);
   const code = await requestCode(phone);
   const wrong = wrongCodeFor(code);
@@ -16,7 +21,9 @@ test('guessing: each wrong code says how many tries are left, then the code is s
 
   // Even the right code is refused now, without reaching Stytch.
   const verifyCalls = (await emulator.calls())['POST /v1/otps/authenticate'];
-  const answered = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/login/verify'));
+  const answered = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && response.url().endsWith('/login/verify'),
+  );
   await verifyPage.code.fill(code);
   await answered;
   await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.code_attempts_used);

@@ -18,7 +18,10 @@ async function expectNoViolations(page: Page) {
   expect(found).toEqual([]);
 }
 
-for (const [theme, colorScheme, phoneBase] of [['light', 'light', 110], ['dark', 'dark', 120]] as const) {
+for (const [theme, colorScheme, phoneBase] of [
+  ['light', 'light', 110],
+  ['dark', 'dark', 120],
+] as const) {
   test.describe(`accessibility in the ${theme} theme`, () => {
     test.use({ colorScheme });
 

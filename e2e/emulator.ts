@@ -3,9 +3,7 @@ import { E2E } from './env';
 
 export type OutboxMessage = { id: string; phone_number: string; code: string; body: string; sent_at: string };
 export type Fault =
-  | { kind: 'error'; status: number; error_type: string }
-  | { kind: 'delay'; delay_ms: number }
-  | { kind: 'drop' };
+  { kind: 'error'; status: number; error_type: string } | { kind: 'delay'; delay_ms: number } | { kind: 'drop' };
 
 /** The emulator's test controls, as the suite uses them. */
 export class EmulatorControls {
@@ -24,7 +22,9 @@ export class EmulatorControls {
   }
 
   async messages(phoneNumber: string): Promise<OutboxMessage[]> {
-    const response = await this.request.get(`${E2E.emulatorUrl}/__emulator/messages`, { params: { phone_number: phoneNumber } });
+    const response = await this.request.get(`${E2E.emulatorUrl}/__emulator/messages`, {
+      params: { phone_number: phoneNumber },
+    });
     expect(response.ok()).toBe(true);
     return ((await response.json()) as { messages: OutboxMessage[] }).messages;
   }
@@ -51,7 +51,9 @@ export class EmulatorControls {
 
 /** Calls the emulator's Stytch API directly, as another server of the same project would. */
 export async function stytchApi(request: APIRequestContext, method: 'GET' | 'POST', path: string, body?: object) {
-  const credentials = Buffer.from(`${E2E.stytchEnv.STYTCH_PROJECT_ID}:${E2E.stytchEnv.STYTCH_SECRET}`).toString('base64');
+  const credentials = Buffer.from(`${E2E.stytchEnv.STYTCH_PROJECT_ID}:${E2E.stytchEnv.STYTCH_SECRET}`).toString(
+    'base64',
+  );
   const response = await request.fetch(`${E2E.emulatorUrl}${path}`, {
     method,
     headers: { authorization: `Basic ${credentials}` },

@@ -1,4 +1,4 @@
-import { expect, test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { EmulatorControls } from './emulator';
 import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';

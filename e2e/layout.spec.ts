@@ -5,7 +5,9 @@ import { expect, test, testPhone } from './fixtures';
 test.use({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
 
 async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -17,7 +19,11 @@ async function expectComfortableTargets(page: Page) {
   }
 }
 
-test('both screens read at 200% zoom without sideways scrolling, with 44-pixel tap targets', async ({ loginPage, verifyPage, page }) => {
+test('both screens read at 200% zoom without sideways scrolling, with 44-pixel tap targets', async ({
+  loginPage,
+  verifyPage,
+  page,
+}) => {
   await loginPage.goto();
   await expectNoSidewaysScroll(page);
   await expectComfortableTargets(page);

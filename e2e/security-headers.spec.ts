@@ -22,7 +22,12 @@ test('every page carries a nonce-based policy and the other security headers', a
   expect(headers['x-powered-by']).toBeUndefined();
 });
 
-test('the whole sign-in runs under that policy without a single violation', async ({ page, loginPage, verifyPage, emulator }) => {
+test('the whole sign-in runs under that policy without a single violation', async ({
+  page,
+  loginPage,
+  verifyPage,
+  emulator,
+}) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());

@@ -26,7 +26,10 @@ test.describe('a signed-in session', () => {
     await expect(page.getByRole('term').filter({ hasText: 'Session ends' })).toBeVisible();
   });
 
-  test('the session cookie is sealed, HttpOnly and SameSite=Lax, and holds no phone number', async ({ signIn, page }) => {
+  test('the session cookie is sealed, HttpOnly and SameSite=Lax, and holds no phone number', async ({
+    signIn,
+    page,
+  }) => {
     const phone = testPhone(61);
     await signIn(phone);
     const cookie = await sessionCookie(page);
@@ -35,7 +38,11 @@ test.describe('a signed-in session', () => {
     expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 55 * 60);
   });
 
-  test('reloading while the JWT is fresh asks Stytch nothing; once stale, one refresh, then local checks again', async ({ signIn, page, emulator }) => {
+  test('reloading while the JWT is fresh asks Stytch nothing; once stale, one refresh, then local checks again', async ({
+    signIn,
+    page,
+    emulator,
+  }) => {
     await signIn(testPhone(62));
     const before = (await emulator.calls())[SESSION_CHECK] ?? 0;
     for (let reload = 0; reload < 5; reload++) {
@@ -60,12 +67,16 @@ test.describe('a signed-in session', () => {
     await signIn(phone);
     // Another server of the project finds the user by number and revokes their session.
     const { user_id } = await stytchApi(request, 'POST', '/v1/otps/sms/login_or_create', { phone_number: phone.e164 });
-    const { sessions } = (await stytchApi(request, 'GET', `/v1/sessions?user_id=${String(user_id)}`)) as { sessions: { session_id: string }[] };
+    const { sessions } = (await stytchApi(request, 'GET', `/v1/sessions?user_id=${String(user_id)}`)) as {
+      sessions: { session_id: string }[];
+    };
     expect(sessions).toHaveLength(1);
     await stytchApi(request, 'POST', '/v1/sessions/revoke', { session_id: sessions[0]!.session_id });
     await page.waitForTimeout(PAST_JWT_MAX_AGE_MS);
     await expectSignedOut(page);
-    expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith('passcode-session') && cookie.value)).toBe(false);
+    expect(
+      (await page.context().cookies()).some((cookie) => cookie.name.endsWith('passcode-session') && cookie.value),
+    ).toBe(false);
   });
 
   test('a session that expired at Stytch ends here', async ({ signIn, page, emulator }) => {
@@ -75,7 +86,12 @@ test.describe('a signed-in session', () => {
     await expectSignedOut(page);
   });
 
-  test('after signing out, replaying the old cookie signs no one in', async ({ signIn, accountPage, page, context }) => {
+  test('after signing out, replaying the old cookie signs no one in', async ({
+    signIn,
+    accountPage,
+    page,
+    context,
+  }) => {
     await signIn(testPhone(65));
     const oldCookie = await sessionCookie(page);
     await accountPage.signOut();
@@ -84,7 +100,13 @@ test.describe('a signed-in session', () => {
     await expectSignedOut(page);
   });
 
-  test('signing out of all devices ends the session in another browser too', async ({ signIn, accountPage, page, browser, emulator }) => {
+  test('signing out of all devices ends the session in another browser too', async ({
+    signIn,
+    accountPage,
+    page,
+    browser,
+    emulator,
+  }) => {
     const phone = testPhone(66);
     await signIn(phone);
     const other = await browser.newContext();
@@ -102,7 +124,11 @@ test.describe('a signed-in session', () => {
     await other.close();
   });
 
-  test('a tampered cookie counts as signed out and is replaced, never an error page', async ({ signIn, page, context }) => {
+  test('a tampered cookie counts as signed out and is replaced, never an error page', async ({
+    signIn,
+    page,
+    context,
+  }) => {
     await signIn(testPhone(67));
     const cookie = await sessionCookie(page);
     await context.addCookies([{ ...cookie, value: `${cookie.value.slice(0, -6)}AAAAAA` }]);
@@ -110,7 +136,9 @@ test.describe('a signed-in session', () => {
     expect(response?.status()).toBe(200);
     await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
     // The unreadable cookie is gone, not left to be tried on every request.
-    expect((await page.context().cookies()).some((candidate) => candidate.name.endsWith('passcode-session'))).toBe(false);
+    expect((await page.context().cookies()).some((candidate) => candidate.name.endsWith('passcode-session'))).toBe(
+      false,
+    );
   });
 
   test('a signed-in visitor to the login page goes to the account page', async ({ signIn, page }) => {

@@ -6,7 +6,12 @@ test('the home page sends a signed-out visitor to the login screen', async ({ pa
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
 
-test('a new user signs up with the code from the SMS and lands on their account', async ({ loginPage, verifyPage, emulator, page }) => {
+test('a new user signs up with the code from the SMS and lands on their account', async ({
+  loginPage,
+  verifyPage,
+  emulator,
+  page,
+}) => {
   const phone = testPhone(1);
   await loginPage.goto();
   await expect(page.getByText('Message and data rates may apply')).toBeVisible();
@@ -21,7 +26,13 @@ test('a new user signs up with the code from the SMS and lands on their account'
   await expect(page.getByRole('heading', { name: 'You’re signed in' })).toBeVisible();
 });
 
-test('a returning user signs in again with a new code', async ({ loginPage, verifyPage, accountPage, emulator, page }) => {
+test('a returning user signs in again with a new code', async ({
+  loginPage,
+  verifyPage,
+  accountPage,
+  emulator,
+  page,
+}) => {
   const phone = testPhone(2);
   for (const round of [1, 2]) {
     await loginPage.goto();
@@ -50,7 +61,11 @@ test('the Verify button submits a code for those who prefer it', async ({ verify
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test('a number typed with a + switches the country and a Canadian number is accepted', async ({ loginPage, verifyPage, emulator }) => {
+test('a number typed with a + switches the country and a Canadian number is accepted', async ({
+  loginPage,
+  verifyPage,
+  emulator,
+}) => {
   await loginPage.goto();
   await loginPage.phone.fill('+1 416 555 0199');
   await expect(loginPage.country).toHaveValue('CA');
@@ -59,7 +74,13 @@ test('a number typed with a + switches the country and a Canadian number is acce
   expect(await emulator.latestCode('+14165550199')).toMatch(/^\d{6}$/);
 });
 
-test('the sign-in returns to the page it came for, and never to another site', async ({ loginPage, verifyPage, accountPage, emulator, page }) => {
+test('the sign-in returns to the page it came for, and never to another site', async ({
+  loginPage,
+  verifyPage,
+  accountPage,
+  emulator,
+  page,
+}) => {
   const phone = testPhone(5);
   await page.goto('/account');
   await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);

@@ -20,7 +20,12 @@ test.afterAll(() => {
 
 for (const [index, { name, fault, shows }] of FAULTS.entries()) {
   test.describe(`Stytch answering ${name}`, () => {
-    test('sending a code: the right message, nothing lost, and a retry sends it', async ({ loginPage, verifyPage, emulator, page }) => {
+    test('sending a code: the right message, nothing lost, and a retry sends it', async ({
+      loginPage,
+      verifyPage,
+      emulator,
+      page,
+    }) => {
       const phone = testPhone(30 + index);
       await emulator.failNext('POST /v1/otps/sms/login_or_create', fault);
       await loginPage.goto();
@@ -35,7 +40,12 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
       results.push({ call: 'otps.sms.loginOrCreate', fault: name, outcome: `"${shows}" shown; retry sent the code` });
     });
 
-    test('verifying a code: the right message, the challenge kept, and a retry signs in', async ({ verifyPage, emulator, page, requestCode }) => {
+    test('verifying a code: the right message, the challenge kept, and a retry signs in', async ({
+      verifyPage,
+      emulator,
+      page,
+      requestCode,
+    }) => {
       const phone = testPhone(40 + index);
       const code = await requestCode(phone);
       await emulator.failNext('POST /v1/otps/authenticate', fault);
@@ -47,10 +57,19 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
 
       await verifyPage.enterCode(code);
       await expect(page).toHaveURL(/\/account$/);
-      results.push({ call: 'otps.authenticate', fault: name, outcome: `"${shows}" shown; challenge kept; retry signed in` });
+      results.push({
+        call: 'otps.authenticate',
+        fault: name,
+        outcome: `"${shows}" shown; challenge kept; retry signed in`,
+      });
     });
 
-    test('re-checking a session: still signed in on the JWT alone, then refreshed once Stytch answers', async ({ signIn, accountPage, emulator, page }) => {
+    test('re-checking a session: still signed in on the JWT alone, then refreshed once Stytch answers', async ({
+      signIn,
+      accountPage,
+      emulator,
+      page,
+    }) => {
       await signIn(testPhone(90 + index));
       // Past the e2e app's 3-second local trust, the next page load asks Stytch.
       await page.waitForTimeout(3_500);
@@ -63,7 +82,11 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
       await page.reload();
       await accountPage.expectOpen();
       expect((await emulator.calls())['POST /v1/sessions/authenticate']).toBe(before + 1);
-      results.push({ call: 'sessions.authenticate', fault: name, outcome: 'still signed in on the local JWT; next load refreshed' });
+      results.push({
+        call: 'sessions.authenticate',
+        fault: name,
+        outcome: 'still signed in on the local JWT; next load refreshed',
+      });
     });
 
     test('signing out: the cookie goes even though Stytch failed', async ({ signIn, accountPage, emulator, page }) => {
@@ -80,7 +103,11 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
 test('a user Stytch has locked is told when to try again', async ({ verifyPage, emulator, requestCode }) => {
   const phone = testPhone(49);
   const code = await requestCode(phone);
-  await emulator.failNext('POST /v1/otps/authenticate', { kind: 'error', status: 429, error_type: 'user_lock_limit_reached' });
+  await emulator.failNext('POST /v1/otps/authenticate', {
+    kind: 'error',
+    status: 429,
+    error_type: 'user_lock_limit_reached',
+  });
   await verifyPage.enterCode(code);
   await verifyPage.expectCodeError(/^Too many incorrect codes\. Try again in (60|59) minutes\.$/);
 });

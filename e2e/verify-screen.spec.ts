@@ -7,7 +7,11 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/login$/);
   });
 
-  test('a wrong code keeps the screen, clears and focuses the field, then the right code works', async ({ verifyPage, page, requestCode }) => {
+  test('a wrong code keeps the screen, clears and focuses the field, then the right code works', async ({
+    verifyPage,
+    page,
+    requestCode,
+  }) => {
     const phone = testPhone(10);
     const code = await requestCode(phone);
     const wrong = wrongCodeFor(code);
@@ -21,7 +25,11 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/account$/);
   });
 
-  test('an incomplete code is caught in the browser before anything is sent', async ({ verifyPage, requestCode, actionPosts }) => {
+  test('an incomplete code is caught in the browser before anything is sent', async ({
+    verifyPage,
+    requestCode,
+    actionPosts,
+  }) => {
     const code = await requestCode(testPhone(40));
     const postsBefore = actionPosts.length;
     await verifyPage.enterCode(code.slice(0, 4));
@@ -44,7 +52,12 @@ test.describe('the code screen', () => {
     await expect(page).toHaveURL(/\/account$/);
   });
 
-  test('a resent code works and the one before it no longer does', async ({ verifyPage, emulator, page, requestCode }) => {
+  test('a resent code works and the one before it no longer does', async ({
+    verifyPage,
+    emulator,
+    page,
+    requestCode,
+  }) => {
     const phone = testPhone(12);
     const first = await requestCode(phone);
 

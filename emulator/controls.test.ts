@@ -1,7 +1,7 @@
 import { RequestError } from 'stytch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { conforming } from './testing/openapi';
 import { expectStytchError, PROJECT_ID, signIn, startHarness, type Harness } from './testing/harness';
+import { conforming } from './testing/openapi';
 
 const PHONE = '+12025550162';
 const OTHER_PHONE = '+14155550123';

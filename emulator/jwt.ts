@@ -2,8 +2,8 @@ import { compactVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ApiError } from './errors';
 import type { SigningKey } from './keys';
-import { sessionView } from './views';
 import type { SessionRecord } from './store';
+import { sessionView } from './views';
 
 export const SESSION_CLAIM = 'https://stytch.com/session';
 /** Stytch JWTs live five minutes whatever the session length. */

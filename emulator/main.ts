@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS } from './context';
 import { DEV_PROJECT_ID, DEV_SECRET } from './dev-credentials';
 import { DEFAULT_UNSUPPORTED_CALLING_CODES, isCallingCode } from './phone';
@@ -25,7 +25,10 @@ function integerEnv(name: string, fallback: number, min: number): number {
 function callingCodesEnv(name: string): readonly string[] {
   const raw = env(name);
   if (raw === undefined) return DEFAULT_UNSUPPORTED_CALLING_CODES;
-  const codes = raw.split(',').map((code) => code.trim().replace(/^\+/, '')).filter(Boolean);
+  const codes = raw
+    .split(',')
+    .map((code) => code.trim().replace(/^\+/, ''))
+    .filter(Boolean);
   const bad = codes.filter((code) => !isCallingCode(code));
   if (bad.length > 0) throw new Error(`${name} must list calling codes such as "44,33"; got ${bad.join(', ')}.`);
   return codes;

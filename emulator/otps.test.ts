@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { conforming } from './testing/openapi';
 import { expectStytchError, startHarness, type Harness } from './testing/harness';
+import { conforming } from './testing/openapi';
 
 const PHONE = '+12025550162';
 const OTHER_PHONE = '+447700900123';

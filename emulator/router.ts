@@ -9,8 +9,7 @@ export interface RouteRequest {
 }
 
 export type RouteReply =
-  | { status: number; json: unknown; headers?: Record<string, string> }
-  | { status: number; html: string };
+  { status: number; json: unknown; headers?: Record<string, string> } | { status: number; html: string };
 
 export interface Route {
   method: HttpMethod;
@@ -23,8 +22,7 @@ export interface Route {
 }
 
 export type RouteMatch =
-  | { found: true; route: Route; params: Record<string, string> }
-  | { found: false; allowedMethods: HttpMethod[] };
+  { found: true; route: Route; params: Record<string, string> } | { found: false; allowedMethods: HttpMethod[] };
 
 /** The name faults and call counts use for a route, e.g. `GET /v1/users/{user_id}`. */
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {

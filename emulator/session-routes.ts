@@ -68,9 +68,7 @@ async function revoke(ctx: EmulatorContext, raw: unknown): Promise<ApiData<Sessi
   const given = [body.session_id, body.session_token, body.session_jwt].filter(isGiven).length;
   if (given > 1) throw new ApiError('too_many_session_revoke_arguments');
   if (given === 0) throw new ApiError('no_session_revoke_arguments');
-  const session = isGiven(body.session_id)
-    ? ctx.store.getSession(body.session_id)
-    : await findNamedSession(ctx, body);
+  const session = isGiven(body.session_id) ? ctx.store.getSession(body.session_id) : await findNamedSession(ctx, body);
   if (!session) throw new ApiError('session_not_found');
   ctx.store.deleteSession(session.session_id);
   return {};

@@ -1,9 +1,9 @@
-import { createHash, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import type { SessionsAuthenticateJwtRequest, SessionsAuthenticateRequest } from 'stytch';
-import { conforming } from './testing/openapi';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectStytchError, PROJECT_ID, signIn, startHarness, type Harness } from './testing/harness';
+import { conforming } from './testing/openapi';
 
 const PHONE = '+12025550162';
 const OTHER_PHONE = '+14155550123';

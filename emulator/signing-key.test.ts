@@ -1,11 +1,11 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from './server';
-import { conforming } from './testing/openapi';
 import { PROJECT_ID, signIn, startHarness } from './testing/harness';
+import { conforming } from './testing/openapi';
 
 let dataDir: string;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { conforming } from './testing/openapi';
 import { expectStytchError, signIn, startHarness, type Harness } from './testing/harness';
+import { conforming } from './testing/openapi';
 
 const PHONE = '+12025550162';
 const UNKNOWN_USER = 'user-test-00000000-0000-4000-8000-000000000000';

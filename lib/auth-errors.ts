@@ -51,6 +51,10 @@ export class AuthError extends Error {
 /** "in 45 seconds", "in 14 minutes", "in 2 hours": how long until something may be tried again. */
 export function waitPhrase(seconds: number): string {
   const [amount, unit] =
-    seconds < 60 ? [seconds, 'second'] : seconds < 90 * 60 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+    seconds < 60
+      ? [seconds, 'second']
+      : seconds < 90 * 60
+        ? [Math.ceil(seconds / 60), 'minute']
+        : [Math.ceil(seconds / 3600), 'hour'];
   return `in ${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

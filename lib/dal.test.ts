@@ -13,7 +13,10 @@ const session = vi.hoisted(() => ({
 }));
 const stytch = vi.hoisted(() => ({ checkSession: vi.fn() }));
 vi.mock('./session', () => session);
-vi.mock('./stytch', async (original) => ({ ...(await original<typeof import('./stytch')>()), checkSession: stytch.checkSession }));
+vi.mock('./stytch', async (original) => ({
+  ...(await original<typeof import('./stytch')>()),
+  checkSession: stytch.checkSession,
+}));
 vi.mock('./env', () => ({ getEnv: () => ({ SESSION_JWT_MAX_AGE_SECONDS: 60 }) }));
 vi.mock('./log', () => ({ logAuthFailure: vi.fn() }));
 
@@ -34,7 +37,15 @@ function signedIn(): SignedIn {
   };
 }
 function checked(of: SignedIn, changes: Partial<CheckedSession> = {}): CheckedSession {
-  return { userId: of.userId, sessionId: of.sessionId, startedAt: of.startedAt, expiresAt: of.expiresAt, jwt: of.jwt, refreshed: false, ...changes };
+  return {
+    userId: of.userId,
+    sessionId: of.sessionId,
+    startedAt: of.startedAt,
+    expiresAt: of.expiresAt,
+    jwt: of.jwt,
+    refreshed: false,
+    ...changes,
+  };
 }
 
 beforeEach(() => vi.clearAllMocks());

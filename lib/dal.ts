@@ -1,13 +1,20 @@
-import 'server-only';
-import { cache } from 'react';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import 'server-only';
 import { getUserByStytchId } from './db/users';
 import { getEnv } from './env';
+import { logAuthFailure } from './log';
 import { formatPhone } from './phone';
 import { getPhoneRules } from './phone-metadata';
-import { logAuthFailure } from './log';
 import { isRevoked } from './revocations';
-import { clearSession, discardUnreadableSession, getChallenge, getSignedIn, saveSignedIn, type CookieJar } from './session';
+import {
+  clearSession,
+  discardUnreadableSession,
+  getChallenge,
+  getSignedIn,
+  saveSignedIn,
+  type CookieJar,
+} from './session';
 import { checkSession, toAuthError } from './stytch';
 
 export type CurrentUser = { userId: string; sessionId: string; sessionStartedAt: string; sessionExpiresAt: string };

@@ -1,6 +1,6 @@
+import { DEV_PROJECT_ID, DEV_SECRET } from '@/emulator/dev-credentials';
 import { sealData, unsealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
-import { DEV_PROJECT_ID, DEV_SECRET } from '@/emulator/dev-credentials';
 import { DEV_DEFAULTS, parseEnv } from './env';
 
 const valid = {
@@ -27,7 +27,9 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: 'short-secret-value' })).toThrow(
       /^Invalid configuration: STYTCH_PROJECT_ID is missing; STYTCH_SECRET is missing; SESSION_PASSWORD must be at least 32 characters\./,
     );
-    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: 'short-secret-value' })).not.toThrow(/short-secret-value/);
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: 'short-secret-value' })).not.toThrow(
+      /short-secret-value/,
+    );
   });
 
   it('treats empty values as missing', () => {
@@ -50,7 +52,10 @@ describe('parseEnv', () => {
 
   it('reads rotated session passwords by id, and requires each to be long enough', () => {
     const rotated = `2:${'n'.repeat(32)}, 1:${'o'.repeat(32)}`;
-    expect(parseEnv({ ...valid, SESSION_PASSWORD: rotated }).SESSION_PASSWORD).toEqual({ '2': 'n'.repeat(32), '1': 'o'.repeat(32) });
+    expect(parseEnv({ ...valid, SESSION_PASSWORD: rotated }).SESSION_PASSWORD).toEqual({
+      '2': 'n'.repeat(32),
+      '1': 'o'.repeat(32),
+    });
     expect(() => parseEnv({ ...valid, SESSION_PASSWORD: `2:${'n'.repeat(32)},1:short` })).toThrow(
       'SESSION_PASSWORD must be at least 32 characters',
     );
@@ -58,7 +63,10 @@ describe('parseEnv', () => {
 
   it('seals with the newest password and still opens what an older one sealed', async () => {
     const old = parseEnv({ ...valid, SESSION_PASSWORD: `1:${'o'.repeat(32)}` }).SESSION_PASSWORD;
-    const rotated = parseEnv({ ...valid, SESSION_PASSWORD: `2:${'n'.repeat(32)},1:${'o'.repeat(32)}` }).SESSION_PASSWORD;
+    const rotated = parseEnv({
+      ...valid,
+      SESSION_PASSWORD: `2:${'n'.repeat(32)},1:${'o'.repeat(32)}`,
+    }).SESSION_PASSWORD;
     const sealedBefore = await sealData({ user: 'a' }, { password: old });
     expect(await unsealData(sealedBefore, { password: rotated })).toEqual({ user: 'a' });
     const sealedAfter = await sealData({ user: 'b' }, { password: rotated });
@@ -74,11 +82,18 @@ describe('parseEnv', () => {
 
   it('uses the emulator in development when no Stytch project is configured', () => {
     const { SESSION_PASSWORD, ...stytch } = DEV_DEFAULTS;
-    expect(parseEnv({ NODE_ENV: 'development' })).toMatchObject({ ...stytch, SESSION_PASSWORD: { '1': SESSION_PASSWORD } });
+    expect(parseEnv({ NODE_ENV: 'development' })).toMatchObject({
+      ...stytch,
+      SESSION_PASSWORD: { '1': SESSION_PASSWORD },
+    });
   });
 
   it('uses a configured Stytch project in development, not the emulator', () => {
-    const env = parseEnv({ NODE_ENV: 'development', STYTCH_PROJECT_ID: 'project-test-real', STYTCH_SECRET: 'secret-real' });
+    const env = parseEnv({
+      NODE_ENV: 'development',
+      STYTCH_PROJECT_ID: 'project-test-real',
+      STYTCH_SECRET: 'secret-real',
+    });
     expect(env.STYTCH_API_URL).toBeUndefined();
     expect(env.SESSION_PASSWORD).toEqual({ '1': DEV_DEFAULTS.SESSION_PASSWORD });
   });

@@ -1,5 +1,5 @@
-import 'server-only';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import 'server-only';
 import { z } from 'zod';
 
 /** The credentials of the local emulator (emulator/dev-credentials.ts holds the same pair). Never valid in production. */
@@ -24,16 +24,28 @@ const envSchema = z
     STYTCH_TIMEOUT_MS: integer(500, 60_000, 10_000),
     SESSION_PASSWORD: text()
       .transform(toPasswordMap)
-      .refine((passwords) => Object.values(passwords).every((password) => password.length >= 32), 'must be at least 32 characters'),
+      .refine(
+        (passwords) => Object.values(passwords).every((password) => password.length >= 32),
+        'must be at least 32 characters',
+      ),
     SMS_ALLOWED_COUNTRIES: z.preprocess(
       emptyAsMissing,
       z
         .string()
         .default('US,CA')
-        .transform((list) => list.split(',').map((country) => country.trim().toUpperCase()).filter(Boolean))
+        .transform((list) =>
+          list
+            .split(',')
+            .map((country) => country.trim().toUpperCase())
+            .filter(Boolean),
+        )
         .pipe(
           z
-            .array(z.string().refine((country) => isSupportedCountry(country as CountryCode), 'must list two-letter country codes'))
+            .array(
+              z
+                .string()
+                .refine((country) => isSupportedCountry(country as CountryCode), 'must list two-letter country codes'),
+            )
             .min(1),
         ),
     ),
@@ -57,14 +69,23 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.VERCEL_ENV !== 'production') return;
     if (env.STYTCH_API_URL && isLoopback(env.STYTCH_API_URL)) {
-      ctx.addIssue({ code: 'custom', path: ['STYTCH_API_URL'], message: 'points at the local emulator, which production must not use' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STYTCH_API_URL'],
+        message: 'points at the local emulator, which production must not use',
+      });
     }
     const developmentValues = {
       STYTCH_SECRET: env.STYTCH_SECRET === DEV_DEFAULTS.STYTCH_SECRET,
       SESSION_PASSWORD: Object.values(env.SESSION_PASSWORD).includes(DEV_DEFAULTS.SESSION_PASSWORD),
     };
     for (const [key, used] of Object.entries(developmentValues)) {
-      if (used) ctx.addIssue({ code: 'custom', path: [key], message: 'is the built-in development value, which production must not use' });
+      if (used)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is the built-in development value, which production must not use',
+        });
     }
   });
 
@@ -84,7 +105,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? 'configuration');
-    return withDefaults[key] === undefined || withDefaults[key] === '' ? `${key} is missing` : `${key} ${issue.message}`;
+    return withDefaults[key] === undefined || withDefaults[key] === ''
+      ? `${key} is missing`
+      : `${key} ${issue.message}`;
   });
   throw new ConfigError(
     `Invalid configuration: ${[...new Set(problems)].join('; ')}. See .env.example for what each setting means.`,

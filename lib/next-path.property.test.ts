@@ -6,8 +6,34 @@ import { anyCodePoint, sitePath, webOrigin } from './test-arbitraries';
 // Pieces that, put together, make the tricky cases of "is this still a path on our site": dot segments, doubled and
 // encoded slashes, backslashes, schemes, userinfo, control characters and non-ASCII text.
 const trickyPiece = fc.constantFrom(
-  '/', '//', '\\', '.', '..', '%2e', '%2E%2e', '%2f', '%5c', '%00', '@', ':', 'evil.example', 'https:', 'javascript:',
-  '?', '#', '&next=', '\t', '\n', '\r', ' ', '\u0000', '\u007f', '\u3002', 'ａ', '🙂', 'account',
+  '/',
+  '//',
+  '\\',
+  '.',
+  '..',
+  '%2e',
+  '%2E%2e',
+  '%2f',
+  '%5c',
+  '%00',
+  '@',
+  ':',
+  'evil.example',
+  'https:',
+  'javascript:',
+  '?',
+  '#',
+  '&next=',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u0000',
+  '\u007f',
+  '\u3002',
+  'ａ',
+  '🙂',
+  'account',
 );
 // Dot segments next to doubled slashes: the shape in which a path can normalise into "//host".
 const dottedPath = fc
@@ -58,9 +84,12 @@ describe('safeNextPath (properties)', () => {
 
   it('refuses anything that is not a string', () => {
     fc.assert(
-      fc.property(fc.anything().filter((value) => typeof value !== 'string'), (value) => {
-        expect(safeNextPath(value)).toBeUndefined();
-      }),
+      fc.property(
+        fc.anything().filter((value) => typeof value !== 'string'),
+        (value) => {
+          expect(safeNextPath(value)).toBeUndefined();
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAsYouType, parsePhone } from './phone-input';
-import { ALLOWLISTS, E164, allowlist, allowlistAndCountry, allowlistName, anyCountry, phoneLike } from './test-arbitraries';
+import {
+  ALLOWLISTS,
+  E164,
+  allowlist,
+  allowlistAndCountry,
+  allowlistName,
+  anyCountry,
+  phoneLike,
+} from './test-arbitraries';
 
 describe('parsePhone (properties)', () => {
   it('gives back an E.164 number of an allowed country, which parses to itself from any allowed country', () => {
@@ -40,11 +48,16 @@ describe('parsePhone (properties)', () => {
 
   it('never throws, and refuses with one of its two codes', () => {
     fc.assert(
-      fc.property(allowlistName, fc.oneof(phoneLike, fc.string({ maxLength: 5000 })), anyCountry, (list, input, country) => {
-        const { countries, metadata: rules } = allowlist(list);
-        const parsed = parsePhone(input, country, rules, countries);
-        if (!parsed.ok) expect(['invalid_phone', 'country_not_allowed']).toContain(parsed.error);
-      }),
+      fc.property(
+        allowlistName,
+        fc.oneof(phoneLike, fc.string({ maxLength: 5000 })),
+        anyCountry,
+        (list, input, country) => {
+          const { countries, metadata: rules } = allowlist(list);
+          const parsed = parsePhone(input, country, rules, countries);
+          if (!parsed.ok) expect(['invalid_phone', 'country_not_allowed']).toContain(parsed.error);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -53,12 +66,17 @@ describe('parsePhone (properties)', () => {
 describe('formatAsYouType (properties)', () => {
   it('never throws, whatever is typed and whatever the country field holds', () => {
     fc.assert(
-      fc.property(fc.oneof(phoneLike, fc.string({ maxLength: 200 })), anyCountry, fc.constantFrom('full', ...ALLOWLISTS), (input, country, list) => {
-        const rules = allowlist(list).metadata;
-        const { formatted, country: detected } = formatAsYouType(input, country, rules);
-        expect(typeof formatted).toBe('string');
-        if (detected !== undefined) expect(Object.keys(rules.countries)).toContain(detected);
-      }),
+      fc.property(
+        fc.oneof(phoneLike, fc.string({ maxLength: 200 })),
+        anyCountry,
+        fc.constantFrom('full', ...ALLOWLISTS),
+        (input, country, list) => {
+          const rules = allowlist(list).metadata;
+          const { formatted, country: detected } = formatAsYouType(input, country, rules);
+          expect(typeof formatted).toBe('string');
+          if (detected !== undefined) expect(Object.keys(rules.countries)).toContain(detected);
+        },
+      ),
       { numRuns: 300 },
     );
   });

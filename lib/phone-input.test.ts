@@ -35,13 +35,19 @@ describe('parsePhone', () => {
     expect(parsePhone(input, country, trimmed, US_CA)).toEqual({ ok: false, error: 'invalid_phone' });
   });
 
-  it.each(['+44 7400 123456', '+33 6 12 34 56 78', '+91 98765 43210'])('refuses %s as a country not allowed', (input) => {
-    expect(parsePhone(input, 'US', trimmed, US_CA)).toEqual({ ok: false, error: 'country_not_allowed' });
-  });
+  it.each(['+44 7400 123456', '+33 6 12 34 56 78', '+91 98765 43210'])(
+    'refuses %s as a country not allowed',
+    (input) => {
+      expect(parsePhone(input, 'US', trimmed, US_CA)).toEqual({ ok: false, error: 'country_not_allowed' });
+    },
+  );
 
   it('refuses a number of a disallowed country that shares an allowed calling code', () => {
     const canadaOnly = phoneMetadataFor(['CA']);
-    expect(parsePhone('+1 201 555 0123', 'CA', canadaOnly, ['CA'])).toEqual({ ok: false, error: 'country_not_allowed' });
+    expect(parsePhone('+1 201 555 0123', 'CA', canadaOnly, ['CA'])).toEqual({
+      ok: false,
+      error: 'country_not_allowed',
+    });
     expect(parsePhone('+1 416 555 0199', 'CA', canadaOnly, ['CA'])).toMatchObject({ ok: true, country: 'CA' });
   });
 });
@@ -52,8 +58,13 @@ describe('formatAsYouType', () => {
     expect(formatAsYouType('+14165550199', 'US', trimmed)).toEqual({ formatted: '+1 416 555 0199', country: 'CA' });
   });
 
-  it.each(['__proto__', 'constructor', 'ZZ', ''])('formats without a default country when the country field holds %j', (country) => {
-    expect(formatAsYouType('+14165550199', country, trimmed)).toEqual({ formatted: '+1 416 555 0199', country: 'CA' });
-  });
+  it.each(['__proto__', 'constructor', 'ZZ', ''])(
+    'formats without a default country when the country field holds %j',
+    (country) => {
+      expect(formatAsYouType('+14165550199', country, trimmed)).toEqual({
+        formatted: '+1 416 555 0199',
+        country: 'CA',
+      });
+    },
+  );
 });
-

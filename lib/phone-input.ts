@@ -3,8 +3,7 @@ import { AsYouType, type CountryCode, type MetadataJson } from 'libphonenumber-j
 export type { CountryCode, MetadataJson };
 
 export type PhoneParseResult =
-  | { ok: true; e164: string; country: CountryCode }
-  | { ok: false; error: 'invalid_phone' | 'country_not_allowed' };
+  { ok: true; e164: string; country: CountryCode } | { ok: false; error: 'invalid_phone' | 'country_not_allowed' };
 
 const MAX_INPUT_LENGTH = 40;
 /** Digits (of any script), an optional leading `+`, and the punctuation people write numbers with. */
@@ -54,7 +53,10 @@ export function isAllowedCountry(country: string, allowedCountries: readonly str
 
 function typeIn(input: string, country: string, metadata: MetadataJson) {
   // The country comes from the page; a name such as "constructor" would be found on the metadata's prototype and throw.
-  const formatter = new AsYouType(Object.hasOwn(metadata.countries, country) ? (country as CountryCode) : undefined, metadata);
+  const formatter = new AsYouType(
+    Object.hasOwn(metadata.countries, country) ? (country as CountryCode) : undefined,
+    metadata,
+  );
   return { formatter, formatted: formatter.input(input) };
 }
 

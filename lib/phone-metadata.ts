@@ -1,5 +1,5 @@
-import 'server-only';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
+import 'server-only';
 import { getEnv } from './env';
 import type { MetadataJson } from './phone-input';
 

@@ -1,5 +1,5 @@
-import 'server-only';
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core/es6';
+import 'server-only';
 
 /* Numbers already in E.164, written back for people. Reading what a person typed is `./phone-input.ts`. */
 

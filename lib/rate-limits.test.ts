@@ -20,7 +20,11 @@ const { stores, connect: redisClient } = redisForThisFile();
 
 // Every test uses numbers and addresses of its own, so runs against a shared Redis never meet.
 const unique = () => randomUUID().slice(0, 8);
-const send = (phoneNumber: string, ip?: string, callingCode = `cc-${phoneNumber}`) => ({ phoneNumber, ip, callingCode });
+const send = (phoneNumber: string, ip?: string, callingCode = `cc-${phoneNumber}`) => ({
+  phoneNumber,
+  ip,
+  callingCode,
+});
 
 describe.each(stores)('rate limits in %s', (_, store) => {
   it('lets one code through per cooldown for a number', async () => {
@@ -69,7 +73,8 @@ describe.each(stores)('rate limits in %s', (_, store) => {
   it('caps the codes one country prefix gets, whatever the numbers and addresses', async () => {
     const limits = createRateLimits({ ...SETTINGS, sendsPerCountryPerHour: 3 }, store());
     const country = `cc-${unique()}`;
-    for (let sent = 0; sent < 3; sent++) expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toBeNull();
+    for (let sent = 0; sent < 3; sent++)
+      expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toBeNull();
     expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toMatchObject({ reason: 'country' });
   });
 
@@ -80,7 +85,10 @@ describe.each(stores)('rate limits in %s', (_, store) => {
       expect(await limits.allowVerify(attempt)).toBeNull();
       expect(await limits.recordWrongCode(attempt)).toEqual({ attemptsLeft: left, refusal: null });
     }
-    expect(await limits.recordWrongCode(attempt)).toMatchObject({ attemptsLeft: 0, refusal: { reason: 'code_attempts' } });
+    expect(await limits.recordWrongCode(attempt)).toMatchObject({
+      attemptsLeft: 0,
+      refusal: { reason: 'code_attempts' },
+    });
     expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
     expect(await limits.allowVerify({ ...attempt, challengeId: `phone-${unique()}` })).toBeNull();
   });
@@ -93,7 +101,9 @@ describe.each(stores)('rate limits in %s', (_, store) => {
     await guess();
     const first = await guess();
     expect(first.refusal).toMatchObject({ reason: 'wrong_codes', retryAfterSeconds: 300 });
-    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber })).toMatchObject({ reason: 'wrong_codes' });
+    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber })).toMatchObject({
+      reason: 'wrong_codes',
+    });
     const second = await guess();
     expect(second.refusal?.retryAfterSeconds).toBe(900);
   });
@@ -102,12 +112,18 @@ describe.each(stores)('rate limits in %s', (_, store) => {
     const limits = createRateLimits({ ...SETTINGS, wrongCodesPerIpPerHour: 3 }, store());
     const ip = `198.51.100.${unique()}`;
     for (let guess = 0; guess < 3; guess++) {
-      expect((await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal).toBeNull();
+      expect(
+        (await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal,
+      ).toBeNull();
     }
-    expect((await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal).toMatchObject({
+    expect(
+      (await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal,
+    ).toMatchObject({
       reason: 'wrong_codes',
     });
-    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).toMatchObject({ reason: 'wrong_codes' });
+    expect(
+      await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip }),
+    ).toMatchObject({ reason: 'wrong_codes' });
   });
 });
 
@@ -116,7 +132,9 @@ describe.runIf(testRedisUrl)('rate limits shared through Redis', () => {
     const first = createRateLimits(NO_COOLDOWN, redisClient(testRedisUrl!));
     const second = createRateLimits(NO_COOLDOWN, redisClient(testRedisUrl!));
     const phone = `+1${unique()}`;
-    const results = await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 ? first : second).allowSend(send(phone))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => (index % 2 ? first : second).allowSend(send(phone))),
+    );
     expect(results.filter((refusal) => refusal === null)).toHaveLength(5);
   });
 });
@@ -128,7 +146,8 @@ describe('rate limits while Redis is down', () => {
   it('sends no code, because the country budget cannot be counted across instances', { timeout: 5_000 }, async () => {
     const limits = createRateLimits(NO_COOLDOWN, downRedis());
     const refusals = [];
-    for (let sent = 0; sent < 3; sent++) refusals.push(await limits.allowSend(send(`+1${unique()}`, `203.0.113.${unique()}`)));
+    for (let sent = 0; sent < 3; sent++)
+      refusals.push(await limits.allowSend(send(`+1${unique()}`, `203.0.113.${unique()}`)));
     expect(refusals.map((refusal) => refusal?.reason)).toEqual(['store_down', 'store_down', 'store_down']);
   });
 
@@ -136,7 +155,10 @@ describe('rate limits while Redis is down', () => {
     const limits = createRateLimits(SETTINGS, downRedis());
     const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
     for (let guess = 0; guess < 4; guess++) await limits.recordWrongCode(attempt);
-    expect(await limits.recordWrongCode(attempt)).toMatchObject({ attemptsLeft: 0, refusal: { reason: 'code_attempts' } });
+    expect(await limits.recordWrongCode(attempt)).toMatchObject({
+      attemptsLeft: 0,
+      refusal: { reason: 'code_attempts' },
+    });
     expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
   });
 });

@@ -1,6 +1,6 @@
-import 'server-only';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import 'server-only';
 import { getEnv } from './env';
 import { firstConnection, getRedis } from './redis';
 
@@ -96,7 +96,9 @@ class Limit {
 
   // rate-limiter-flexible resolves within the limit and rejects with a RateLimiterRes past it; any other
   // rejection means the store failed.
-  private async run(action: (limiter: RateLimiterMemory | RateLimiterRedis) => Promise<RateLimiterRes>): Promise<Outcome> {
+  private async run(
+    action: (limiter: RateLimiterMemory | RateLimiterRedis) => Promise<RateLimiterRes>,
+  ): Promise<Outcome> {
     if (this.redis) await firstConnection(this.redis);
     try {
       return { ok: true, remaining: (await action(this.shared ?? this.local)).remainingPoints };
@@ -128,9 +130,17 @@ function logStoreDown(limit: string, whenStoreDown: WhenStoreDown) {
 
 /** Every limit of the sign-in flow, counted in Redis when one is given (shared by all instances), else in memory. */
 export function createRateLimits(settings: LimitSettings, redis: Redis | null = null) {
-  const limit = (name: string, points: number, seconds: number, whenStoreDown: WhenStoreDown, reason: Refusal['reason']) =>
-    new Limit(name, points, seconds, whenStoreDown, reason, redis);
-  const cooldown = settings.resendCooldownSeconds > 0 ? limit('send-cooldown', 1, settings.resendCooldownSeconds, 'local', 'cooldown') : null;
+  const limit = (
+    name: string,
+    points: number,
+    seconds: number,
+    whenStoreDown: WhenStoreDown,
+    reason: Refusal['reason'],
+  ) => new Limit(name, points, seconds, whenStoreDown, reason, redis);
+  const cooldown =
+    settings.resendCooldownSeconds > 0
+      ? limit('send-cooldown', 1, settings.resendCooldownSeconds, 'local', 'cooldown')
+      : null;
   const sends = [
     ...(cooldown ? [cooldown] : []),
     limit('send-phone-hour', settings.sendsPerPhonePerHour, HOUR, 'local', 'phone'),
@@ -191,7 +201,8 @@ export function createRateLimits(settings: LimitSettings, redis: Redis | null = 
       }
       const attemptsLeft = code.ok ? code.remaining : 0;
       // The last try spent: the code is done even though this attempt itself was counted.
-      const codeSpent: Outcome = attemptsLeft > 0 ? code : { ok: false, reason: 'code_attempts', retryAfterSeconds: HOUR };
+      const codeSpent: Outcome =
+        attemptsLeft > 0 ? code : { ok: false, reason: 'code_attempts', retryAfterSeconds: HOUR };
       return { attemptsLeft, refusal: refusal ?? firstRefusal([codeSpent]) };
     },
   };

@@ -1,7 +1,7 @@
-import 'server-only';
+import { Redis } from 'ioredis';
 import { once } from 'node:events';
 import { setTimeout } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import 'server-only';
 import { getEnv } from './env';
 
 /**
@@ -10,7 +10,12 @@ import { getEnv } from './env';
  * what a failed command means and logs it; the connection's own errors are logged here, at most once a minute.
  */
 export function connectRedis(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 500 });
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1_000,
+    commandTimeout: 500,
+  });
   let lastLog = 0;
   redis.on('error', () => {
     const now = Date.now();

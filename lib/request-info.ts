@@ -1,5 +1,5 @@
-import 'server-only';
 import { headers } from 'next/headers';
+import 'server-only';
 
 /** Who is asking: the fraud signals Stytch takes, and the visitor's country when the platform or browser says. */
 export async function getRequestInfo(): Promise<{ ipAddress?: string; userAgent?: string; countryHints: string[] }> {

@@ -40,7 +40,11 @@ const NO_SCRIPT_PHONE_FORM = multipart([
 /** A fetch action as the browser's JavaScript posts it; a header given as null is left out. */
 function fetchAction(body: string, headers: Record<string, string | null> = {}) {
   const all = Object.entries({ ...SAME_ORIGIN, 'next-action': ACTION_ID, 'content-type': MULTIPART, ...headers });
-  return new Request(URL_, { method: 'POST', headers: all.filter((entry): entry is [string, string] => entry[1] !== null), body });
+  return new Request(URL_, {
+    method: 'POST',
+    headers: all.filter((entry): entry is [string, string] => entry[1] !== null),
+    body,
+  });
 }
 function textAction(body: string, headers: Record<string, string | null> = {}) {
   return fetchAction(body, { 'content-type': 'text/plain;charset=UTF-8', ...headers });
@@ -57,20 +61,38 @@ function streamed(size: number) {
       controller.close();
     },
   });
-  const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { ...SAME_ORIGIN, 'next-action': ACTION_ID, 'content-type': 'text/plain' }, body, duplex: 'half' };
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    headers: { ...SAME_ORIGIN, 'next-action': ACTION_ID, 'content-type': 'text/plain' },
+    body,
+    duplex: 'half',
+  };
   return new Request(URL_, init);
 }
 
 describe('screenRequest', () => {
   it.each([
     ['a page', new Request(URL_)],
-    ['a plain form post that is no action', new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' })],
+    [
+      'a plain form post that is no action',
+      new Request(URL_, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1',
+      }),
+    ],
     ['the phone form, sent by JavaScript', fetchAction(PHONE_FORM)],
     ['the phone form, sent without JavaScript', noScriptForm(NO_SCRIPT_PHONE_FORM)],
     ['sign-out without JavaScript', noScriptForm(multipart([[`$ACTION_ID_${ACTION_ID}`, '']]))],
-    ['arguments as text, with escaped "$" strings and undefined', textAction('[{"status":"idle"},"$$K1","$undefined"]')],
+    [
+      'arguments as text, with escaped "$" strings and undefined',
+      textAction('[{"status":"idle"},"$$K1","$undefined"]'),
+    ],
     ['an action without Origin, as Next allows', fetchAction(PHONE_FORM, { origin: null })],
-    ['an Origin that names the host a proxy forwarded', fetchAction(PHONE_FORM, { origin: 'https://app.example', 'x-forwarded-host': 'app.example, 127.0.0.1' })],
+    [
+      'an Origin that names the host a proxy forwarded',
+      fetchAction(PHONE_FORM, { origin: 'https://app.example', 'x-forwarded-host': 'app.example, 127.0.0.1' }),
+    ],
     ['a body just under the limit', streamed(16 * 1024)],
   ])('lets through %s', async (_, request) => {
     expect(await screenRequest(request)).toBeNull();
@@ -82,7 +104,15 @@ describe('screenRequest', () => {
     ['an Origin of another site', fetchAction(PHONE_FORM, { origin: 'https://evil.example' }), 403],
     ['an Origin that is no URL', fetchAction(PHONE_FORM, { origin: '%00' }), 403],
     ['the opaque Origin "null"', fetchAction(PHONE_FORM, { origin: 'null' }), 403],
-    ['a no-JS form from another site', new Request(URL_, { method: 'POST', headers: { ...SAME_ORIGIN, origin: 'https://evil.example', 'content-type': MULTIPART }, body: NO_SCRIPT_PHONE_FORM }), 403],
+    [
+      'a no-JS form from another site',
+      new Request(URL_, {
+        method: 'POST',
+        headers: { ...SAME_ORIGIN, origin: 'https://evil.example', 'content-type': MULTIPART },
+        body: NO_SCRIPT_PHONE_FORM,
+      }),
+      403,
+    ],
     ['an empty action header', textAction('[]', { 'next-action': '' }), 400],
     ['a text body that is not JSON', textAction('country=US'), 400],
     ['arguments that are not an array', textAction('{"0":"a"}'), 400],
@@ -92,12 +122,62 @@ describe('screenRequest', () => {
     ['arguments nested past any form', textAction(`${'['.repeat(12)}${']'.repeat(12)}`), 400],
     ['a multipart body that does not parse', fetchAction('garbage'), 400],
     ['a multipart action without its arguments row', fetchAction(multipart([['_1_phone', '1']])), 400],
-    ['a file part', fetchAction(multipart([['_1_phone', '1', 'phone.txt'], ['0', '[]']])), 400],
-    ['a field without a name', fetchAction(multipart([['', 'x'], ['0', '[]']])), 400],
-    ['a case-folded multipart type, which Next reads as text', fetchAction(PHONE_FORM, { 'content-type': `Multipart/Form-Data; boundary=${BOUNDARY}` }), 400],
-    ['a no-JS descriptor that is not JSON', noScriptForm(multipart([['$ACTION_REF_1', ''], ['$ACTION_1:0', `{"id":"${ACTION_ID}",`]])), 400],
-    ['a no-JS descriptor bound to a missing row', noScriptForm(multipart([['$ACTION_REF_1', ''], ['$ACTION_1:0', JSON.stringify({ id: ACTION_ID, bound: '$@2' })]])), 400],
-    ['no-JS bound arguments that are not an array', noScriptForm(multipart([['$ACTION_REF_1', ''], ['$ACTION_1:0', JSON.stringify({ id: ACTION_ID, bound: '$@1' })], ['$ACTION_1:1', '{}']])), 400],
+    [
+      'a file part',
+      fetchAction(
+        multipart([
+          ['_1_phone', '1', 'phone.txt'],
+          ['0', '[]'],
+        ]),
+      ),
+      400,
+    ],
+    [
+      'a field without a name',
+      fetchAction(
+        multipart([
+          ['', 'x'],
+          ['0', '[]'],
+        ]),
+      ),
+      400,
+    ],
+    [
+      'a case-folded multipart type, which Next reads as text',
+      fetchAction(PHONE_FORM, { 'content-type': `Multipart/Form-Data; boundary=${BOUNDARY}` }),
+      400,
+    ],
+    [
+      'a no-JS descriptor that is not JSON',
+      noScriptForm(
+        multipart([
+          ['$ACTION_REF_1', ''],
+          ['$ACTION_1:0', `{"id":"${ACTION_ID}",`],
+        ]),
+      ),
+      400,
+    ],
+    [
+      'a no-JS descriptor bound to a missing row',
+      noScriptForm(
+        multipart([
+          ['$ACTION_REF_1', ''],
+          ['$ACTION_1:0', JSON.stringify({ id: ACTION_ID, bound: '$@2' })],
+        ]),
+      ),
+      400,
+    ],
+    [
+      'no-JS bound arguments that are not an array',
+      noScriptForm(
+        multipart([
+          ['$ACTION_REF_1', ''],
+          ['$ACTION_1:0', JSON.stringify({ id: ACTION_ID, bound: '$@1' })],
+          ['$ACTION_1:1', '{}'],
+        ]),
+      ),
+      400,
+    ],
   ])('refuses %s', async (_, request, status) => {
     expect(await screenRequest(request)).toMatchObject({ status });
   });
@@ -113,15 +193,22 @@ describe('screenRequest on a client navigation', () => {
     expect(await screenRequest(navigation('["",{"children":[["slug","a","d"],{}]}]'))).toBeNull();
   });
 
-  it.each(['{"":true}', '[]', '["",[]]', '[1,{}]', '["",{"children":"x"}]', 'not json', `${'['.repeat(40)}"",{}${']'.repeat(40)}`])(
-    'refuses the router state %j with a 400',
-    async (state) => {
-      expect(await screenRequest(navigation(state))).toMatchObject({ status: 400 });
-    },
-  );
+  it.each([
+    '{"":true}',
+    '[]',
+    '["",[]]',
+    '[1,{}]',
+    '["",{"children":"x"}]',
+    'not json',
+    `${'['.repeat(40)}"",{}${']'.repeat(40)}`,
+  ])('refuses the router state %j with a 400', async (state) => {
+    expect(await screenRequest(navigation(state))).toMatchObject({ status: 400 });
+  });
 
   it('refuses a router state that is not even URI-encoded text', async () => {
-    expect(await screenRequest(new Request(URL_, { headers: { 'next-router-state-tree': '%E0%A4%A' } }))).toMatchObject({ status: 400 });
+    expect(await screenRequest(new Request(URL_, { headers: { 'next-router-state-tree': '%E0%A4%A' } }))).toMatchObject(
+      { status: 400 },
+    );
   });
 });
 
@@ -129,7 +216,9 @@ describe('screenRequest with serverActions.allowedOrigins', () => {
   it('lets through an Origin listed there, as Next does', async () => {
     serverActions.allowedOrigins = ['App.Example.com'];
     expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://app.example.com' }))).toBeNull();
-    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://evil.example' }))).toMatchObject({ status: 403 });
+    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://evil.example' }))).toMatchObject({
+      status: 403,
+    });
   });
 
   it('leaves other hosts to Next when a wildcard pattern is listed', async () => {

@@ -42,7 +42,9 @@ export async function screenRequest(request: Request): Promise<RequestRefusal | 
   if (!body) return TOO_LARGE;
 
   if (!multipart) return isReply(new TextDecoder().decode(body)) ? null : MALFORMED;
-  const form = await new Request(request.url, { method: 'POST', headers: { 'content-type': contentType }, body }).formData().catch(() => null);
+  const form = await new Request(request.url, { method: 'POST', headers: { 'content-type': contentType }, body })
+    .formData()
+    .catch(() => null);
   // No form here has a file input or a nameless field; React's decoder throws on the latter.
   if (!form || [...form].some(([name, value]) => name === '' || typeof value !== 'string')) return MALFORMED;
   if (actionId !== null) return isReply(form.get('0')) ? null : MALFORMED;
@@ -109,7 +111,8 @@ function isReply(text: unknown): boolean {
 
 function isPlainValue(value: unknown, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  if (typeof value === 'string') return !value.startsWith('$') || value.startsWith('$$') || value === '$undefined' || /^\$K[0-9a-f]+$/.test(value);
+  if (typeof value === 'string')
+    return !value.startsWith('$') || value.startsWith('$$') || value === '$undefined' || /^\$K[0-9a-f]+$/.test(value);
   if (Array.isArray(value)) return value.every((item) => isPlainValue(item, depth + 1));
   if (isObject(value)) return Object.values(value).every((item) => isPlainValue(item, depth + 1));
   return true;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { redisForThisFile, testRedisUrl } from './test-redis';
 import { createRevocations } from './revocations';
+import { redisForThisFile, testRedisUrl } from './test-redis';
 
 const { stores, connect: redisClient } = redisForThisFile();
 
@@ -10,7 +10,11 @@ const { stores, connect: redisClient } = redisForThisFile();
 const keyPrefix = `test:${randomUUID()}:revoked:`;
 const unique = () => randomUUID().slice(0, 8);
 const startedAt = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-const session = (userId = `user-${unique()}`, started = startedAt(-60_000)) => ({ sessionId: `session-${unique()}`, userId, startedAt: started });
+const session = (userId = `user-${unique()}`, started = startedAt(-60_000)) => ({
+  sessionId: `session-${unique()}`,
+  userId,
+  startedAt: started,
+});
 
 describe.each(stores)('revocations in %s', (_, store) => {
   it('refuses a session once it is signed out, and only that one', async () => {
@@ -46,7 +50,11 @@ describe.each(stores)('revocations in %s', (_, store) => {
 
 describe.runIf(testRedisUrl)('revocations shared through Redis', () => {
   // Two app instances: each with its own connection and its own in-process list.
-  const instances = () => [createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix }), createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix })] as const;
+  const instances = () =>
+    [
+      createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix }),
+      createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix }),
+    ] as const;
 
   it('an instance refuses at once a session another instance signed out', async () => {
     const [signedOutOn, replayedOn] = instances();

@@ -1,5 +1,5 @@
-import 'server-only';
 import type { Redis } from 'ioredis';
+import 'server-only';
 import { firstConnection, getRedis } from './redis';
 
 /**
@@ -74,7 +74,11 @@ export function createRevocations({ redis = null, keyPrefix = 'revoked:', keepMs
     /** Whether the session was ended here or, through Redis, on any instance: one round trip at most. */
     async isRevoked(session: SessionRef): Promise<boolean> {
       const now = Date.now();
-      const local = revoked(session, fresh(users.get(session.userId), now), fresh(sessions.get(session.sessionId), now) !== undefined);
+      const local = revoked(
+        session,
+        fresh(users.get(session.userId), now),
+        fresh(sessions.get(session.sessionId), now) !== undefined,
+      );
       if (local || !redis) return local;
       try {
         await firstConnection(redis);

@@ -38,14 +38,21 @@ describe('codeFormSchema (properties)', () => {
   it('accepts exactly six ASCII digits once spaces and dashes are gone, and hands back just the digits', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.oneof({ weight: 4, arbitrary: codeLike }, fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 12 })), (code) => {
-        const result = codeFormSchema.safeParse({ code });
-        expect(result.success).toBe(isAcceptableCode(code));
-        if (!result.success) return;
-        accepted++;
-        expect(result.data.code).toMatch(/^\d{6}$/);
-        expect(result.data.code).toBe([...code].filter((character) => ASCII_DIGITS.includes(character)).join(''));
-      }),
+      fc.property(
+        fc.oneof(
+          { weight: 4, arbitrary: codeLike },
+          fc.string({ maxLength: 40 }),
+          fc.string({ unit: 'grapheme', maxLength: 12 }),
+        ),
+        (code) => {
+          const result = codeFormSchema.safeParse({ code });
+          expect(result.success).toBe(isAcceptableCode(code));
+          if (!result.success) return;
+          accepted++;
+          expect(result.data.code).toMatch(/^\d{6}$/);
+          expect(result.data.code).toBe([...code].filter((character) => ASCII_DIGITS.includes(character)).join(''));
+        },
+      ),
       { numRuns: 500 },
     );
     expect(accepted).toBeGreaterThan(100);
@@ -64,8 +71,12 @@ describe('codeFormSchema (properties)', () => {
 
 /** Numbers that are often valid in one of the allowlists, in the shapes people type them. */
 const plausiblePhone = fc.oneof(
-  fc.tuple(fc.constantFrom(...'23456789'), digits(2), fc.constantFrom(...'23456789'), digits(6)).map(([a, b, c, d]) => `(${a}${b}) ${c}${d.slice(0, 2)}-${d.slice(2)}`),
-  fc.tuple(fc.constantFrom('+1 ', '+44 7', '07', '+33 6', '+49 15', '+91 9'), digits(9)).map(([prefix, number]) => `${prefix}${number}`),
+  fc
+    .tuple(fc.constantFrom(...'23456789'), digits(2), fc.constantFrom(...'23456789'), digits(6))
+    .map(([a, b, c, d]) => `(${a}${b}) ${c}${d.slice(0, 2)}-${d.slice(2)}`),
+  fc
+    .tuple(fc.constantFrom('+1 ', '+44 7', '07', '+33 6', '+49 15', '+91 9'), digits(9))
+    .map(([prefix, number]) => `${prefix}${number}`),
 );
 const junkText = fc.oneof(
   fc.string({ unit: anyCodePoint, maxLength: 80 }),

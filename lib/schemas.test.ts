@@ -22,12 +22,17 @@ describe('phoneFormSchema', () => {
     expect(result.error?.issues[0]).toMatchObject({ path: ['phone'], message: code });
   });
 
-  it.each([{}, { country: 'US' }, { country: 'US', phone: 42 }, { country: 'USA', phone: '2015550123' }, { country: 'US', phone: 'x'.repeat(65) }, null, 'text'])(
-    'refuses malformed input %j',
-    (input) => {
-      expect(schema.safeParse(input).success).toBe(false);
-    },
-  );
+  it.each([
+    {},
+    { country: 'US' },
+    { country: 'US', phone: 42 },
+    { country: 'USA', phone: '2015550123' },
+    { country: 'US', phone: 'x'.repeat(65) },
+    null,
+    'text',
+  ])('refuses malformed input %j', (input) => {
+    expect(schema.safeParse(input).success).toBe(false);
+  });
 });
 
 describe('codeFormSchema', () => {

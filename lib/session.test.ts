@@ -1,5 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { clearSession, discardUnreadableSession, getSignedIn, saveSignedIn, type CookieJar, type CookieOptions } from './session';
+import {
+  clearSession,
+  discardUnreadableSession,
+  getSignedIn,
+  saveSignedIn,
+  type CookieJar,
+  type CookieOptions,
+} from './session';
 
 beforeAll(() => {
   vi.stubEnv('NODE_ENV', 'production');

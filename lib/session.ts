@@ -1,6 +1,6 @@
-import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
+import 'server-only';
 import { getEnv } from './env';
 import { processMemo } from './process-memo';
 

@@ -47,15 +47,18 @@ describe('toAuthError', () => {
   });
 
   it('maps a refused connection to unreachable, without the request (which holds the number) in the details', () => {
-    const error = toAuthError(new RequestError('fetch failed', { method: 'POST', url: '/v1/otps', data: { phone_number: '+12015550123' } }));
+    const error = toAuthError(
+      new RequestError('fetch failed', { method: 'POST', url: '/v1/otps', data: { phone_number: '+12015550123' } }),
+    );
     expect(error.code).toBe('unreachable');
     expect(JSON.stringify(error.details)).not.toContain('+1201');
   });
 
   it('maps a response that is not JSON to unavailable', () => {
-    expect(toAuthError(new RequestError('Unable to parse JSON response from server: <html>', { method: 'POST', url: '/' })).code).toBe(
-      'unavailable',
-    );
+    expect(
+      toAuthError(new RequestError('Unable to parse JSON response from server: <html>', { method: 'POST', url: '/' }))
+        .code,
+    ).toBe('unavailable');
   });
 
   it('keeps an AuthError as it is and makes anything else unknown', () => {
@@ -78,7 +81,12 @@ describe('checkSession', () => {
     vi.useRealTimers();
   });
 
-  const session = { session_id: 'session-test-1', user_id: 'user-test-1', started_at: '2026-01-01T00:00:00Z', expires_at: '2026-01-01T01:00:00Z' };
+  const session = {
+    session_id: 'session-test-1',
+    user_id: 'user-test-1',
+    started_at: '2026-01-01T00:00:00Z',
+    expires_at: '2026-01-01T01:00:00Z',
+  };
   let issued = 0;
   // A JWT issued now, living five minutes like Stytch's; its signature is the mock's business.
   function jwtIssuedNow() {

@@ -154,7 +154,9 @@ export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<
   const known = verdicts.get(verdictKey(jwt, maxAgeSeconds));
   if (known) return known;
   try {
-    const result = await call(() => stytch().sessions.authenticateJwt({ session_jwt: jwt, max_token_age_seconds: maxAgeSeconds }));
+    const result = await call(() =>
+      stytch().sessions.authenticateJwt({ session_jwt: jwt, max_token_age_seconds: maxAgeSeconds }),
+    );
     const checked = toCheckedSession(result.session, result.session_jwt, result.session_jwt !== jwt);
     if (!checked.refreshed) rememberVerdict(jwt, maxAgeSeconds, checked);
     return checked;
@@ -217,7 +219,9 @@ function toCheckedSession(session: Session, jwt: string, refreshed: boolean): Ch
 /** Ends every session of a user, on every device. */
 export async function revokeAllSessions(userId: string): Promise<void> {
   const { sessions } = await call(() => stytch().sessions.get({ user_id: userId }));
-  await Promise.all(sessions.map((session) => call(() => stytch().sessions.revoke({ session_id: session.session_id }))));
+  await Promise.all(
+    sessions.map((session) => call(() => stytch().sessions.revoke({ session_id: session.session_id }))),
+  );
 }
 
 /** Ends a Stytch session everywhere: its token and every JWT minted for it stop working. */

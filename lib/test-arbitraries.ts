@@ -13,18 +13,28 @@ export const anyCodePoint = fc.nat({ max: 0x10ffff }).map((point) => String.from
  */
 export const sitePath = fc
   .tuple(
-    fc.array(fc.string({ unit: fc.constantFrom(...'az09-._~!$&()*+,;=:@', '%20', '%2F', 'é'), maxLength: 8 }), { maxLength: 5 }),
+    fc.array(fc.string({ unit: fc.constantFrom(...'az09-._~!$&()*+,;=:@', '%20', '%2F', 'é'), maxLength: 8 }), {
+      maxLength: 5,
+    }),
     fc.option(fc.string({ unit: fc.constantFrom(...'az09=&/?%'), maxLength: 12 }), { nil: undefined }),
     fc.option(fc.string({ unit: fc.constantFrom(...'az09#/'), maxLength: 8 }), { nil: undefined }),
   )
-  .map(([segments, query, fragment]) => `/${segments.join('/')}${query === undefined ? '' : `?${query}`}${fragment === undefined ? '' : `#${fragment}`}`);
+  .map(
+    ([segments, query, fragment]) =>
+      `/${segments.join('/')}${query === undefined ? '' : `?${query}`}${fragment === undefined ? '' : `#${fragment}`}`,
+  );
 
 /** An origin as `new URL().origin` gives it: http or https, a domain, sometimes a port. */
 export const webOrigin = fc
-  .tuple(fc.constantFrom('http', 'https'), fc.domain(), fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }))
+  .tuple(
+    fc.constantFrom('http', 'https'),
+    fc.domain(),
+    fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }),
+  )
   .map(([scheme, host, port]) => new URL(`${scheme}://${host}${port === undefined ? '' : `:${port}`}`).origin);
 
-export const digits = (minLength: number, maxLength = minLength) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+export const digits = (minLength: number, maxLength = minLength) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
 
 export const fullMetadata = metadata as MetadataJson;
 
@@ -46,15 +56,33 @@ export const allowlistName = fc.constantFrom(...ALLOWLISTS);
 const filler = fc.constantFrom(' ', '-', '.', '(', ')', '/', '+', '\u00a0', '\t', 'ext', 'x', '٣', '３', '🙂', 'a');
 /** Text shaped like a phone number: digit runs with punctuation, sometimes a `+`, sometimes junk. */
 export const phoneLike = fc.oneof(
-  fc.tuple(fc.constantFrom('', '+', '+1', '+1 ', '1-', '+44 ', '+91', '00'), fc.array(fc.oneof(digits(1, 4), filler), { maxLength: 10 })).map(
-    ([prefix, parts]) => `${prefix}${parts.join('')}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('', '+', '+1', '+1 ', '1-', '+44 ', '+91', '00'),
+      fc.array(fc.oneof(digits(1, 4), filler), { maxLength: 10 }),
+    )
+    .map(([prefix, parts]) => `${prefix}${parts.join('')}`),
   // North American numbers in their usual shapes (area code and exchange start with 2–9), sometimes with a tail.
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...'23456789'), digits(2, 2), fc.constantFrom(...'23456789'), digits(6, 6), fc.constantFrom('', '+1 ', '1 ', '+1'), fc.constantFrom('', '', '', ' ', 'x', ' ext 12', '#', '9', '３')).map(
-    ([a, b, c, d, prefix, tail]) => `${prefix}(${a}${b}) ${c}${d.slice(0, 2)}-${d.slice(2)}${tail}`,
-  ) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...'23456789'),
+        digits(2, 2),
+        fc.constantFrom(...'23456789'),
+        digits(6, 6),
+        fc.constantFrom('', '+1 ', '1 ', '+1'),
+        fc.constantFrom('', '', '', ' ', 'x', ' ext 12', '#', '9', '３'),
+      )
+      .map(([a, b, c, d, prefix, tail]) => `${prefix}(${a}${b}) ${c}${d.slice(0, 2)}-${d.slice(2)}${tail}`),
+  },
   // Mobile ranges of the other allowed countries, international and national.
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('+44 7', '07', '+33 6', '06', '+49 15', '+91 9', '+1 416 '), digits(7, 9)).map(([prefix, number]) => `${prefix}${number}`) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom('+44 7', '07', '+33 6', '06', '+49 15', '+91 9', '+1 416 '), digits(7, 9))
+      .map(([prefix, number]) => `${prefix}${number}`),
+  },
   digits(8, 15).map((number) => `+${number}`),
   fc.string({ unit: anyCodePoint, maxLength: 60 }),
 );
@@ -68,4 +96,7 @@ export const allowlistAndCountry = allowlistName.chain((list) =>
   fc.tuple(fc.constant(list), fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...list.split(',')) }, countryInput)),
 );
 // The country select's value comes from the page, so it may be any text, including names every object has.
-export const anyCountry = fc.oneof(countryInput, fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'));
+export const anyCountry = fc.oneof(
+  countryInput,
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'),
+);

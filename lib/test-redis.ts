@@ -15,7 +15,10 @@ export function redisForThisFile() {
     return client;
   };
   const url = testRedisUrl;
-  const stores: [name: string, store: () => Redis | null][] = [['memory', () => null], ...(url ? [['redis', () => connect(url)] as [string, () => Redis]] : [])];
+  const stores: [name: string, store: () => Redis | null][] = [
+    ['memory', () => null],
+    ...(url ? [['redis', () => connect(url)] as [string, () => Redis]] : []),
+  ];
   return {
     /** Where table-driven tests run: in memory, and in the test Redis when there is one. */
     stores,

@@ -10,7 +10,13 @@ const appPort = process.env.PORT ?? '3000';
 
 const children: ChildProcess[] = [];
 
-function run(tag: string, color: number, command: string, args: string[], env: Record<string, string | undefined> = {}) {
+function run(
+  tag: string,
+  color: number,
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `\x1b[${color}m${tag.padEnd(8)}\x1b[0m│ `;
   for (const stream of [child.stdout, child.stderr]) {

@@ -170,7 +170,23 @@ const previousState = fc.oneof(
 const replyRoot = fc.oneof(
   { weight: 6, arbitrary: previousState.map((state) => JSON.stringify([state, '$K1'])) },
   previousState.map((state) => JSON.stringify([state])),
-  fc.constantFrom('[]', '{}', '"$K1"', '1', 'null', '[', '', '["$@1"]', '["$Q1"]', '["$F1"]', '["$T"]', '["$n1"]', '["$D2020"]', '["$K2"]', '["$1"]'),
+  fc.constantFrom(
+    '[]',
+    '{}',
+    '"$K1"',
+    '1',
+    'null',
+    '[',
+    '',
+    '["$@1"]',
+    '["$Q1"]',
+    '["$F1"]',
+    '["$T"]',
+    '["$n1"]',
+    '["$D2020"]',
+    '["$K2"]',
+    '["$1"]',
+  ),
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.nat({ max: 6000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
   ascii,
@@ -178,22 +194,56 @@ const replyRoot = fc.oneof(
 
 /** Percent-encodes the text's UTF-8 bytes but unreserved ASCII; a lone surrogate goes as U+FFFD, as browsers send it. */
 const percentEncode = (text: string) =>
-  [...Buffer.from(text, 'utf8')].map((byte) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0')}`)).join('');
+  [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9._~-]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).padStart(2, '0')}`,
+    )
+    .join('');
 /** Keeps printable ASCII as it is (slashes, dots, "%" and all) and percent-encodes the rest. */
-const printable = (text: string) => [...text].map((character) => (/^[\x21-\x7e]$/.test(character) ? character : percentEncode(character))).join('');
+const printable = (text: string) =>
+  [...text].map((character) => (/^[\x21-\x7e]$/.test(character) ? character : percentEncode(character))).join('');
 /** A header value as raw bytes: text goes out as its UTF-8 bytes, without the control characters node refuses. */
-const headerValue = (text: string) => Buffer.from(text, 'utf8').toString('latin1').replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
+const headerValue = (text: string) =>
+  Buffer.from(text, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
 
-const path = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PAGES) }, fc.constantFrom(...ODD_PATHS), ascii.map((text) => `/${printable(text)}`));
+const path = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...PAGES) },
+  fc.constantFrom(...ODD_PATHS),
+  ascii.map((text) => `/${printable(text)}`),
+);
 const query = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
-  fc.array(fc.tuple(fc.oneof(fc.constantFrom('next', 'x', '_rsc', '__nextDataReq'), ascii), junkText), { minLength: 1, maxLength: 3 }).map(
-    (pairs) => `?${pairs.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value.slice(0, 2000))}`).join('&')}`,
-  ),
+  fc
+    .array(fc.tuple(fc.oneof(fc.constantFrom('next', 'x', '_rsc', '__nextDataReq'), ascii), junkText), {
+      minLength: 1,
+      maxLength: 3,
+    })
+    .map(
+      (pairs) =>
+        `?${pairs.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value.slice(0, 2000))}`).join('&')}`,
+    ),
   fc.constantFrom('?', '?&', '?next', '?next=%', '?next=%E0%A4%A', '?a=1&a=2&next=/account&next=//evil.example'),
 );
 
-const TAMPERINGS = ['flip', 'truncate', 'drop-segment', 'append', 'swap', 'random', 'prefix-only', 'empty', 'huge', 'quoted', 'unicode', 'twice', 'other-name'] as const;
+const TAMPERINGS = [
+  'flip',
+  'truncate',
+  'drop-segment',
+  'append',
+  'swap',
+  'random',
+  'prefix-only',
+  'empty',
+  'huge',
+  'quoted',
+  'unicode',
+  'twice',
+  'other-name',
+] as const;
 type Tampering = (typeof TAMPERINGS)[number];
 
 type Part = { name: string; value: string };
@@ -207,8 +257,16 @@ export function multipart(parts: Part[], shape: MultipartShape = 'proper'): { bo
     const disposition = `Content-Disposition: form-data; name="${name.replace(/"/g, '%22')}"${shape === 'files' ? '; filename="x.txt"' : ''}`;
     return `--${boundary}${eol}${disposition}${eol}${eol}${value}${eol}`;
   });
-  const text = shape === 'garbage' ? parts.map((part) => part.value).join('&') : `${sections.join('')}${shape === 'unterminated' ? '' : `--${boundary}--${eol}`}`;
-  const declared = shape === 'wrong-boundary' ? 'multipart/form-data; boundary=somethingElse' : shape === 'no-boundary' ? 'multipart/form-data' : `multipart/form-data; boundary=${boundary}`;
+  const text =
+    shape === 'garbage'
+      ? parts.map((part) => part.value).join('&')
+      : `${sections.join('')}${shape === 'unterminated' ? '' : `--${boundary}--${eol}`}`;
+  const declared =
+    shape === 'wrong-boundary'
+      ? 'multipart/form-data; boundary=somethingElse'
+      : shape === 'no-boundary'
+        ? 'multipart/form-data'
+        : `multipart/form-data; boundary=${boundary}`;
   return { body: Buffer.from(text, 'utf8'), contentType: declared };
 }
 const multipartShape = fc.oneof(
@@ -228,7 +286,10 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
   const tamper = fc.tuple(
     fc.constantFrom(...TAMPERINGS),
     fc.double({ min: 0, max: 1, noNaN: true }),
-    fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_*~.'), maxLength: 60 }),
+    fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_*~.'),
+      maxLength: 60,
+    }),
     fc.constantFrom('signedIn', 'challenge'),
   );
   const cookieHeader = (action?: ActionName) =>
@@ -236,7 +297,12 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
       { weight: 3, arbitrary: fc.constant<string | undefined>(undefined) },
       { weight: 2, arbitrary: fc.constant(`${cookieName}=${sessionFor(action)}`) },
       { weight: 2, arbitrary: fc.constant(`${cookieName}=${cookies.challenge}`) },
-      { weight: 4, arbitrary: tamper.map(([operation, at, junk, which]) => tamperedCookie(which === 'signedIn' ? sessionFor(action) : cookies.challenge, operation, at, junk)) },
+      {
+        weight: 4,
+        arbitrary: tamper.map(([operation, at, junk, which]) =>
+          tamperedCookie(which === 'signedIn' ? sessionFor(action) : cookies.challenge, operation, at, junk),
+        ),
+      },
     );
   /** A Cookie header carrying `seal` damaged in one of the ways a bug, a proxy or an attacker might. */
   function tamperedCookie(seal: string, operation: Tampering, at: number, junk: string): string {
@@ -279,20 +345,40 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
     ...extra,
   });
   const actionHeaders = (name: ActionName, cookie: string | undefined, contentType: string) =>
-    baseHeaders(cookie, { 'next-action': actionIds[name], origin, 'content-type': contentType, accept: 'text/x-component' });
+    baseHeaders(cookie, {
+      'next-action': actionIds[name],
+      origin,
+      'content-type': contentType,
+      accept: 'text/x-component',
+    });
   /** Where the action's form lives, or anywhere else: Next routes an action posted to any page. */
   const actionPath = (name: ActionName) =>
     fc.oneof(
-      { weight: 4, arbitrary: fc.constant(name === 'sendCode' ? '/login' : name.startsWith('signOut') ? '/account' : '/login/verify') },
+      {
+        weight: 4,
+        arbitrary: fc.constant(
+          name === 'sendCode' ? '/login' : name.startsWith('signOut') ? '/account' : '/login/verify',
+        ),
+      },
       path,
     );
 
-  const page = fc.record({ method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD'), path, query, cookie: cookieHeader() }).map(
-    ({ method, path: target, query: search, cookie }): FuzzRequest => ({ category: 'page', method, path: `${target}${search}`, headers: baseHeaders(cookie) }),
-  );
+  const page = fc
+    .record({ method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD'), path, query, cookie: cookieHeader() })
+    .map(({ method, path: target, query: search, cookie }): FuzzRequest => ({
+      category: 'page',
+      method,
+      path: `${target}${search}`,
+      headers: baseHeaders(cookie),
+    }));
 
   const nextParam = fc
-    .record({ next: fc.oneof(fc.constantFrom(...NEXT_VALUES), junkText), raw: fc.boolean(), signedIn: fc.boolean(), to: fc.constantFrom('/login', '/login', '/account', '/') })
+    .record({
+      next: fc.oneof(fc.constantFrom(...NEXT_VALUES), junkText),
+      raw: fc.boolean(),
+      signedIn: fc.boolean(),
+      to: fc.constantFrom('/login', '/login', '/account', '/'),
+    })
     .map(({ next, raw, signedIn, to }): FuzzRequest => ({
       category: 'next-param',
       method: 'GET',
@@ -302,10 +388,26 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
 
   const actionMultipart = actionName.chain((name) =>
     fc
-      .record({ fields: formFields, root: replyRoot, prefix: fc.constantFrom('_1_', '_1_', '_1_', '1_', '_2_', ''), shape: multipartShape, at: actionPath(name), cookie: cookieHeader(name) })
+      .record({
+        fields: formFields,
+        root: replyRoot,
+        prefix: fc.constantFrom('_1_', '_1_', '_1_', '1_', '_2_', ''),
+        shape: multipartShape,
+        at: actionPath(name),
+        cookie: cookieHeader(name),
+      })
       .map(({ fields, root, prefix, shape, at, cookie }): FuzzRequest => {
-        const { body, contentType } = multipart([...fieldsOf(fields).map(([key, value]) => ({ name: `${prefix}${key}`, value })), { name: '0', value: root }], shape);
-        return { category: 'action-multipart', method: 'POST', path: at, headers: actionHeaders(name, cookie, contentType), body };
+        const { body, contentType } = multipart(
+          [...fieldsOf(fields).map(([key, value]) => ({ name: `${prefix}${key}`, value })), { name: '0', value: root }],
+          shape,
+        );
+        return {
+          category: 'action-multipart',
+          method: 'POST',
+          path: at,
+          headers: actionHeaders(name, cookie, contentType),
+          body,
+        };
       }),
   );
 
@@ -314,7 +416,12 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
       .record({
         body: fc.oneof(
           { weight: 3, arbitrary: replyRoot },
-          fc.tuple(previousState, fc.dictionary(fc.constantFrom('country', 'phone', 'code', 'next'), fc.oneof(formValue, fc.jsonValue()))).map((args) => JSON.stringify(args)),
+          fc
+            .tuple(
+              previousState,
+              fc.dictionary(fc.constantFrom('country', 'phone', 'code', 'next'), fc.oneof(formValue, fc.jsonValue())),
+            )
+            .map((args) => JSON.stringify(args)),
           junkText,
         ),
         at: actionPath(name),
@@ -346,7 +453,11 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
         'none',
       ),
       body: fc.oneof(
-        fc.constantFrom('{"country":"US","phone":"2015550123"}', 'country=US&phone=2015550123', '--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--x--\r\n'),
+        fc.constantFrom(
+          '{"country":"US","phone":"2015550123"}',
+          'country=US&phone=2015550123',
+          '--x\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--x--\r\n',
+        ),
         replyRoot,
         junkText,
       ),
@@ -354,7 +465,13 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
     .map(({ name, contentType, body }): FuzzRequest => {
       const headers: Record<string, string> = actionHeaders(name, undefined, contentType);
       if (contentType === 'none') delete headers['content-type'];
-      return { category: 'action-content-type', method: 'POST', path: '/login', headers, body: Buffer.from(body, 'utf8') };
+      return {
+        category: 'action-content-type',
+        method: 'POST',
+        path: '/login',
+        headers,
+        body: Buffer.from(body, 'utf8'),
+      };
     });
 
   const realId = fc.constantFrom(...Object.values(actionIds));
@@ -376,9 +493,21 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
       at: path,
     })
     .map(({ id, fields, at }): FuzzRequest => {
-      const { body, contentType } = multipart([...fieldsOf(fields).map(([key, value]) => ({ name: `_1_${key}`, value })), { name: '0', value: '[{"status":"idle"},"$K1"]' }], 'proper');
+      const { body, contentType } = multipart(
+        [
+          ...fieldsOf(fields).map(([key, value]) => ({ name: `_1_${key}`, value })),
+          { name: '0', value: '[{"status":"idle"},"$K1"]' },
+        ],
+        'proper',
+      );
       const named: Record<string, string> = id === undefined ? {} : { 'next-action': id };
-      return { category: 'action-id', method: 'POST', path: at, headers: { ...baseHeaders(undefined), ...named, origin, 'content-type': contentType }, body };
+      return {
+        category: 'action-id',
+        method: 'POST',
+        path: at,
+        headers: { ...baseHeaders(undefined), ...named, origin, 'content-type': contentType },
+        body,
+      };
     });
 
   // What a browser without JavaScript posts: the action named by hidden `$ACTION_…` fields instead of a header.
@@ -393,7 +522,11 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
   const formPost = fc
     .record({
       kind: fc.constantFrom('id', 'ref', 'ref', 'three-refs', 'none'),
-      id: fc.oneof({ weight: 3, arbitrary: realId }, fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 42, maxLength: 42 }), ascii),
+      id: fc.oneof(
+        { weight: 3, arbitrary: realId },
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 42, maxLength: 42 }),
+        ascii,
+      ),
       descriptor,
       bound: fc.oneof({ weight: 3, arbitrary: fc.constant('[{"status":"idle"}]') }, replyRoot),
       fields: formFields,
@@ -414,8 +547,18 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
                 { name: `$ACTION_${index + 1}:1`, value: bound },
               ]).flat();
       // A no-JS post of sign-out would end the shared session; those get the second user's instead.
-      const safeCookie = cookie?.includes(cookies.signedIn) && kind !== 'none' ? cookie.replace(cookies.signedIn, cookies.disposable) : cookie;
-      const { body, contentType } = multipart([...hidden, { name: '$ACTION_KEY', value: 'k0' }, ...fieldsOf(fields).map(([name, value]) => ({ name, value }))], shape);
+      const safeCookie =
+        cookie?.includes(cookies.signedIn) && kind !== 'none'
+          ? cookie.replace(cookies.signedIn, cookies.disposable)
+          : cookie;
+      const { body, contentType } = multipart(
+        [
+          ...hidden,
+          { name: '$ACTION_KEY', value: 'k0' },
+          ...fieldsOf(fields).map(([name, value]) => ({ name, value })),
+        ],
+        shape,
+      );
       return {
         category: 'form-post',
         method: 'POST',
@@ -428,10 +571,27 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
   const cookieCategory = fc
     .record({ action: fc.option(actionName, { nil: undefined }), at: path, tampered: tamper, fields: formFields })
     .map(({ action, at, tampered: [operation, position, junk, which], fields }): FuzzRequest => {
-      const cookie = tamperedCookie(which === 'signedIn' ? sessionFor(action) : cookies.challenge, operation, position, junk);
+      const cookie = tamperedCookie(
+        which === 'signedIn' ? sessionFor(action) : cookies.challenge,
+        operation,
+        position,
+        junk,
+      );
       if (!action) return { category: 'cookie', method: 'GET', path: at, headers: baseHeaders(cookie) };
-      const { body, contentType } = multipart([...fieldsOf(fields).map(([key, value]) => ({ name: `_1_${key}`, value })), { name: '0', value: '[{"status":"idle"},"$K1"]' }], 'proper');
-      return { category: 'cookie', method: 'POST', path: at, headers: actionHeaders(action, cookie, contentType), body };
+      const { body, contentType } = multipart(
+        [
+          ...fieldsOf(fields).map(([key, value]) => ({ name: `_1_${key}`, value })),
+          { name: '0', value: '[{"status":"idle"},"$K1"]' },
+        ],
+        'proper',
+      );
+      return {
+        category: 'cookie',
+        method: 'POST',
+        path: at,
+        headers: actionHeaders(action, cookie, contentType),
+        body,
+      };
     });
 
   // Not TRACE: Next cannot build the proxy's Request for it (fetch forbids the method) and answers 500, which no app
@@ -458,7 +618,10 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
   const header = fc
     .record({
       kind: fc.constantFrom('origin', 'origin', 'router', 'forwarded', 'info', 'huge'),
-      badOrigin: fc.oneof(fc.constantFrom(...BAD_ORIGINS), junkText.map((text) => headerValue(text.slice(0, 200)))),
+      badOrigin: fc.oneof(
+        fc.constantFrom(...BAD_ORIGINS),
+        junkText.map((text) => headerValue(text.slice(0, 200))),
+      ),
       tree: routerTree,
       junk: junkText.map((text) => headerValue(text.slice(0, 4000))),
       action: actionName,
@@ -466,38 +629,102 @@ export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> 
       fields: formFields,
     })
     .map(({ kind, badOrigin, tree, junk, action, at, fields }): FuzzRequest => {
-      const { body, contentType } = multipart([...fieldsOf(fields).map(([key, value]) => ({ name: `_1_${key}`, value })), { name: '0', value: '[{"status":"idle"},"$K1"]' }], 'proper');
+      const { body, contentType } = multipart(
+        [
+          ...fieldsOf(fields).map(([key, value]) => ({ name: `_1_${key}`, value })),
+          { name: '0', value: '[{"status":"idle"},"$K1"]' },
+        ],
+        'proper',
+      );
       switch (kind) {
         case 'origin':
-          return { category: 'header', method: 'POST', path: at, headers: { ...actionHeaders(action, undefined, contentType), origin: badOrigin }, body };
+          return {
+            category: 'header',
+            method: 'POST',
+            path: at,
+            headers: { ...actionHeaders(action, undefined, contentType), origin: badOrigin },
+            body,
+          };
         case 'router':
-          return { category: 'header', method: 'GET', path: at, headers: baseHeaders(undefined, { rsc: '1', 'next-router-state-tree': tree, 'next-router-prefetch': '1', 'next-url': junk.slice(0, 200) }) };
+          return {
+            category: 'header',
+            method: 'GET',
+            path: at,
+            headers: baseHeaders(undefined, {
+              rsc: '1',
+              'next-router-state-tree': tree,
+              'next-router-prefetch': '1',
+              'next-url': junk.slice(0, 200),
+            }),
+          };
         case 'forwarded':
           return {
             category: 'header',
             method: 'GET',
             path: at,
-            headers: baseHeaders(`__Host-${cookieName}=${cookies.signedIn}`, { 'x-forwarded-proto': junk.length % 2 ? 'https' : junk.slice(0, 20), 'x-forwarded-host': junk.slice(0, 100) || host, 'x-forwarded-for': junk.slice(0, 100) }),
+            headers: baseHeaders(`__Host-${cookieName}=${cookies.signedIn}`, {
+              'x-forwarded-proto': junk.length % 2 ? 'https' : junk.slice(0, 20),
+              'x-forwarded-host': junk.slice(0, 100) || host,
+              'x-forwarded-for': junk.slice(0, 100),
+            }),
             spoofedHost: true,
           };
         case 'info':
-          return { category: 'header', method: 'GET', path: at, headers: baseHeaders(undefined, { 'accept-language': junk, 'x-vercel-ip-country': junk.slice(0, 10), 'user-agent': junk }) };
+          return {
+            category: 'header',
+            method: 'GET',
+            path: at,
+            headers: baseHeaders(undefined, {
+              'accept-language': junk,
+              'x-vercel-ip-country': junk.slice(0, 10),
+              'user-agent': junk,
+            }),
+          };
         default:
-          return { category: 'header', method: 'GET', path: at, headers: baseHeaders(undefined, { 'x-junk': 'j'.repeat(17_000) }) };
+          return {
+            category: 'header',
+            method: 'GET',
+            path: at,
+            headers: baseHeaders(undefined, { 'x-junk': 'j'.repeat(17_000) }),
+          };
       }
     });
 
   const bodySize = fc
-    .record({ size: fc.constantFrom(0, 16_000, 17_000, 70_000, 300_000), chunked: fc.boolean(), action: actionName, text: fc.boolean() })
+    .record({
+      size: fc.constantFrom(0, 16_000, 17_000, 70_000, 300_000),
+      chunked: fc.boolean(),
+      action: actionName,
+      text: fc.boolean(),
+    })
     .map(({ size, chunked, action, text }): FuzzRequest => {
       // Size 0 is an empty body; the others carry a field of that many bytes.
       const { body, contentType } =
         size === 0
-          ? { body: Buffer.alloc(0), contentType: text ? 'text/plain;charset=UTF-8' : 'multipart/form-data; boundary=x' }
+          ? {
+              body: Buffer.alloc(0),
+              contentType: text ? 'text/plain;charset=UTF-8' : 'multipart/form-data; boundary=x',
+            }
           : text
-            ? { body: Buffer.from(JSON.stringify([{ status: 'idle' }, 'p'.repeat(size)]), 'utf8'), contentType: 'text/plain;charset=UTF-8' }
-            : multipart([{ name: '_1_phone', value: 'p'.repeat(size) }, { name: '0', value: '[{"status":"idle"},"$K1"]' }], 'proper');
-      return { category: 'body-size', method: 'POST', path: '/login', headers: actionHeaders(action, undefined, contentType), body, chunked };
+            ? {
+                body: Buffer.from(JSON.stringify([{ status: 'idle' }, 'p'.repeat(size)]), 'utf8'),
+                contentType: 'text/plain;charset=UTF-8',
+              }
+            : multipart(
+                [
+                  { name: '_1_phone', value: 'p'.repeat(size) },
+                  { name: '0', value: '[{"status":"idle"},"$K1"]' },
+                ],
+                'proper',
+              );
+      return {
+        category: 'body-size',
+        method: 'POST',
+        path: '/login',
+        headers: actionHeaders(action, undefined, contentType),
+        body,
+        chunked,
+      };
     });
 
   // Actions take most of the budget: they are where request bodies are decoded. A page render costs several

@@ -8,12 +8,21 @@
  * (default 120). It needs a build: it runs `next build` when `.next` has none, and otherwise uses the one there, so
  * run `npm run build` after changing the app.
  */
+import fc from 'fast-check';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
-import fc from 'fast-check';
-import { ACTION_NAMES, CATEGORIES, multipart, requestArbitrary, type ActionName, type Category, type FuzzRequest, type FuzzTarget } from './fuzz-requests';
+import {
+  ACTION_NAMES,
+  CATEGORIES,
+  multipart,
+  requestArbitrary,
+  type ActionName,
+  type Category,
+  type FuzzRequest,
+  type FuzzTarget,
+} from './fuzz-requests';
 
 const appPort = Number(process.env.FUZZ_APP_PORT ?? 3500);
 const emulatorPort = Number(process.env.FUZZ_EMULATOR_PORT ?? 4510);
@@ -30,7 +39,9 @@ const stytchEnv = {
   STYTCH_SECRET: 'secret-test-fuzz',
 };
 
-type Outcome = ({ status: number; headers: http.IncomingHttpHeaders; body: Buffer } | { error: string }) & { ms: number };
+type Outcome = ({ status: number; headers: http.IncomingHttpHeaders; body: Buffer } | { error: string }) & {
+  ms: number;
+};
 
 const children: ChildProcess[] = [];
 // Set once the run is over, so the servers' exit on SIGTERM is not mistaken for a crash.
@@ -41,7 +52,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function start(command: string, args: string[], env: Record<string, string>, log: string[]) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const output of [child.stdout, child.stderr]) createInterface({ input: output }).on('line', (line) => log.push(line));
+  for (const output of [child.stdout, child.stderr])
+    createInterface({ input: output }).on('line', (line) => log.push(line));
   children.push(child);
   return child;
 }
@@ -52,33 +64,58 @@ function stopAll() {
 
 function fail(message: string, log: string[] = []): never {
   console.error(`\nfuzz: ${message}`);
-  if (log.length) console.error(log.slice(-40).map((line) => `  ${line}`).join('\n'));
+  if (log.length)
+    console.error(
+      log
+        .slice(-40)
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    );
   stopAll();
   process.exit(1);
 }
 
 /** Sends one request as raw as node allows: whatever method token and header bytes, chunked or not. */
-function send(request: Pick<FuzzRequest, 'method' | 'path' | 'headers' | 'body' | 'chunked'>, port = appPort): Promise<Outcome> {
+function send(
+  request: Pick<FuzzRequest, 'method' | 'path' | 'headers' | 'body' | 'chunked'>,
+  port = appPort,
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers = { ...request.headers };
     if (request.body && !request.chunked) headers['content-length'] = String(request.body.length);
     if (request.chunked) headers['transfer-encoding'] = 'chunked';
     let settled = false;
     const sentAt = performance.now();
-    const finish = (outcome: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } | { error: string }) => {
+    const finish = (
+      outcome: { status: number; headers: http.IncomingHttpHeaders; body: Buffer } | { error: string },
+    ) => {
       if (!settled) resolve({ ...outcome, ms: performance.now() - sentAt });
       settled = true;
     };
-    const outgoing = http.request({ host: '127.0.0.1', port, method: request.method, path: request.path, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => finish({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', (error) => finish({ error: error.message }));
-    });
+    const outgoing = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path: request.path,
+        headers,
+        agent,
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          finish({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+        response.on('error', (error) => finish({ error: error.message }));
+      },
+    );
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
     outgoing.on('error', (error) => finish({ error: error.message }));
     if (request.body && request.chunked) {
-      for (let offset = 0; offset < request.body.length; offset += 8192) outgoing.write(request.body.subarray(offset, offset + 8192));
+      for (let offset = 0; offset < request.body.length; offset += 8192)
+        outgoing.write(request.body.subarray(offset, offset + 8192));
       outgoing.end();
     } else {
       outgoing.end(request.body);
@@ -106,11 +143,16 @@ function readActionIds(): Record<ActionName, string> {
   const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
-  const ids = new Map(Object.entries(manifest.node).filter(([, entry]) => entry.filename === 'app/actions/auth.ts').map(([id, entry]) => [entry.exportedName, id]));
+  const ids = new Map(
+    Object.entries(manifest.node)
+      .filter(([, entry]) => entry.filename === 'app/actions/auth.ts')
+      .map(([id, entry]) => [entry.exportedName, id]),
+  );
   return Object.fromEntries(
     ACTION_NAMES.map((name) => {
       const id = ids.get(name);
-      if (!id) fail(`no server action "${name}" in .next/server/server-reference-manifest.json; rebuild with npm run build`);
+      if (!id)
+        fail(`no server action "${name}" in .next/server/server-reference-manifest.json; rebuild with npm run build`);
       return [name, id];
     }),
   ) as Record<ActionName, string>;
@@ -118,7 +160,10 @@ function readActionIds(): Record<ActionName, string> {
 
 /** Calls an action the way the browser's JavaScript does: multipart FormData, its fields under `_1_`. */
 async function callAction(id: string, path: string, fields: Record<string, string>, cookie?: string) {
-  const parts = [...Object.entries(fields).map(([name, value]) => ({ name: `_1_${name}`, value })), { name: '0', value: '[{"status":"idle"},"$K1"]' }];
+  const parts = [
+    ...Object.entries(fields).map(([name, value]) => ({ name: `_1_${name}`, value })),
+    { name: '0', value: '[{"status":"idle"},"$K1"]' },
+  ];
   const { body, contentType } = multipart(parts);
   const outcome = await send({
     method: 'POST',
@@ -126,7 +171,8 @@ async function callAction(id: string, path: string, fields: Record<string, strin
     headers: { 'next-action': id, origin: appOrigin, 'content-type': contentType, ...(cookie ? { cookie } : {}) },
     body,
   });
-  if ('error' in outcome || outcome.status !== 200) fail(`the ${path} action answered ${'error' in outcome ? outcome.error : outcome.status}`, appLog);
+  if ('error' in outcome || outcome.status !== 200)
+    fail(`the ${path} action answered ${'error' in outcome ? outcome.error : outcome.status}`, appLog);
   return outcome;
 }
 
@@ -138,8 +184,14 @@ function sessionCookieOf(outcome: { headers: http.IncomingHttpHeaders }): string
 }
 
 async function latestCode(phoneNumber: string): Promise<string> {
-  const outcome = await send({ method: 'GET', path: `/__emulator/messages?phone_number=${encodeURIComponent(phoneNumber)}`, headers: {} }, emulatorPort);
-  const code = 'body' in outcome ? (JSON.parse(outcome.body.toString()) as { messages: { code: string }[] }).messages[0]?.code : undefined;
+  const outcome = await send(
+    { method: 'GET', path: `/__emulator/messages?phone_number=${encodeURIComponent(phoneNumber)}`, headers: {} },
+    emulatorPort,
+  );
+  const code =
+    'body' in outcome
+      ? (JSON.parse(outcome.body.toString()) as { messages: { code: string }[] }).messages[0]?.code
+      : undefined;
   if (!code) fail(`the emulator has no code for ${phoneNumber}`, emulatorLog);
   return code;
 }
@@ -148,13 +200,20 @@ async function latestCode(phoneNumber: string): Promise<string> {
 async function signIn(actionIds: Record<ActionName, string>, national: string, e164: string) {
   const sent = await callAction(actionIds.sendCode, '/login', { country: 'US', phone: national });
   const challenge = sessionCookieOf(sent);
-  const verified = await callAction(actionIds.verifyCode, '/login/verify', { code: await latestCode(e164) }, `${COOKIE_NAME}=${challenge}`);
+  const verified = await callAction(
+    actionIds.verifyCode,
+    '/login/verify',
+    { code: await latestCode(e164) },
+    `${COOKIE_NAME}=${challenge}`,
+  );
   return { challenge, signedIn: sessionCookieOf(verified) };
 }
 
 /** Where a redirect would take the browser, if it leaves the site. */
 function offSiteRedirect(outcome: { headers: http.IncomingHttpHeaders }): string | null {
-  const targets = [outcome.headers.location, outcome.headers['x-action-redirect']].flat().filter((value): value is string => !!value);
+  const targets = [outcome.headers.location, outcome.headers['x-action-redirect']]
+    .flat()
+    .filter((value): value is string => !!value);
   for (const target of targets) {
     // x-action-redirect carries ";push" or ";replace" after the URL.
     const url = target.replace(/;(push|replace)$/, '');
@@ -168,11 +227,26 @@ function offSiteRedirect(outcome: { headers: http.IncomingHttpHeaders }): string
 const EXPECTED_LOG_ENTRIES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\{.*"event":"auth_failure".*\}$/, why: 'the app logs each refused sign-in step as one JSON line' },
   { pattern: /^(▲ Next\.js|- (Local|Network|Environments):|✓ (Starting|Ready|Running))/, why: 'next start banner' },
-  { pattern: /^\[Stytch\] Warning: Using a custom 'env' value/, why: 'the stytch client warns (once per server bundle) that it points at the emulator' },
-  { pattern: /^⚠ Missing `origin` header from a forwarded Server Actions request\./, why: 'Next warns about action posts without Origin, which the fuzzer sends' },
-  { pattern: /^Error: Failed to find Server Action "/, why: 'Next warns (and answers 404 or 409) when an action id is unknown' },
-  { pattern: /^Error: The Server Reference ID did not match the expected format/, why: 'Next warns (and answers 400) about a malformed action id' },
-  { pattern: /^Error: Invalid Server Actions request\.$/, why: 'Next warns (and answers 400) about malformed no-JS action fields' },
+  {
+    pattern: /^\[Stytch\] Warning: Using a custom 'env' value/,
+    why: 'the stytch client warns (once per server bundle) that it points at the emulator',
+  },
+  {
+    pattern: /^⚠ Missing `origin` header from a forwarded Server Actions request\./,
+    why: 'Next warns about action posts without Origin, which the fuzzer sends',
+  },
+  {
+    pattern: /^Error: Failed to find Server Action "/,
+    why: 'Next warns (and answers 404 or 409) when an action id is unknown',
+  },
+  {
+    pattern: /^Error: The Server Reference ID did not match the expected format/,
+    why: 'Next warns (and answers 400) about a malformed action id',
+  },
+  {
+    pattern: /^Error: Invalid Server Actions request\.$/,
+    why: 'Next warns (and answers 400) about malformed no-JS action fields',
+  },
 ];
 
 /**
@@ -208,15 +282,25 @@ async function main() {
   const startedAt = Date.now();
   if (!existsSync('.next/BUILD_ID')) {
     console.log('No build in .next: running next build first.');
-    if (spawnSync('next', ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).status !== 0) fail('next build failed');
+    if (
+      spawnSync('next', ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+        .status !== 0
+    )
+      fail('next build failed');
   } else {
     console.log('Using the build in .next (run npm run build after changing the app).');
   }
   for (const port of [appPort, emulatorPort]) {
-    if (!(await portIsFree(port))) fail(`port ${port} is in use; stop what runs there or set FUZZ_APP_PORT / FUZZ_EMULATOR_PORT`);
+    if (!(await portIsFree(port)))
+      fail(`port ${port} is in use; stop what runs there or set FUZZ_APP_PORT / FUZZ_EMULATOR_PORT`);
   }
 
-  const emulator = start('tsx', ['emulator/main.ts'], { EMULATOR_PORT: String(emulatorPort), EMULATOR_DATA_DIR: `.data/fuzz-emulator-${emulatorPort}`, ...stytchEnv }, emulatorLog);
+  const emulator = start(
+    'tsx',
+    ['emulator/main.ts'],
+    { EMULATOR_PORT: String(emulatorPort), EMULATOR_DATA_DIR: `.data/fuzz-emulator-${emulatorPort}`, ...stytchEnv },
+    emulatorLog,
+  );
   const app = start(
     'next',
     ['start', '-H', '127.0.0.1', '-p', String(appPort)],
@@ -231,7 +315,10 @@ async function main() {
     },
     appLog,
   );
-  for (const [name, child, log] of [['emulator', emulator, emulatorLog], ['app', app, appLog]] as const) {
+  for (const [name, child, log] of [
+    ['emulator', emulator, emulatorLog],
+    ['app', app, appLog],
+  ] as const) {
     child.on('exit', (code, signal) => {
       if (!stopping) fail(`the ${name} stopped during the run (${signal ?? `exit code ${code}`})`, log);
     });
@@ -247,15 +334,26 @@ async function main() {
     origin: appOrigin,
     actionIds,
     cookieName: COOKIE_NAME,
-    cookies: { signedIn: first.signedIn, challenge: sessionCookieOf({ headers: pending }), disposable: second.signedIn },
+    cookies: {
+      signedIn: first.signedIn,
+      challenge: sessionCookieOf({ headers: pending }),
+      disposable: second.signedIn,
+    },
   };
   // The cookies must really sign in, or every "signed in" request below would test the signed-out pages twice.
-  const account = await send({ method: 'GET', path: '/account', headers: { cookie: `${COOKIE_NAME}=${target.cookies.signedIn}` } });
-  if (!('status' in account) || account.status !== 200) fail(`/account with the fuzz session answered ${'status' in account ? account.status : account.error}`, appLog);
+  const account = await send({
+    method: 'GET',
+    path: '/account',
+    headers: { cookie: `${COOKIE_NAME}=${target.cookies.signedIn}` },
+  });
+  if (!('status' in account) || account.status !== 200)
+    fail(`/account with the fuzz session answered ${'status' in account ? account.status : account.error}`, appLog);
 
   const upAfterMs = Date.now() - startedAt;
   const requests = fc.sample(requestArbitrary(target), { seed, numRuns: requestCount });
-  console.log(`Servers up and signed in after ${(upAfterMs / 1000).toFixed(1)} s; ${requests.length} requests generated in ${((Date.now() - startedAt - upAfterMs) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Servers up and signed in after ${(upAfterMs / 1000).toFixed(1)} s; ${requests.length} requests generated in ${((Date.now() - startedAt - upAfterMs) / 1000).toFixed(1)} s.`,
+  );
   const outcomes: (Outcome | undefined)[] = new Array(requests.length);
   const firingStartedAt = Date.now();
   const deadline = firingStartedAt + timeLimitMs;
@@ -271,7 +369,11 @@ async function main() {
   );
   const firingMs = Date.now() - firingStartedAt;
   // Nothing the fuzzer sent may have ended the first user's session: sign-out only ever got the second user's.
-  const after = await send({ method: 'GET', path: '/account', headers: { cookie: `${COOKIE_NAME}=${target.cookies.signedIn}` } });
+  const after = await send({
+    method: 'GET',
+    path: '/account',
+    headers: { cookie: `${COOKIE_NAME}=${target.cookies.signedIn}` },
+  });
   const stillSignedIn = 'status' in after && after.status === 200;
   // Give the server a moment to flush what it logged about the last requests.
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -285,15 +387,21 @@ async function main() {
   for (const [why, count] of expectedLog) console.log(`  ${String(count).padStart(6)}  ${why}`);
 
   const problems: string[] = [];
-  if (!stillSignedIn) problems.push('the fuzz session no longer opens /account: some request ended it, so later ones tested signed-out pages');
-  if (report.sent < requests.length) problems.push(`only ${report.sent} of ${requests.length} requests were sent within ${timeLimitMs / 1000} s`);
+  if (!stillSignedIn)
+    problems.push(
+      'the fuzz session no longer opens /account: some request ended it, so later ones tested signed-out pages',
+    );
+  if (report.sent < requests.length)
+    problems.push(`only ${report.sent} of ${requests.length} requests were sent within ${timeLimitMs / 1000} s`);
   const failedCount = [...report.failures.values()].reduce((sum, { count }) => sum + count, 0);
   if (failedCount) problems.push(`${failedCount} requests failed (5xx, no answer, or a redirect off the site)`);
   for (const category of ['page', 'action-multipart', 'action-text', 'form-post'] as const) {
-    if (!report.reachedApp.has(category)) problems.push(`no ${category} request got a 2xx or 3xx: the fuzzer is not reaching the app`);
+    if (!report.reachedApp.has(category))
+      problems.push(`no ${category} request got a 2xx or 3xx: the fuzzer is not reaching the app`);
   }
   const unexpectedCount = [...unexpectedLog.values()].reduce((sum, { count }) => sum + count, 0);
-  if (unexpectedCount) problems.push(`${unexpectedCount} unexpected entries (${unexpectedLog.size} kinds) in the server log`);
+  if (unexpectedCount)
+    problems.push(`${unexpectedCount} unexpected entries (${unexpectedLog.size} kinds) in the server log`);
 
   for (const [kind, { count, example }] of report.failures) console.log(`\n✗ ${kind}, ${count}×, e.g. ${example}`);
   for (const { count, example } of unexpectedLog.values()) console.log(`\n✗ log, ${count}×: ${example}`);
@@ -301,7 +409,9 @@ async function main() {
     console.log(`\nFAILED (seed ${seed}):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     process.exit(1);
   }
-  console.log(`\nPASSED (seed ${seed}): no 5xx, no dropped connection, no redirect off the site, no unexpected log entry.`);
+  console.log(
+    `\nPASSED (seed ${seed}): no 5xx, no dropped connection, no redirect off the site, no unexpected log entry.`,
+  );
   process.exit(0);
 }
 
@@ -344,8 +454,11 @@ function summarize(requests: FuzzRequest[], outcomes: (Outcome | undefined)[]) {
 function printReport(report: ReturnType<typeof summarize>, firingMs: number, totalMs: number) {
   const statuses = [...report.byStatus.keys()].sort();
   const width = Math.max(...CATEGORIES.map((category) => category.length));
-  const percentile = (times: number[], share: number) => Math.round([...times].sort((a, b) => a - b)[Math.floor(share * (times.length - 1))] ?? 0);
-  console.log(`\n${'category'.padEnd(width)}  ${'total'.padStart(6)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${statuses.map((status) => status.padStart(9)).join('')}`);
+  const percentile = (times: number[], share: number) =>
+    Math.round([...times].sort((a, b) => a - b)[Math.floor(share * (times.length - 1))] ?? 0);
+  console.log(
+    `\n${'category'.padEnd(width)}  ${'total'.padStart(6)}  ${'p50 ms'.padStart(7)}  ${'p95 ms'.padStart(7)}  ${statuses.map((status) => status.padStart(9)).join('')}`,
+  );
   for (const [category, counts] of report.byCategory) {
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     const times = report.timeByCategory.get(category) ?? [];
@@ -353,7 +466,9 @@ function printReport(report: ReturnType<typeof summarize>, firingMs: number, tot
       `${category.padEnd(width)}  ${String(total).padStart(6)}  ${String(percentile(times, 0.5)).padStart(7)}  ${String(percentile(times, 0.95)).padStart(7)}  ${statuses.map((status) => String(counts.get(status) ?? '').padStart(9)).join('')}`,
     );
   }
-  console.log(`${'all'.padEnd(width)}  ${String(report.sent).padStart(6)}  ${''.padStart(7)}  ${''.padStart(7)}  ${statuses.map((status) => String(report.byStatus.get(status) ?? 0).padStart(9)).join('')}`);
+  console.log(
+    `${'all'.padEnd(width)}  ${String(report.sent).padStart(6)}  ${''.padStart(7)}  ${''.padStart(7)}  ${statuses.map((status) => String(report.byStatus.get(status) ?? 0).padStart(9)).join('')}`,
+  );
   console.log(
     `\n${report.sent} requests in ${(firingMs / 1000).toFixed(1)} s (${Math.round(report.sent / (firingMs / 1000))}/s, ${CONCURRENCY} at a time); whole run ${(totalMs / 1000).toFixed(1)} s; seed ${seed}`,
   );

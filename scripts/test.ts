@@ -28,7 +28,12 @@ function ensureBrowser() {
   if (step('browser: Playwright Chromium', 'playwright', ['install', 'chromium'])) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     must(step('browser: apt-get update', 'apt-get', ['update', '-q']), 'apt-get update');
-    must(step('browser: Debian chromium', 'apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' }), 'Installing chromium');
+    must(
+      step('browser: Debian chromium', 'apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], {
+        DEBIAN_FRONTEND: 'noninteractive',
+      }),
+      'Installing chromium',
+    );
     return;
   }
   must(false, 'Finding a browser (set PLAYWRIGHT_CHROMIUM_PATH, or install chromium)');
@@ -43,7 +48,9 @@ function printSummary() {
   const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(`${OUT}/playwright.json`);
   const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats.expected ?? 0) + (e2e?.stats.flaky ?? 0);
   const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats.unexpected ?? 0);
-  console.log(`\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'not run'}; e2e: ${e2e ? `${e2e.stats.expected + e2e.stats.flaky} passed (${e2e.stats.flaky} flaky), ${e2e.stats.unexpected} failed` : 'not run'}`);
+  console.log(
+    `\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'not run'}; e2e: ${e2e ? `${e2e.stats.expected + e2e.stats.flaky} passed (${e2e.stats.flaky} flaky), ${e2e.stats.unexpected} failed` : 'not run'}`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
 }
 
@@ -52,7 +59,12 @@ mkdirSync(OUT, { recursive: true });
 
 must(step('lint', 'eslint', ['.']), 'Lint');
 must(step('typecheck', 'next', ['typegen']) && step('typecheck', 'tsc', ['--noEmit']), 'Typecheck');
-const unitOk = step('unit and conformance tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]);
+const unitOk = step('unit and conformance tests', 'vitest', [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${OUT}/vitest.json`,
+]);
 must(unitOk, 'Unit tests');
 must(step('build', 'next', ['build']), 'Build');
 ensureBrowser();
@@ -60,8 +72,13 @@ const e2eOk = step('end-to-end tests', 'playwright', ['test'], { CI: process.env
 // On the same build: 10,000 generated requests must draw no 5xx, and the JavaScript weight and Lighthouse's desktop
 // scores must meet their budgets (BENCHMARKS.md). Each prints its own table.
 const fuzzOk = step('fuzz', 'tsx', ['scripts/fuzz.ts']);
-const budgetsOk = step('budgets: JS weight, Lighthouse (desktop)', 'tsx', ['scripts/bench/run.ts', 'weight', 'lighthouse']);
+const budgetsOk = step('budgets: JS weight, Lighthouse (desktop)', 'tsx', [
+  'scripts/bench/run.ts',
+  'weight',
+  'lighthouse',
+]);
 printSummary();
-if (!fuzzOk || !budgetsOk) console.error(`
+if (!fuzzOk || !budgetsOk)
+  console.error(`
 ${[!fuzzOk && 'Fuzz', !budgetsOk && 'Budgets'].filter(Boolean).join(' and ')} failed.`);
 process.exit(e2eOk && fuzzOk && budgetsOk ? 0 : 1);

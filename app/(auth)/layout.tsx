@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
+import type { ReactNode } from 'react';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return <AuthCard>{children}</AuthCard>;

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { idle } from '@/lib/form-state';
 import type { Challenge } from '@/lib/session';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendCode, verifyCode } from './auth';
 
 // A pending challenge, so verifyCode gets as far as reading its form; nothing here reaches Stytch or a cookie.
@@ -23,16 +23,31 @@ beforeEach(() => {
 });
 
 // A server action is a public endpoint: a hand-made request decides what its arguments are, FormData or not.
-const notFormData: unknown[] = [undefined, null, 'country=US&phone=2015550123', { country: 'US', phone: '2015550123' }, ['US'], 42];
+const notFormData: unknown[] = [
+  undefined,
+  null,
+  'country=US&phone=2015550123',
+  { country: 'US', phone: '2015550123' },
+  ['US'],
+  42,
+];
 
 describe('sendCode', () => {
   it.each(notFormData)('answers an invalid number, not an exception, when its form is %j', async (form) => {
-    await expect(sendCode(idle, form as FormData)).resolves.toMatchObject({ status: 'error', code: 'invalid_phone', field: 'phone' });
+    await expect(sendCode(idle, form as FormData)).resolves.toMatchObject({
+      status: 'error',
+      code: 'invalid_phone',
+      field: 'phone',
+    });
   });
 });
 
 describe('verifyCode', () => {
   it.each(notFormData)('answers a wrong code, not an exception, when its form is %j', async (form) => {
-    await expect(verifyCode(idle, form as FormData)).resolves.toMatchObject({ status: 'error', code: 'invalid_code', field: 'code' });
+    await expect(verifyCode(idle, form as FormData)).resolves.toMatchObject({
+      status: 'error',
+      code: 'invalid_code',
+      field: 'code',
+    });
   });
 });

@@ -1,6 +1,5 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { AuthError, waitPhrase, type AuthErrorCode } from '@/lib/auth-errors';
 import { getCurrentUser } from '@/lib/dal';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
@@ -15,7 +14,15 @@ import { getRequestInfo } from '@/lib/request-info';
 import { recordSessionRevoked, recordUserRevoked } from '@/lib/revocations';
 import { codeFormSchema, phoneFormSchema } from '@/lib/schemas';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn, type Challenge } from '@/lib/session';
-import { authenticateCode, getLockExpiry, revokeAllSessions, revokeSession, sendSmsCode, toAuthError } from '@/lib/stytch';
+import {
+  authenticateCode,
+  getLockExpiry,
+  revokeAllSessions,
+  revokeSession,
+  sendSmsCode,
+  toAuthError,
+} from '@/lib/stytch';
+import { redirect } from 'next/navigation';
 
 export type PhoneFormState = FormState<'phone'>;
 export type CodeFormState = FormState<'code'>;
@@ -53,7 +60,11 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
   const parsed = codeFormSchema.safeParse({ code: formField(formData, 'code') });
   if (!parsed.success) return fail('invalid_code', { field: 'code' });
 
-  const attempt: VerifyAttempt = { challengeId: `${challenge.phoneId}@${challenge.sentAt}`, phoneNumber: challenge.phoneNumber, ip: (await getRequestInfo()).ipAddress };
+  const attempt: VerifyAttempt = {
+    challengeId: `${challenge.phoneId}@${challenge.sentAt}`,
+    phoneNumber: challenge.phoneNumber,
+    ip: (await getRequestInfo()).ipAddress,
+  };
   try {
     const refusal = await getRateLimits().allowVerify(attempt);
     if (refusal) throw refusalError(refusal);
@@ -62,7 +73,10 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
       code: parsed.data.code,
       sessionDurationMinutes: getEnv().SESSION_DURATION_MINUTES,
     });
-    await recordUser({ stytchUserId: userId, phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber }, session.token);
+    await recordUser(
+      { stytchUserId: userId, phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber },
+      session.token,
+    );
     await saveSignedIn({ userId, ...session });
     await getRateLimits().endCooldown(challenge.phoneNumber);
   } catch (error) {
@@ -76,17 +90,25 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
 /** Ends this session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */
 export async function signOut(): Promise<void> {
   const signedIn = await getSignedIn();
-  await endSignIn('sign_out', signedIn && (async () => {
-    await Promise.all([recordSessionRevoked(signedIn.sessionId), revokeSession(signedIn.token)]);
-  }));
+  await endSignIn(
+    'sign_out',
+    signedIn &&
+      (async () => {
+        await Promise.all([recordSessionRevoked(signedIn.sessionId), revokeSession(signedIn.token)]);
+      }),
+  );
 }
 
 /** Ends every session of the signed-in user at Stytch, this one included. */
 export async function signOutEverywhere(): Promise<void> {
   const user = await getCurrentUser();
-  await endSignIn('sign_out_everywhere', user && (async () => {
-    await Promise.all([recordUserRevoked(user.userId), revokeAllSessions(user.userId)]);
-  }));
+  await endSignIn(
+    'sign_out_everywhere',
+    user &&
+      (async () => {
+        await Promise.all([recordUserRevoked(user.userId), revokeAllSessions(user.userId)]);
+      }),
+  );
 }
 
 // Every instance refuses the ended sessions at once (lib/revocations.ts); Stytch is told too, and a failure there
@@ -108,12 +130,15 @@ async function startChallenge(phoneNumber: string, next: string | undefined): Pr
     const refusal = await limits.allowSend(sendRequest);
     if (refusal) throw refusalError(refusal);
     // A code Stytch did not send costs nothing, so a retry after its failure is not held back.
-    const sent = await sendSmsCode({ phoneNumber, expirationMinutes: env.OTP_EXPIRATION_MINUTES, ipAddress, userAgent }).catch(
-      async (error: unknown) => {
-        await limits.refundSend(sendRequest);
-        throw error;
-      },
-    );
+    const sent = await sendSmsCode({
+      phoneNumber,
+      expirationMinutes: env.OTP_EXPIRATION_MINUTES,
+      ipAddress,
+      userAgent,
+    }).catch(async (error: unknown) => {
+      await limits.refundSend(sendRequest);
+      throw error;
+    });
     const sentAt = Date.now();
     await saveChallenge({
       ...sent,
@@ -140,7 +165,11 @@ async function explainVerifyFailure(error: AuthError, challenge: Challenge, atte
   if (error.code !== 'invalid_code') return error;
   const { attemptsLeft, refusal } = await getRateLimits().recordWrongCode(attempt);
   if (refusal) return refusalError(refusal, error.details);
-  return new AuthError(error.code, error.details, `That code isn’t right. ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`);
+  return new AuthError(
+    error.code,
+    error.details,
+    `That code isn’t right. ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`,
+  );
 }
 
 function refusalError(refusal: Refusal, details: AuthError['details'] = {}): AuthError {
@@ -148,7 +177,11 @@ function refusalError(refusal: Refusal, details: AuthError['details'] = {}): Aut
   const errorDetails = { ...details, errorType: `limit:${refusal.reason}` };
   switch (refusal.reason) {
     case 'cooldown':
-      return new AuthError('resend_too_soon', errorDetails, `Please wait before sending another code. Try again ${wait}.`);
+      return new AuthError(
+        'resend_too_soon',
+        errorDetails,
+        `Please wait before sending another code. Try again ${wait}.`,
+      );
     case 'code_attempts':
       return new AuthError('code_attempts_used', errorDetails);
     case 'wrong_codes':
@@ -169,7 +202,9 @@ async function recordUser(user: SignInInput, sessionToken: string) {
     await revokeSession(sessionToken).catch(() => undefined);
     // Only the error's name and code: a failed query's text would carry the phone number into the log.
     const code = error instanceof Error && 'code' in error ? `:${String(error.code)}` : '';
-    throw new AuthError('unavailable', { errorType: `database${error instanceof Error ? `:${error.name}` : ''}${code}` });
+    throw new AuthError('unavailable', {
+      errorType: `database${error instanceof Error ? `:${error.name}` : ''}${code}`,
+    });
   }
 }
 
@@ -184,10 +219,16 @@ function failureState<Field extends string>(error: AuthError, field?: Field): Fo
 
 function issueCode(issues: readonly { message: string }[], fallback: AuthErrorCode): AuthErrorCode {
   const message = issues[0]?.message;
-  return message === 'invalid_phone' || message === 'country_not_allowed' || message === 'invalid_code' ? message : fallback;
+  return message === 'invalid_phone' || message === 'country_not_allowed' || message === 'invalid_code'
+    ? message
+    : fallback;
 }
 
 // Errors about what was typed belong to the field; the rest (service down, limits) to the whole form.
 function fieldFor<Field extends string>(code: AuthErrorCode, field: Field): Field | undefined {
-  return ['invalid_phone', 'country_not_allowed', 'invalid_code', 'too_many_attempts', 'code_attempts_used'].includes(code) ? field : undefined;
+  return ['invalid_phone', 'country_not_allowed', 'invalid_code', 'too_many_attempts', 'code_attempts_used'].includes(
+    code,
+  )
+    ? field
+    : undefined;
 }

@@ -5,7 +5,10 @@ export function AuthCard({ children }: { children: ReactNode }) {
   return (
     <main className="flex min-h-dvh flex-col items-center px-4 py-10 sm:justify-center sm:py-16">
       <p className="mb-6 flex items-center gap-2 text-lg font-semibold tracking-tight">
-        <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-white dark:bg-indigo-500">
+        <span
+          aria-hidden="true"
+          className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-white dark:bg-indigo-500"
+        >
           #
         </span>
         Passcode

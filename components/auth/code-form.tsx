@@ -1,7 +1,5 @@
 'use client';
 
-import Link from 'next/link';
-import { useActionState, useEffect, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
 import { resendCode, verifyCode, type CodeFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -9,6 +7,8 @@ import { fieldClassName } from '@/components/ui/styles';
 import { INPUT_ERROR_MESSAGES } from '@/lib/auth-errors';
 import { CODE_LENGTH, isCompleteCode, normalizeCode } from '@/lib/code-input';
 import { idle } from '@/lib/form-state';
+import Link from 'next/link';
+import { useActionState, useEffect, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
 import { formatDuration, useSecondsLeft } from './use-countdown';
 
 const EXPIRED_MESSAGE = 'This code has expired. Send a new code.';
@@ -45,7 +45,11 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
   }
   const latest = answers.newest;
   const serverError = latest.status === 'error' && latest !== answeredState ? latest : null;
-  const codeError = clientError ? INPUT_ERROR_MESSAGES.invalid_code : serverError?.field === 'code' ? serverError.message : undefined;
+  const codeError = clientError
+    ? INPUT_ERROR_MESSAGES.invalid_code
+    : serverError?.field === 'code'
+      ? serverError.message
+      : undefined;
   const formError = serverError && serverError.field !== 'code' ? serverError.message : undefined;
   const expired = expiresIn === 0 || serverError?.code === 'code_expired';
   // Expired, used, replaced or out of tries, the code is done: only a new one helps.
@@ -82,8 +86,12 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
   return (
     <div className="space-y-6">
       <p className="text-slate-700 dark:text-slate-300">
-        Enter the code we sent to <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{maskedPhone}</span>.{' '}
-        <Link href="/login" className="font-medium whitespace-nowrap text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+        Enter the code we sent to{' '}
+        <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{maskedPhone}</span>.{' '}
+        <Link
+          href="/login"
+          className="font-medium whitespace-nowrap text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300"
+        >
           Use a different number
         </Link>
       </p>
@@ -124,7 +132,10 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
         </div>
 
         {formError && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
+          <p
+            role="alert"
+            className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
+          >
             {formError}
           </p>
         )}
@@ -141,7 +152,10 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
         <p className="min-h-5 text-center text-sm text-slate-600 dark:text-slate-400">
           {live && resendIn > 0 ? `New code available in ${formatDuration(resendIn)}` : ''}
         </p>
-        <p role="status" className="text-center text-sm font-medium text-emerald-700 empty:hidden dark:text-emerald-400">
+        <p
+          role="status"
+          className="text-center text-sm font-medium text-emerald-700 empty:hidden dark:text-emerald-400"
+        >
           {resendState.status === 'sent' && resendState !== answeredState ? 'A new code is on its way.' : ''}
         </p>
       </form>

@@ -1,6 +1,5 @@
 'use client';
 
-import { useActionState, useEffect, useMemo, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
 import { sendCode, type PhoneFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -8,6 +7,16 @@ import { fieldClassName } from '@/components/ui/styles';
 import { INPUT_ERROR_MESSAGES } from '@/lib/auth-errors';
 import { idle } from '@/lib/form-state';
 import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/phone-input';
+import {
+  useActionState,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useTransition,
+  type ChangeEvent,
+  type FormEvent,
+} from 'react';
 
 export type CountryOption = { code: string; name: string; callingCode: string };
 
@@ -120,7 +129,10 @@ export function PhoneForm({ countries, metadata, defaultCountry, defaultPhone, n
       </div>
 
       {formError && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
+        >
           {formError}
         </p>
       )}

@@ -14,10 +14,21 @@ const never = () => () => {};
  * clock so both agree on the markup; after that the browser's clock runs, corrected by the skew seen at load.
  * `live` is false in the server's HTML and without JavaScript, where nothing would count down.
  */
-export function useSecondsLeft(deadlines: readonly number[], serverNow: number): { secondsLeft: number[]; live: boolean } {
+export function useSecondsLeft(
+  deadlines: readonly number[],
+  serverNow: number,
+): { secondsLeft: number[]; live: boolean } {
   const [skew] = useState(() => serverNow - Date.now());
-  const now = useSyncExternalStore(everySecond, () => currentSecond() + skew, () => serverNow);
-  const live = useSyncExternalStore(never, () => true, () => false);
+  const now = useSyncExternalStore(
+    everySecond,
+    () => currentSecond() + skew,
+    () => serverNow,
+  );
+  const live = useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
   return { secondsLeft: deadlines.map((deadline) => Math.max(0, Math.ceil((deadline - now) / 1000))), live };
 }
 

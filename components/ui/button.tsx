@@ -10,7 +10,14 @@ const VARIANTS = {
 };
 
 /** A full-width button at least 44 px tall (a comfortable tap target), with a busy state. */
-export function Button({ variant = 'primary', pending = false, className = '', children, disabled, ...props }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  pending = false,
+  className = '',
+  children,
+  disabled,
+  ...props
+}: ButtonProps) {
   return (
     <button
       {...props}
@@ -19,7 +26,10 @@ export function Button({ variant = 'primary', pending = false, className = '', c
       className={`inline-flex min-h-11 w-full items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-base font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
     >
       {pending && (
-        <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+        <span
+          aria-hidden="true"
+          className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+        />
       )}
       {children}
     </button>

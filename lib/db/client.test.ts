@@ -15,7 +15,11 @@ const pglite = (dataDir: string): DatabaseConfig => ({ kind: 'pglite', dataDir }
 
 describe('resolveDatabaseConfig', () => {
   it.each<[string, Record<string, string>, DatabaseConfig]>([
-    ['PostgreSQL when DATABASE_URL is set', { DATABASE_URL: 'postgres://u:p@db/app' }, postgres('postgres://u:p@db/app')],
+    [
+      'PostgreSQL when DATABASE_URL is set',
+      { DATABASE_URL: 'postgres://u:p@db/app' },
+      postgres('postgres://u:p@db/app'),
+    ],
     [
       'PostgreSQL on Vercel production',
       { DATABASE_URL: 'postgres://db/app', VERCEL: '1', VERCEL_ENV: 'production' },
@@ -25,7 +29,11 @@ describe('resolveDatabaseConfig', () => {
     ['PGlite when DATABASE_URL is blank', { DATABASE_URL: ' ' }, pglite(path.resolve('.data/pglite'))],
     ['PGlite in PGLITE_DATA_DIR, made absolute', { PGLITE_DATA_DIR: 'tmp/db' }, pglite(path.resolve('tmp/db'))],
     ['PGlite in memory', { PGLITE_DATA_DIR: 'memory://' }, pglite('memory://')],
-    ['PGlite under `vercel dev` on a laptop', { VERCEL: '1', VERCEL_ENV: 'development' }, pglite(path.resolve('.data/pglite'))],
+    [
+      'PGlite under `vercel dev` on a laptop',
+      { VERCEL: '1', VERCEL_ENV: 'development' },
+      pglite(path.resolve('.data/pglite')),
+    ],
   ])('picks %s', (_, env, expected) => {
     expect(resolveDatabaseConfig(env)).toEqual(expected);
   });
@@ -43,7 +51,10 @@ describe('resolveDatabaseConfig', () => {
 
 describe('describeDatabase', () => {
   it.each<[DatabaseConfig, string]>([
-    [postgres('postgres://app:s3cret@db.example.com:5432/app?sslmode=require'), 'PostgreSQL at db.example.com:5432/app'],
+    [
+      postgres('postgres://app:s3cret@db.example.com:5432/app?sslmode=require'),
+      'PostgreSQL at db.example.com:5432/app',
+    ],
     [pglite('/srv/app/.data/pglite'), 'PGlite at /srv/app/.data/pglite'],
     [pglite('memory://'), 'PGlite (in memory)'],
   ])('names %o without credentials', (config, expected) => {
@@ -110,7 +121,14 @@ describe.runIf(testPostgresUrl)('migrations on PostgreSQL', () => {
       expect(total).toBeGreaterThan(0);
       expect(opened.map((database) => database.migrations.total)).toEqual(opened.map(() => total));
       // Exactly one opener applied them; the others waited for the lock and found nothing to do.
-      expect(opened.map((database) => database.migrations.applied).sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 0, total]);
+      expect(opened.map((database) => database.migrations.applied).sort((a, b) => a - b)).toEqual([
+        0,
+        0,
+        0,
+        0,
+        0,
+        total,
+      ]);
     } finally {
       await Promise.all(opened.map((database) => database.close()));
     }
@@ -123,7 +141,9 @@ describe.runIf(testPostgresUrl)('migrations on PostgreSQL', () => {
       const second = await runMigrateCli({ DATABASE_URL: fresh.url });
 
       const where = describeDatabase(postgres(fresh.url));
-      expect(first.stdout).toMatch(new RegExp(`^Migrating ${where}\\nApplied \\d+ migrations?, \\d+ recorded in total`));
+      expect(first.stdout).toMatch(
+        new RegExp(`^Migrating ${where}\\nApplied \\d+ migrations?, \\d+ recorded in total`),
+      );
       expect(second.stdout).toMatch(/Already up to date: \d+ migrations? recorded/);
     } finally {
       await fresh.drop();

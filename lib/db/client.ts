@@ -1,10 +1,10 @@
 // The database core, free of `server-only` so that the db:migrate CLI and tests can load it under plain Node.
 // App code reaches it only through lib/db/connection.ts.
-import path from 'node:path';
 import { attachDatabasePool } from '@vercel/functions';
 import { sql, type SQL } from 'drizzle-orm';
 import type { MigrationConfig } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { acquirePgliteLock, type PgliteLock } from './pglite-lock';
 

@@ -5,7 +5,10 @@ import { getDb } from './connection';
 
 // Opening a real database is covered by client.test.ts; here only the process-wide caching is under test.
 const openDatabase = vi.hoisted(() => vi.fn<(config: DatabaseConfig) => Promise<OpenDatabase>>());
-vi.mock('./client', async (importOriginal) => ({ ...(await importOriginal<typeof import('./client')>()), openDatabase }));
+vi.mock('./client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./client')>()),
+  openDatabase,
+}));
 
 function fakeDatabase(config: DatabaseConfig): OpenDatabase {
   return {

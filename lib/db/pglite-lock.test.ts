@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquirePgliteLock, PgliteLockedError, type PgliteLock } from './pglite-lock';
 
@@ -95,7 +95,9 @@ describe('acquirePgliteLock', () => {
       `import { acquirePgliteLock } from './lib/db/pglite-lock.ts';`,
       `process.stdout.write(readFileSync(acquirePgliteLock(${JSON.stringify(dataDir)}).path, 'utf8'));`,
     ].join('\n');
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--eval', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--eval', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const [code] = await once(child, 'exit');

@@ -1,6 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
 import { users } from './schema';
@@ -95,7 +95,9 @@ for (const backend of backends) {
       const stytchUserId = newStytchUserId();
 
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' })),
+        Array.from({ length: 20 }, () =>
+          recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' }),
+        ),
       );
 
       expect(results.filter((result) => result.created)).toHaveLength(1);

@@ -1,5 +1,5 @@
-import 'server-only';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
+import 'server-only';
 import { getDb } from './connection';
 import { users } from './schema';
 

@@ -15,7 +15,9 @@ export function readActionIds(): Record<ActionName, string> {
     node: Record<string, ManifestEntry>;
   };
   const idOf = (name: ActionName) => {
-    const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === 'app/actions/auth.ts' && entry.exportedName === name);
+    const found = Object.entries(manifest.node).find(
+      ([, entry]) => entry.filename === 'app/actions/auth.ts' && entry.exportedName === name,
+    );
     if (!found) throw new Error(`The build has no server action ${name} in app/actions/auth.ts.`);
     return found[0];
   };
@@ -31,8 +33,14 @@ const BOUNDARY = '----bench-form-boundary';
  * arguments `[previousState, formData]` go as multipart, the FormData's fields prefixed `_1_` and the argument list
  * in part `0`, where `"$K1"` stands for that FormData.
  */
-export function formActionRequest(path: string, actionId: string, fields: Record<string, string>, cookie?: string): HttpRequest {
-  const part = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+export function formActionRequest(
+  path: string,
+  actionId: string,
+  fields: Record<string, string>,
+  cookie?: string,
+): HttpRequest {
+  const part = (name: string, value: string) =>
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const body = [
     ...Object.entries(fields).map(([name, value]) => part(`_1_${name}`, value)),
     part('0', JSON.stringify([{ status: 'idle' }, '$K1'])),
@@ -75,12 +83,18 @@ export function redirectTarget(header: string | string[] | undefined): string | 
 }
 
 async function submit(request: HttpRequest, expectedRedirect: string): Promise<string> {
-  const response = await fetch(`${BENCH.appUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+  const response = await fetch(`${BENCH.appUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   await response.arrayBuffer();
   const target = redirectTarget(response.headers.get('x-action-redirect') ?? undefined);
   const cookie = sessionCookieFrom(response.headers.getSetCookie());
   if (target !== expectedRedirect || !cookie) {
-    throw new Error(`${request.path} answered ${response.status} going to ${target ?? 'nowhere'} instead of ${expectedRedirect}.`);
+    throw new Error(
+      `${request.path} answered ${response.status} going to ${target ?? 'nowhere'} instead of ${expectedRedirect}.`,
+    );
   }
   return cookie;
 }
@@ -88,7 +102,10 @@ async function submit(request: HttpRequest, expectedRedirect: string): Promise<s
 /** Sends a code to a fresh number as the phone form would; the cookie opens /login/verify for that code. */
 export async function startChallenge(): Promise<{ phone: TestPhone; cookie: string; code: string }> {
   const phone = nextTestPhone();
-  const cookie = await submit(formActionRequest('/login', readActionIds().sendCode, { country: 'US', phone: phone.national }), '/login/verify');
+  const cookie = await submit(
+    formActionRequest('/login', readActionIds().sendCode, { country: 'US', phone: phone.national }),
+    '/login/verify',
+  );
   const code = (await outboxCodes()).get(phone.e164);
   if (!code) throw new Error(`The emulator sent no code to ${phone.e164}.`);
   return { phone, cookie, code };
@@ -102,7 +119,9 @@ export async function signIn(): Promise<string> {
 
 /** The newest code the emulator sent to each number. */
 export async function outboxCodes(): Promise<Map<string, string>> {
-  const { messages } = (await emulatorGet('/__emulator/messages')) as { messages: { phone_number: string; code: string }[] };
+  const { messages } = (await emulatorGet('/__emulator/messages')) as {
+    messages: { phone_number: string; code: string }[];
+  };
   const codes = new Map<string, string>();
   // Newest first: the first code seen for a number is its current one.
   for (const message of messages) if (!codes.has(message.phone_number)) codes.set(message.phone_number, message.code);

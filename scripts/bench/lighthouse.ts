@@ -15,7 +15,12 @@ import { BENCH, CHROMIUM_FLAGS } from './servers';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
 
-const DESKTOP_MINIMUM: Record<Category, number> = { performance: 0.98, accessibility: 1, 'best-practices': 1, seo: 0.9 };
+const DESKTOP_MINIMUM: Record<Category, number> = {
+  performance: 0.98,
+  accessibility: 1,
+  'best-practices': 1,
+  seo: 0.9,
+};
 const DESKTOP_RUNS = 3;
 const MOBILE_RUNS = 5;
 const MAX_FAILED_RUNS = 2;
@@ -30,7 +35,12 @@ export async function measureLighthouseMobile(): Promise<Findings> {
 
 type Summarize = (area: string, path: string, runs: Result[]) => { measurements: Measurement[]; lhr: Result };
 
-async function measure(area: string, config: Config | undefined, runs: number, summarize: Summarize): Promise<Findings> {
+async function measure(
+  area: string,
+  config: Config | undefined,
+  runs: number,
+  summarize: Summarize,
+): Promise<Findings> {
   // /login/verify shows only with a pending code; one challenge serves every run (it lasts longer than they do).
   const { cookie } = await startChallenge();
   const pages: { path: string; headers: Record<string, string> }[] = [
@@ -46,7 +56,13 @@ async function measure(area: string, config: Config | undefined, runs: number, s
       while (results.length < runs) {
         const outcome = await lighthouse(
           `${BENCH.appUrl}${path}`,
-          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], extraHeaders: headers },
+          {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: [...CATEGORIES],
+            extraHeaders: headers,
+          },
           config,
         );
         if (!outcome) throw new Error(`Lighthouse returned nothing for ${path}.`);
@@ -57,7 +73,8 @@ async function measure(area: string, config: Config | undefined, runs: number, s
           findings.notes.push(`${area} ${path}: one run was repeated after Lighthouse failed (${runtimeError.code}).`);
           continue;
         }
-        if (new URL(finalDisplayedUrl).pathname !== path) throw new Error(`Lighthouse on ${path} ended up at ${finalDisplayedUrl}.`);
+        if (new URL(finalDisplayedUrl).pathname !== path)
+          throw new Error(`Lighthouse on ${path} ended up at ${finalDisplayedUrl}.`);
         results.push(outcome.lhr);
       }
       const { measurements, lhr } = summarize(area, path, results);
@@ -86,7 +103,9 @@ function desktopScores(area: string, path: string, runs: Result[]) {
     };
   });
   // The run whose score is the median of its performance, for the timings and the audits behind lost points.
-  const byPerformance = [...runs].sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
+  const byPerformance = [...runs].sort(
+    (a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0),
+  );
   return { measurements, lhr: byPerformance[Math.floor(byPerformance.length / 2)]! };
 }
 

@@ -88,7 +88,11 @@ export async function measureLoad(): Promise<Findings> {
     };
     // The trivial route of the same server, then the route: back to back, so both see the machine in one state.
     const measureBesideHealth = async (target: Target, until: Stop = stop) => {
-      const baseline = await measure({ name: 'GET /health', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/health' }) });
+      const baseline = await measure({
+        name: 'GET /health',
+        url: BENCH.appUrl,
+        next: () => ({ method: 'GET', path: '/health' }),
+      });
       const result = await measure(target, until);
       result.versusHealth = result.perSecond / baseline.perSecond;
       return result;
@@ -96,7 +100,11 @@ export async function measureLoad(): Promise<Findings> {
 
     // A signed-in page: close to a trivial route's throughput, and with a fresh JWT no call to Stytch at all.
     const cookie = await signIn();
-    const account: Target = { name: 'GET /account (signed in)', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/account', headers: { cookie } }) };
+    const account: Target = {
+      name: 'GET /account (signed in)',
+      url: BENCH.appUrl,
+      next: () => ({ method: 'GET', path: '/account', headers: { cookie } }),
+    };
     // The first check of a JWT in each of the server's module copies fetches Stytch's signing keys, once.
     await fire(account, 1, { requests: 5 });
     const callsBefore = await stytchCallCount();
@@ -142,24 +150,30 @@ export async function measureLoad(): Promise<Findings> {
     const sentAlone = await measure({
       name: 'emulator login_or_create',
       url: BENCH.emulatorUrl,
-      next: () => stytchRequest('/v1/otps/sms/login_or_create', {
-        phone_number: nextTestPhone().e164,
-        expiration_minutes: 10,
-        create_user_as_pending: true,
-        attributes: {},
-      }),
+      next: () =>
+        stytchRequest('/v1/otps/sms/login_or_create', {
+          phone_number: nextTestPhone().e164,
+          expiration_minutes: 10,
+          create_user_as_pending: true,
+          attributes: {},
+        }),
     });
     measurements.push(overhead('sendCode', connections, sent, sentAlone));
 
     // The page sendCode's answer carries (Next renders a redirect's target into the action's response), alone.
     const [someChallenge = ''] = challenges.values();
-    await measureBesideHealth({ name: 'GET /login/verify (code pending)', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/login/verify', headers: { cookie: someChallenge } }) });
+    await measureBesideHealth({
+      name: 'GET /login/verify (code pending)',
+      url: BENCH.appUrl,
+      next: () => ({ method: 'GET', path: '/login/verify', headers: { cookie: someChallenge } }),
+    });
 
     // verifyCode with the codes just sent, each once; then the emulator's authenticate alone. Its sandbox number's
     // code works any number of times and starts a session like any other. A slow round may leave too few codes
     // for every connection to verify a few: more are sent first, unmeasured.
     const wanted = MIN_CODES_PER_CONNECTION * connections;
-    if (challenges.size < wanted) await fire(sendCode, connections, { requests: Math.max(connections, wanted - challenges.size) });
+    if (challenges.size < wanted)
+      await fire(sendCode, connections, { requests: Math.max(connections, wanted - challenges.size) });
     const codes = await outboxCodes();
     const pending = [...challenges].map(([e164, challenge]) => ({ challenge, code: codes.get(e164) ?? '' }));
     const verified = await measureBesideHealth(
@@ -178,7 +192,12 @@ export async function measureLoad(): Promise<Findings> {
     const verifiedAlone = await measure({
       name: 'emulator otps/authenticate',
       url: BENCH.emulatorUrl,
-      next: () => stytchRequest('/v1/otps/authenticate', { method_id: sandboxPhoneId, code: '000000', session_duration_minutes: 60 }),
+      next: () =>
+        stytchRequest('/v1/otps/authenticate', {
+          method_id: sandboxPhoneId,
+          code: '000000',
+          session_duration_minutes: 60,
+        }),
     });
     measurements.push(overhead('verifyCode', connections, verified, verifiedAlone));
 
@@ -207,7 +226,11 @@ export async function measureLoad(): Promise<Findings> {
   /** The phone id of Stytch's sandbox number, whose code 000000 always authenticates. */
   async function sandboxMethodId(): Promise<string> {
     const request = stytchRequest('/v1/otps/sms/login_or_create', { phone_number: '+10000000000' });
-    const response = await fetch(`${BENCH.emulatorUrl}${request.path}`, { method: 'POST', headers: request.headers, body: request.body });
+    const response = await fetch(`${BENCH.emulatorUrl}${request.path}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+    });
     const { phone_id: phoneId } = (await response.json()) as { phone_id?: string };
     if (!phoneId) throw new Error(`The emulator answered ${response.status} for the sandbox number.`);
     return phoneId;
@@ -278,7 +301,9 @@ function fire(target: Target, connections: number, stop: Stop): Promise<LoadResu
             setupRequest: (request, connection) => ({ ...request, ...target.next(connection as Connection) }),
             onResponse: (status, _body, connection, headers) => {
               // autocannon keeps header names as the server wrote them (`Set-Cookie`, `x-action-redirect`).
-              const named = Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+              const named = Object.fromEntries(
+                Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+              );
               if (!check(status, named, connection as Connection)) unexpected++;
             },
           },
@@ -290,7 +315,8 @@ function fire(target: Target, connections: number, stop: Stop): Promise<LoadResu
           return;
         }
         latencies.sort((a, b) => a - b);
-        const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? NaN;
+        const at = (quantile: number) =>
+          latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? NaN;
         const kinds: [number, string][] = [
           [result.timeouts, 'timeouts'],
           [result.errors - result.timeouts, 'connection errors'],

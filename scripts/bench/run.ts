@@ -9,9 +9,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { measureLighthouseDesktop, measureLighthouseMobile } from './lighthouse';
 import { measureLoad } from './load';
-import { measureWeight } from './weight';
 import { overBudget, toMarkdownTable, type Findings } from './report';
 import { BENCH, startServers } from './servers';
+import { measureWeight } from './weight';
 
 const BENCHMARKS: Record<string, () => Promise<Findings>> = {
   weight: measureWeight,
@@ -29,7 +29,10 @@ if (unknown.length > 0) {
 }
 
 if (args.includes('--build')) {
-  const build = spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawnSync('node_modules/.bin/next', ['build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -61,7 +64,10 @@ if (over.length > 0) {
 console.log('\nAll budgets met.');
 
 function machine(): string {
-  const chromium = execFileSync(BENCH.chromiumPath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const chromium = execFileSync(BENCH.chromiumPath, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   const [one, five] = loadavg();
   return [
     `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory,`,

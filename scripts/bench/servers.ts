@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { DEV_PROJECT_ID, DEV_SECRET } from '../../emulator/dev-credentials';
 import { CHROMIUM_ARGS } from '../../e2e/chromium';
+import { DEV_PROJECT_ID, DEV_SECRET } from '../../emulator/dev-credentials';
 
 const appPort = Number(process.env.BENCH_APP_PORT ?? 3300);
 const emulatorPort = Number(process.env.BENCH_EMULATOR_PORT ?? 4310);
@@ -48,23 +48,29 @@ export async function startServers(): Promise<Running> {
       }),
     );
     running.push(
-      await launch('app', 'node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(appPort)], `${BENCH.appUrl}/health`, {
-        STYTCH_PROJECT_ID: BENCH.stytchProjectId,
-        STYTCH_SECRET: BENCH.stytchSecret,
-        STYTCH_API_URL: BENCH.emulatorUrl,
-        SESSION_PASSWORD: 'bench-session-password-at-least-32-characters',
-        // The longest the app allows: a session signed in at the start of a load run is checked locally throughout.
-        SESSION_JWT_MAX_AGE_SECONDS: '300',
-        // Codes outlive a whole run, so /login/verify is measured in its normal state, not its expired one.
-        OTP_EXPIRATION_MINUTES: '10',
-        // An in-memory database and limits whatever the shell has set: the same on every machine, never a real one.
-        PGLITE_DATA_DIR: 'memory://',
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        // Every bench number is +1 and gets one code, so only the per-country budget would stop a load run.
-        SMS_SENDS_PER_COUNTRY_PER_HOUR: '1000000',
-        NEXT_TELEMETRY_DISABLED: '1',
-      }),
+      await launch(
+        'app',
+        'node_modules/.bin/next',
+        ['start', '-H', '127.0.0.1', '-p', String(appPort)],
+        `${BENCH.appUrl}/health`,
+        {
+          STYTCH_PROJECT_ID: BENCH.stytchProjectId,
+          STYTCH_SECRET: BENCH.stytchSecret,
+          STYTCH_API_URL: BENCH.emulatorUrl,
+          SESSION_PASSWORD: 'bench-session-password-at-least-32-characters',
+          // The longest the app allows: a session signed in at the start of a load run is checked locally throughout.
+          SESSION_JWT_MAX_AGE_SECONDS: '300',
+          // Codes outlive a whole run, so /login/verify is measured in its normal state, not its expired one.
+          OTP_EXPIRATION_MINUTES: '10',
+          // An in-memory database and limits whatever the shell has set: the same on every machine, never a real one.
+          PGLITE_DATA_DIR: 'memory://',
+          DATABASE_URL: '',
+          REDIS_URL: '',
+          // Every bench number is +1 and gets one code, so only the per-country budget would stop a load run.
+          SMS_SENDS_PER_COUNTRY_PER_HOUR: '1000000',
+          NEXT_TELEMETRY_DISABLED: '1',
+        },
+      ),
     );
   } catch (error) {
     await stop();
@@ -79,10 +85,20 @@ export async function startServers(): Promise<Running> {
   };
 }
 
-async function launch(name: string, command: string, args: string[], readyUrl: string, env: Record<string, string>): Promise<Running> {
+async function launch(
+  name: string,
+  command: string,
+  args: string[],
+  readyUrl: string,
+  env: Record<string, string>,
+): Promise<Running> {
   await expectPortFree(name, readyUrl);
   // Its own process group, so stopping it also stops anything it spawned (npx, next's workers).
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
@@ -103,7 +119,10 @@ async function expectPortFree(name: string, url: string) {
     () => true,
     () => false,
   );
-  if (answered) throw new Error(`Something already answers at ${url}; stop it or set BENCH_APP_PORT / BENCH_EMULATOR_PORT for the ${name}.`);
+  if (answered)
+    throw new Error(
+      `Something already answers at ${url}; stop it or set BENCH_APP_PORT / BENCH_EMULATOR_PORT for the ${name}.`,
+    );
 }
 
 async function waitUntilReady(url: string, exited: Promise<number | null>, describeExit: () => string) {

@@ -3,8 +3,8 @@
  * loads, from opening it cold until its form is submitted (so chunks loaded lazily while typing count), minus the
  * scripts the app's 404 page loads too. A quick no-browser variant sums the scripts each page's HTML references.
  */
-import { request as httpRequest } from 'node:http';
 import { chromium, type Browser, type Page, type Request } from '@playwright/test';
+import { request as httpRequest } from 'node:http';
 import { LoginPage } from '../../e2e/pages/login-page';
 import { VerifyPage } from '../../e2e/pages/verify-page';
 import { startChallenge } from './app-client';
@@ -41,11 +41,19 @@ export async function measureWeight(): Promise<Findings> {
 
     const htmlChallenge = await startChallenge();
     const htmlBaseline = await htmlScripts(NOT_FOUND_PATH);
-    const html = { '/login': await htmlScripts('/login'), '/login/verify': await htmlScripts('/login/verify', htmlChallenge.cookie) };
+    const html = {
+      '/login': await htmlScripts('/login'),
+      '/login/verify': await htmlScripts('/login/verify', htmlChallenge.cookie),
+    };
 
     const measurements: Measurement[] = [];
-    const notes: string[] = [`404 page (framework baseline): ${kilobytes(total(baseline))} of gzipped JS in ${baseline.size} scripts.`];
-    for (const [screen, scripts] of [['/login', login], ['/login/verify', verify]] as const) {
+    const notes: string[] = [
+      `404 page (framework baseline): ${kilobytes(total(baseline))} of gzipped JS in ${baseline.size} scripts.`,
+    ];
+    for (const [screen, scripts] of [
+      ['/login', login],
+      ['/login/verify', verify],
+    ] as const) {
       const own = beyond(scripts, baseline);
       measurements.push({
         area: 'JS weight',
@@ -75,7 +83,11 @@ export async function measureWeight(): Promise<Findings> {
  * Scripts the CSP refused count too, by their size as served: the statically rendered 404 page carries no nonce,
  * so its framework scripts are refused, yet they are exactly the baseline to subtract.
  */
-async function scriptsWhile(browser: Browser, cookie: string | undefined, drive: (page: Page) => Promise<void>): Promise<Scripts> {
+async function scriptsWhile(
+  browser: Browser,
+  cookie: string | undefined,
+  drive: (page: Page) => Promise<void>,
+): Promise<Scripts> {
   const context = await browser.newContext({ baseURL: BENCH.appUrl });
   if (cookie) {
     const [name, ...value] = cookie.split('=');
@@ -91,14 +103,19 @@ async function scriptsWhile(browser: Browser, cookie: string | undefined, drive:
   try {
     await drive(page);
     await page.waitForLoadState('networkidle');
-    if (!submitted && !page.url().includes(NOT_FOUND_PATH)) throw new Error(`${page.url()}: the form was never submitted.`);
+    if (!submitted && !page.url().includes(NOT_FOUND_PATH))
+      throw new Error(`${page.url()}: the form was never submitted.`);
     const scripts: Scripts = new Map();
     for (const request of inWindow) {
       const response = await request.response();
       // A script the page's Content-Security-Policy refused was never fetched; it still belongs to the page.
       const refused = request.failure()?.errorText === 'csp';
-      if (!refused && !response?.ok()) throw new Error(`${request.url()} answered ${response?.status() ?? request.failure()?.errorText}.`);
-      scripts.set(pathOf(request.url()), refused ? await wireSize(request.url()) : (await request.sizes()).responseBodySize);
+      if (!refused && !response?.ok())
+        throw new Error(`${request.url()} answered ${response?.status() ?? request.failure()?.errorText}.`);
+      scripts.set(
+        pathOf(request.url()),
+        refused ? await wireSize(request.url()) : (await request.sizes()).responseBodySize,
+      );
     }
     return scripts;
   } finally {
@@ -147,7 +164,10 @@ function total(scripts: Scripts): number {
 }
 
 function describe(scripts: Scripts): string {
-  return [...scripts].map(([path, bytes]) => `${path.replace(/^.*\//, '')} ${kilobytes(bytes)}`).join(', ') || 'no scripts of its own';
+  return (
+    [...scripts].map(([path, bytes]) => `${path.replace(/^.*\//, '')} ${kilobytes(bytes)}`).join(', ') ||
+    'no scripts of its own'
+  );
 }
 
 function pathOf(url: string): string {

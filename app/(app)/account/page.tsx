@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { signOut, signOutEverywhere } from '@/app/actions/auth';
 import { AuthCard } from '@/components/auth/auth-card';
 import { Button } from '@/components/ui/button';
 import { requireAccount } from '@/lib/dal';
+import type { Metadata } from 'next';
 
 export const metadata: Metadata = { title: 'Your account' };
 

@@ -1,5 +1,3 @@
-import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
 import { getCurrentUser, getPendingChallenge } from '@/lib/dal';
 import { safeNextPath } from '@/lib/next-path';
@@ -7,6 +5,8 @@ import { getCountryCallingCode, toNationalInput } from '@/lib/phone';
 import type { CountryCode } from '@/lib/phone-input';
 import { getPhoneRules } from '@/lib/phone-metadata';
 import { getRequestInfo } from '@/lib/request-info';
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -32,7 +32,12 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
       <PhoneForm
         countries={countries}
         metadata={phoneMetadata}
-        defaultCountry={previous?.country ?? countryHints.find((hint) => allowedCountries.includes(hint)) ?? allowedCountries[0] ?? 'US'}
+        defaultCountry={
+          previous?.country ??
+          countryHints.find((hint) => allowedCountries.includes(hint)) ??
+          allowedCountries[0] ??
+          'US'
+        }
         defaultPhone={previous?.national ?? ''}
         next={next ?? challenge?.next}
       />

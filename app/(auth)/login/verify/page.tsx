@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { CodeForm } from '@/components/auth/code-form';
 import { challengeView } from '@/lib/challenge';
 import { getPendingChallenge } from '@/lib/dal';
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Enter your code' };
 
