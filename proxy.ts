@@ -1,7 +1,7 @@
-import { syncSessionCookie } from '@/lib/dal';
-import { safeNextPath } from '@/lib/next-path';
-import { screenRequest } from '@/lib/request-screen';
-import type { CookieJar, CookieOptions } from '@/lib/session';
+import { screenRequest } from '@/lib/http/action-guard';
+import { safeNextPath } from '@/lib/http/next-path';
+import type { CookieJar, CookieOptions } from '@/lib/session/cookie';
+import { syncSessionCookie } from '@/lib/session/dal';
 import { NextResponse, type NextRequest } from 'next/server';
 
 const PROTECTED = /^\/account(\/|$)/;

@@ -1,4 +1,4 @@
-import { AuthCard } from '@/components/auth/auth-card';
+import { AuthCard } from '@/components/ui/page-card';
 import Link from 'next/link';
 
 export default function NotFound() {

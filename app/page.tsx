@@ -1,4 +1,4 @@
-import { getCurrentUser } from '@/lib/dal';
+import { getCurrentUser } from '@/lib/session/dal';
 import { redirect } from 'next/navigation';
 
 export default async function HomePage() {

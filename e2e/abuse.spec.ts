@@ -1,4 +1,4 @@
-import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
+import { AUTH_ERROR_MESSAGES } from '@/lib/auth/errors';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 
 test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({

@@ -1,6 +1,6 @@
+import { AUTH_ERROR_MESSAGES } from '@/lib/auth/errors';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 
 // WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).

@@ -1,4 +1,4 @@
-import { AUTH_ERROR_MESSAGES, type AuthErrorCode } from '../lib/auth-errors';
+import { AUTH_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/auth/errors';
 import type { Fault } from './emulator';
 import { expect, test, testPhone } from './fixtures';
 

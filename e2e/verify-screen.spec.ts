@@ -1,4 +1,4 @@
-import { AUTH_ERROR_MESSAGES } from '../lib/auth-errors';
+import { AUTH_ERROR_MESSAGES } from '@/lib/auth/errors';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 
 test.describe('the code screen', () => {

@@ -1,5 +1,5 @@
+import type { AuthError } from '@/lib/auth/errors';
 import 'server-only';
-import type { AuthError } from './auth-errors';
 
 /**
  * One structured line per failed sign-in step, with what support needs (Stytch's request id, its error type) and

@@ -1,4 +1,4 @@
-import { AuthCard } from '@/components/auth/auth-card';
+import { AuthCard } from '@/components/ui/page-card';
 import type { ReactNode } from 'react';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {

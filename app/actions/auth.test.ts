@@ -1,11 +1,11 @@
-import { idle } from '@/lib/form-state';
-import type { Challenge } from '@/lib/session';
+import { idle } from '@/lib/fields/form-state';
+import type { Challenge } from '@/lib/session/cookie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendCode, verifyCode } from './auth';
 
 // A pending challenge, so verifyCode gets as far as reading its form; nothing here reaches Stytch or a cookie.
-vi.mock('@/lib/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/session')>()),
+vi.mock('@/lib/session/cookie', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/session/cookie')>()),
   getChallenge: async (): Promise<Challenge> => ({
     phoneId: 'phone-number-test-00000000-0000-4000-8000-000000000000',
     userId: 'user-test-00000000-0000-4000-8000-000000000000',

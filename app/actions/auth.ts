@@ -1,19 +1,26 @@
 'use server';
 
-import { AuthError, waitPhrase, type AuthErrorCode } from '@/lib/auth-errors';
-import { getCurrentUser } from '@/lib/dal';
+import { AuthError, fail, waitPhrase, type AuthErrorCode } from '@/lib/auth/errors';
+import { codeFormSchema, phoneFormSchema } from '@/lib/auth/schemas';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
-import { fail, type FormState } from '@/lib/form-state';
+import type { FormState } from '@/lib/fields/form-state';
+import { safeNextPath } from '@/lib/http/next-path';
+import { getRequestInfo } from '@/lib/http/request-info';
+import { getRateLimits, type Refusal, type SendRequest, type VerifyAttempt } from '@/lib/limits/rate-limits';
 import { logAuthFailure } from '@/lib/log';
-import { safeNextPath } from '@/lib/next-path';
-import { callingCodeOf, maskPhone } from '@/lib/phone';
-import { getPhoneRules } from '@/lib/phone-metadata';
-import { getRateLimits, type Refusal, type SendRequest, type VerifyAttempt } from '@/lib/rate-limits';
-import { getRequestInfo } from '@/lib/request-info';
-import { recordSessionRevoked, recordUserRevoked } from '@/lib/revocations';
-import { codeFormSchema, phoneFormSchema } from '@/lib/schemas';
-import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn, type Challenge } from '@/lib/session';
+import { callingCodeOf, maskPhone } from '@/lib/phone/format';
+import { getPhoneRules } from '@/lib/phone/metadata';
+import {
+  clearSession,
+  getChallenge,
+  getSignedIn,
+  saveChallenge,
+  saveSignedIn,
+  type Challenge,
+} from '@/lib/session/cookie';
+import { getCurrentUser } from '@/lib/session/dal';
+import { recordSessionRevoked, recordUserRevoked } from '@/lib/session/revocations';
 import {
   authenticateCode,
   getLockExpiry,
@@ -21,7 +28,7 @@ import {
   revokeSession,
   sendSmsCode,
   toAuthError,
-} from '@/lib/stytch';
+} from '@/lib/stytch/client';
 import { redirect } from 'next/navigation';
 
 export type PhoneFormState = FormState<'phone'>;

@@ -4,9 +4,9 @@ import { sendCode, type PhoneFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
-import { INPUT_ERROR_MESSAGES } from '@/lib/auth-errors';
-import { idle } from '@/lib/form-state';
-import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/phone-input';
+import { idle } from '@/lib/fields/form-state';
+import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
+import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/phone';
 import {
   useActionState,
   useEffect,

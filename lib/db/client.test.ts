@@ -1,3 +1,4 @@
+import { createTestDatabase, testPostgresUrl, type TestDatabase } from '@/test-support/database';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDatabase, openDatabase, resolveDatabaseConfig, type DatabaseConfig } from './client';
 import { acquirePgliteLock, PgliteLockedError } from './pglite-lock';
-import { createTestDatabase, testPostgresUrl, type TestDatabase } from './test-database';
 
 const VERCEL_GUARD = /production on Vercel requires DATABASE_URL/;
 

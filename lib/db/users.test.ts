@@ -1,10 +1,10 @@
+import { createTestDatabase, testPostgresUrl } from '@/test-support/database';
 import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
 import { users } from './schema';
-import { createTestDatabase, testPostgresUrl } from './test-database';
 import { getUserByStytchId, recordSignIn } from './users';
 
 // The repository asks connection.ts for the process-wide database; each backend below swaps in its own.

@@ -1,7 +1,7 @@
 import { signOut, signOutEverywhere } from '@/app/actions/auth';
-import { AuthCard } from '@/components/auth/auth-card';
 import { Button } from '@/components/ui/button';
-import { requireAccount } from '@/lib/dal';
+import { AuthCard } from '@/components/ui/page-card';
+import { requireAccount } from '@/lib/session/dal';
 import type { Metadata } from 'next';
 
 export const metadata: Metadata = { title: 'Your account' };

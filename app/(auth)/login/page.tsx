@@ -1,10 +1,10 @@
 import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
-import { getCurrentUser, getPendingChallenge } from '@/lib/dal';
-import { safeNextPath } from '@/lib/next-path';
-import { getCountryCallingCode, toNationalInput } from '@/lib/phone';
-import type { CountryCode } from '@/lib/phone-input';
-import { getPhoneRules } from '@/lib/phone-metadata';
-import { getRequestInfo } from '@/lib/request-info';
+import type { CountryCode } from '@/lib/fields/phone';
+import { safeNextPath } from '@/lib/http/next-path';
+import { getRequestInfo } from '@/lib/http/request-info';
+import { getCountryCallingCode, toNationalInput } from '@/lib/phone/format';
+import { getPhoneRules } from '@/lib/phone/metadata';
+import { getCurrentUser, getPendingChallenge } from '@/lib/session/dal';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 

@@ -1,6 +1,6 @@
 import { CodeForm } from '@/components/auth/code-form';
-import { challengeView } from '@/lib/challenge';
-import { getPendingChallenge } from '@/lib/dal';
+import { challengeView } from '@/lib/auth/challenge';
+import { getPendingChallenge } from '@/lib/session/dal';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 

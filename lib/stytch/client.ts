@@ -1,9 +1,9 @@
+import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
+import { getEnv } from '@/lib/env';
+import { processMemo } from '@/lib/process';
 import 'server-only';
 import { Client, RequestError, StytchError, type Session } from 'stytch';
 import { Agent } from 'undici';
-import { AuthError, type AuthErrorCode } from './auth-errors';
-import { getEnv } from './env';
-import { processMemo } from './process-memo';
 
 /** The Stytch session as the rest of the app sees it. */
 export type StytchSession = {

@@ -1,7 +1,7 @@
 // What the tests that also run against Redis share: the Redis of REDIS_URL (CI sets it); without it, memory only.
+import { connectRedis } from '@/lib/redis';
 import type { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
-import { connectRedis } from './redis';
 
 export const testRedisUrl = process.env.REDIS_URL?.trim() || undefined;
 

@@ -1,24 +1,7 @@
-/** Every way signing in can fail, as the app names it. Stytch's error types are mapped onto these in lib/stytch.ts. */
-export type AuthErrorCode =
-  | 'invalid_phone'
-  | 'country_not_allowed'
-  | 'invalid_code'
-  | 'code_expired'
-  | 'too_many_attempts'
-  | 'code_attempts_used'
-  | 'resend_too_soon'
-  | 'rate_limited'
-  | 'timeout'
-  | 'unreachable'
-  | 'unavailable'
-  | 'unknown';
+import type { FormState } from '@/lib/fields/form-state';
+import { INPUT_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/fields/messages';
 
-/** What the forms can find wrong before sending anything: all the words the browser itself needs. */
-export const INPUT_ERROR_MESSAGES = {
-  invalid_phone: 'Enter a valid mobile number.',
-  country_not_allowed: 'We can’t send codes to numbers in that country yet.',
-  invalid_code: 'That code isn’t right. Check the message and try again.',
-} satisfies Partial<Record<AuthErrorCode, string>>;
+export type { AuthErrorCode };
 
 export const AUTH_ERROR_MESSAGES: Record<AuthErrorCode, string> = {
   ...INPUT_ERROR_MESSAGES,
@@ -57,4 +40,15 @@ export function waitPhrase(seconds: number): string {
         ? [Math.ceil(seconds / 60), 'minute']
         : [Math.ceil(seconds / 3600), 'hour'];
   return `in ${amount} ${unit}${amount === 1 ? '' : 's'}`;
+}
+
+/** The state an action hands back for a failure: the standard words for `code` unless others are given. */
+export function fail<Field extends string = never>(
+  code: AuthErrorCode,
+  options: { field?: Field; message?: string } = {},
+): FormState<Field> {
+  const message = options.message ?? AUTH_ERROR_MESSAGES[code];
+  return options.field === undefined
+    ? { status: 'error', code, message }
+    : { status: 'error', code, message, field: options.field };
 }

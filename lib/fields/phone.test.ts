@@ -1,6 +1,6 @@
+import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { describe, expect, it } from 'vitest';
-import { formatAsYouType, parsePhone } from './phone-input';
-import { phoneMetadataFor } from './phone-metadata';
+import { formatAsYouType, parsePhone } from './phone';
 
 const US_CA = ['US', 'CA'];
 const trimmed = phoneMetadataFor(US_CA);

@@ -1,8 +1,8 @@
+import { getEnv } from '@/lib/env';
+import { processMemo } from '@/lib/process';
 import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import 'server-only';
-import { getEnv } from './env';
-import { processMemo } from './process-memo';
 
 /** A sent code waiting to be verified. Lives only in the sealed cookie: never in a URL, a field or a response. */
 export type Challenge = {

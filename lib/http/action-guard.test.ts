@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screenRequest } from './request-screen';
+import { screenRequest } from './action-guard';
 
 // next.config.js lists no allowed origins; the tests of that setting list their own.
 const serverActions = vi.hoisted(() => ({ allowedOrigins: [] as string[] }));
-vi.mock('@/next.config.js', () => ({ default: { experimental: { serverActions } } }));
+vi.mock('@/next.config', () => ({ default: { experimental: { serverActions } } }));
 afterEach(() => {
   serverActions.allowedOrigins = [];
 });

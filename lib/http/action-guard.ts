@@ -1,4 +1,4 @@
-import nextConfig from '@/next.config.js';
+import nextConfig from '@/next.config';
 
 // The forms post a phone number or a six-digit code: a body near this size is not a person signing in.
 const MAX_BODY_BYTES = 16 * 1024;

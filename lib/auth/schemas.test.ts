@@ -1,5 +1,5 @@
+import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { describe, expect, it } from 'vitest';
-import { phoneMetadataFor } from './phone-metadata';
 import { codeFormSchema, phoneFormSchema } from './schemas';
 
 const schema = phoneFormSchema(phoneMetadataFor(['US', 'CA']), ['US', 'CA']);

@@ -1,12 +1,12 @@
+import { getUserByStytchId } from '@/lib/db/users';
+import { getEnv } from '@/lib/env';
+import { logAuthFailure } from '@/lib/log';
+import { formatPhone } from '@/lib/phone/format';
+import { getPhoneRules } from '@/lib/phone/metadata';
+import { checkSession, toAuthError } from '@/lib/stytch/client';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import 'server-only';
-import { getUserByStytchId } from './db/users';
-import { getEnv } from './env';
-import { logAuthFailure } from './log';
-import { formatPhone } from './phone';
-import { getPhoneRules } from './phone-metadata';
-import { isRevoked } from './revocations';
 import {
   clearSession,
   discardUnreadableSession,
@@ -14,8 +14,8 @@ import {
   getSignedIn,
   saveSignedIn,
   type CookieJar,
-} from './session';
-import { checkSession, toAuthError } from './stytch';
+} from './cookie';
+import { isRevoked } from './revocations';
 
 export type CurrentUser = { userId: string; sessionId: string; sessionStartedAt: string; sessionExpiresAt: string };
 

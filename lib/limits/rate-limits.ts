@@ -1,8 +1,8 @@
+import { getEnv } from '@/lib/env';
+import { firstConnection, getRedis } from '@/lib/redis';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import 'server-only';
-import { getEnv } from './env';
-import { firstConnection, getRedis } from './redis';
 
 /** The numbers behind every limit; see the README's table for what each one guards. */
 export type LimitSettings = {

@@ -1,9 +1,9 @@
+import { parsePhone } from '@/lib/fields/phone';
+import { allowlist, allowlistName, fullMetadata as full, phoneLike } from '@/test-support/arbitraries';
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core/es6';
 import { describe, expect, it } from 'vitest';
-import { maskPhone } from './phone';
-import { parsePhone } from './phone-input';
-import { allowlist, allowlistName, fullMetadata as full, phoneLike } from './test-arbitraries';
+import { maskPhone } from './format';
 
 describe('maskPhone (properties)', () => {
   it('shows at most the calling code and four digits of any input', () => {

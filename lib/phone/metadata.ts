@@ -1,7 +1,7 @@
+import { getEnv } from '@/lib/env';
+import type { MetadataJson } from '@/lib/fields/phone';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import 'server-only';
-import { getEnv } from './env';
-import type { MetadataJson } from './phone-input';
 
 /**
  * The phone metadata of just the allowed countries, small enough to send to the browser

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { processMemo } from './process-memo';
+import { processMemo } from './process';
 
 const memo = <Value>(maxEntries?: number) => processMemo<Value>(`test-${randomUUID()}`, maxEntries);
 

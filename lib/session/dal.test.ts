@@ -1,7 +1,7 @@
+import { AuthError } from '@/lib/auth/errors';
+import type { CheckedSession } from '@/lib/stytch/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthError } from './auth-errors';
-import type { CookieJar, SignedIn } from './session';
-import type { CheckedSession } from './stytch';
+import type { CookieJar, SignedIn } from './cookie';
 
 // The DAL's decisions, with the cookie and Stytch replaced: what it keeps, refreshes, clears or leaves alone.
 const session = vi.hoisted(() => ({
@@ -12,13 +12,13 @@ const session = vi.hoisted(() => ({
   getChallenge: vi.fn(),
 }));
 const stytch = vi.hoisted(() => ({ checkSession: vi.fn() }));
-vi.mock('./session', () => session);
-vi.mock('./stytch', async (original) => ({
-  ...(await original<typeof import('./stytch')>()),
+vi.mock('./cookie', () => session);
+vi.mock('@/lib/stytch/client', async (original) => ({
+  ...(await original<typeof import('@/lib/stytch/client')>()),
   checkSession: stytch.checkSession,
 }));
-vi.mock('./env', () => ({ getEnv: () => ({ SESSION_JWT_MAX_AGE_SECONDS: 60 }) }));
-vi.mock('./log', () => ({ logAuthFailure: vi.fn() }));
+vi.mock('@/lib/env', () => ({ getEnv: () => ({ SESSION_JWT_MAX_AGE_SECONDS: 60 }) }));
+vi.mock('@/lib/log', () => ({ logAuthFailure: vi.fn() }));
 
 const { syncSessionCookie } = await import('./dal');
 const { recordSessionRevoked, recordUserRevoked } = await import('./revocations');

@@ -1,8 +1,8 @@
+import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { createRevocations } from './revocations';
-import { redisForThisFile, testRedisUrl } from './test-redis';
 
 const { stores, connect: redisClient } = redisForThisFile();
 

@@ -1,8 +1,8 @@
+import type { MetadataJson } from '@/lib/fields/phone';
 import metadata from 'libphonenumber-js/metadata.min.json';
 import { describe, expect, it } from 'vitest';
-import { maskPhone, toNationalInput } from './phone';
-import type { MetadataJson } from './phone-input';
-import { phoneMetadataFor } from './phone-metadata';
+import { maskPhone, toNationalInput } from './format';
+import { phoneMetadataFor } from './metadata';
 
 const US_CA = ['US', 'CA'];
 const trimmed = phoneMetadataFor(US_CA);

@@ -1,7 +1,7 @@
+import { anyCodePoint, sitePath, webOrigin } from '@/test-support/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeNextPath } from './next-path';
-import { anyCodePoint, sitePath, webOrigin } from './test-arbitraries';
 
 // Pieces that, put together, make the tricky cases of "is this still a path on our site": dot segments, doubled and
 // encoded slashes, backslashes, schemes, userinfo, control characters and non-ASCII text.

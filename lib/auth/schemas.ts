@@ -1,7 +1,7 @@
+import { isCompleteCode, normalizeCode } from '@/lib/fields/code';
+import { parsePhone, type MetadataJson } from '@/lib/fields/phone';
 import 'server-only';
 import { z } from 'zod/mini';
-import { isCompleteCode, normalizeCode } from './code-input';
-import { parsePhone, type MetadataJson } from './phone-input';
 
 /*
  * What the server actions accept. The rules themselves live in `./phone-input.ts` and `./code-input.ts`, which the

@@ -6,7 +6,7 @@ import {
   saveSignedIn,
   type CookieJar,
   type CookieOptions,
-} from './session';
+} from './cookie';
 
 beforeAll(() => {
   vi.stubEnv('NODE_ENV', 'production');

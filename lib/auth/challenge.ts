@@ -1,8 +1,8 @@
+import { getEnv } from '@/lib/env';
+import { maskPhone } from '@/lib/phone/format';
+import { getPhoneRules } from '@/lib/phone/metadata';
+import type { Challenge } from '@/lib/session/cookie';
 import 'server-only';
-import { getEnv } from './env';
-import { maskPhone } from './phone';
-import { getPhoneRules } from './phone-metadata';
-import type { Challenge } from './session';
 
 /** When the "Send a new code" button of a challenge comes back to life. */
 export function resendAvailableAt(challenge: Pick<Challenge, 'sentAt'>): number {

@@ -1,6 +1,3 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { formatAsYouType, parsePhone } from './phone-input';
 import {
   ALLOWLISTS,
   E164,
@@ -9,7 +6,10 @@ import {
   allowlistName,
   anyCountry,
   phoneLike,
-} from './test-arbitraries';
+} from '@/test-support/arbitraries';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatAsYouType, parsePhone } from './phone';
 
 describe('parsePhone (properties)', () => {
   it('gives back an E.164 number of an allowed country, which parses to itself from any allowed country', () => {

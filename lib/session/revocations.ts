@@ -1,6 +1,6 @@
+import { firstConnection, getRedis } from '@/lib/redis';
 import type { Redis } from 'ioredis';
 import 'server-only';
-import { firstConnection, getRedis } from './redis';
 
 /**
  * Sessions this app has ended. A Stytch JWT keeps verifying locally for up to SESSION_JWT_MAX_AGE_SECONDS after its

@@ -1,8 +1,8 @@
 // What the property tests (`*.property.test.ts`) share.
+import type { MetadataJson } from '@/lib/fields/phone';
+import { phoneMetadataFor } from '@/lib/phone/metadata';
 import fc from 'fast-check';
 import metadata from 'libphonenumber-js/metadata.min.json';
-import type { MetadataJson } from './phone-input';
-import { phoneMetadataFor } from './phone-metadata';
 
 /** Any code point, lone surrogates included. fast-check's own 'binary' unit spends over a second building its tables. */
 export const anyCodePoint = fc.nat({ max: 0x10ffff }).map((point) => String.fromCodePoint(point));

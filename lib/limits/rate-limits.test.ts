@@ -1,7 +1,7 @@
+import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRateLimits, type LimitSettings } from './rate-limits';
-import { redisForThisFile, testRedisUrl } from './test-redis';
 
 const SETTINGS: LimitSettings = {
   resendCooldownSeconds: 30,

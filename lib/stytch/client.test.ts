@@ -1,7 +1,7 @@
+import { AuthError } from '@/lib/auth/errors';
 import { RequestError, StytchError } from 'stytch';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthError } from './auth-errors';
-import { checkSession, toAuthError } from './stytch';
+import { checkSession, toAuthError } from './client';
 
 const authenticateJwt = vi.hoisted(() => vi.fn());
 // Only the client is replaced: the error classes stay Stytch's own.

@@ -1,8 +1,8 @@
+import { parsePhone } from '@/lib/fields/phone';
+import { ALLOWLISTS, E164, allowlist, anyCodePoint, digits, sitePath } from '@/test-support/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePhone } from './phone-input';
 import { codeFormSchema, phoneFormSchema } from './schemas';
-import { ALLOWLISTS, E164, allowlist, anyCodePoint, digits, sitePath } from './test-arbitraries';
 
 const ASCII_DIGITS = '0123456789';
 // What a pasted code may carry between its digits (the first row), and look-alikes that must not pass for a digit or
