@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { processMemo } from './process';
+import { processCache } from './process';
 
-const memo = <Value>(maxEntries?: number) => processMemo<Value>(`test-${randomUUID()}`, maxEntries);
+const memo = <Value>(maxEntries?: number) => processCache<Value>(`test-${randomUUID()}`, maxEntries);
 
-describe('processMemo', () => {
+describe('processCache', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
@@ -36,7 +36,7 @@ describe('processMemo', () => {
 
   it('is one map per name across separate copies of a module', () => {
     const name = `test-${randomUUID()}`;
-    processMemo<string>(name).set('seal', 'data', Date.now() + 60_000);
-    expect(processMemo<string>(name).get('seal')).toBe('data');
+    processCache<string>(name).set('seal', 'data', Date.now() + 60_000);
+    expect(processCache<string>(name).get('seal')).toBe('data');
   });
 });

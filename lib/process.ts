@@ -1,14 +1,20 @@
 import 'server-only';
 
+// Next loads separate copies of a module for the proxy, the pages and the actions; globalThis is what they share.
+const holder = globalThis as Record<symbol, unknown>;
+
+/** The one `create()` of this process under `name`, whichever module copy asks first. */
+export function processSingleton<Value>(name: string, create: () => Value): Value {
+  const key = Symbol.for(`passcode.${name}`);
+  if (!(key in holder)) holder[key] = create();
+  return holder[key] as Value;
+}
+
 type Entry<Value> = { value: Value; until: number };
 
-/**
- * A map of this process that forgets each entry at its own deadline and, when full, the least recently used one.
- * Kept on globalThis under `name`, because the proxy, the pages and the actions load separate copies of a module.
- */
-export function processMemo<Value>(name: string, maxEntries = 1_000) {
-  const holder = globalThis as Record<symbol, Map<string, Entry<Value>> | undefined>;
-  const entries = (holder[Symbol.for(`passcode.memo.${name}`)] ??= new Map());
+/** A map of this process that forgets each entry at its own deadline and, when full, the least recently used one. */
+export function processCache<Value>(name: string, maxEntries = 1_000) {
+  const entries = processSingleton(`cache.${name}`, () => new Map<string, Entry<Value>>());
 
   return {
     get(key: string): Value | undefined {

@@ -1,5 +1,5 @@
 import { getEnv } from '@/lib/env';
-import { processMemo } from '@/lib/process';
+import { processCache } from '@/lib/process';
 import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import 'server-only';
@@ -112,7 +112,7 @@ async function write(jar: CookieJar, data: SessionData, ttlSeconds: number) {
  * the same data until it expires. Only seals that unsealed are kept, and only until their own expiry (iron accepts
  * them a minute longer), so nothing reads differently than it would through iron; a tampered one never matches.
  */
-const unsealed = processMemo<SessionData>('unsealed-seals');
+const unsealed = processCache<SessionData>('unsealed-seals');
 
 function remember(seal: string, data: SessionData) {
   const expiresAt = sealExpiry(seal);

@@ -1,6 +1,6 @@
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { getEnv } from '@/lib/env';
-import { processMemo } from '@/lib/process';
+import { processCache } from '@/lib/process';
 import 'server-only';
 import { Client, RequestError, StytchError, type Session } from 'stytch';
 import { Agent } from 'undici';
@@ -182,7 +182,7 @@ export async function checkSession(jwt: string, maxAgeSeconds: number): Promise<
  * asks isRevoked() after every check. Verdicts of Stytch itself (a refreshed JWT) and of the fallback check while
  * Stytch is down are never kept.
  */
-const verdicts = processMemo<CheckedSession>('jwt-verdicts');
+const verdicts = processCache<CheckedSession>('jwt-verdicts');
 const verdictKey = (jwt: string, maxAgeSeconds: number) => `${maxAgeSeconds}:${jwt}`;
 
 function rememberVerdict(jwt: string, maxAgeSeconds: number, session: CheckedSession) {
