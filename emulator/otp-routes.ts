@@ -18,6 +18,7 @@ import {
   smsFactor,
   touchSession,
 } from './sessions';
+import { isSmsLocale, type SmsLocale } from './sms-text';
 import type { PhoneMatch, PhoneRecord, SessionRecord, UserRecord } from './store';
 import { userView } from './views';
 
@@ -27,8 +28,6 @@ const MAX_EXPIRATION_MINUTES = 10;
 const ATTACH_WINDOW_MINUTES = 5;
 const METHOD_ID = /^phone-number-test-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CODE = /^\d{6}$/;
-/** The SMS locales the prose spec lists; the OpenAPI enum names only the first four, the client sends any string. */
-const LOCALES = new Set(['en', 'es', 'pt-br', 'fr', 'it', 'de-DE', 'zh-Hans', 'ca-ES']);
 
 const sendFields = {
   phone_number: z.string(),
@@ -65,19 +64,19 @@ export function otpRoutes(ctx: EmulatorContext): Route[] {
 
 function loginOrCreate(ctx: EmulatorContext, raw: unknown): ApiData<OTPsSmsLoginOrCreateResponse> {
   const body = parseWith(loginOrCreateBody, raw);
-  const expirationMinutes = checkSendRequest(ctx, body);
+  const text = checkSendRequest(ctx, body);
   const now = ctx.clock.now();
   takeSendAllowance(ctx, body.phone_number, now);
   const existing = ctx.store.findPhoneByNumber(body.phone_number);
   const status = body.create_user_as_pending ? 'pending' : 'active';
   const match = existing ?? ctx.store.createUser(body.phone_number, status, now);
-  sendCode(ctx, match.phone, expirationMinutes, now);
+  sendCode(ctx, match.phone, text, now);
   return { user_id: match.user.user_id, phone_id: match.phone.phone_id, user_created: !existing };
 }
 
 async function send(ctx: EmulatorContext, raw: unknown): Promise<ApiData<OTPsSmsSendResponse>> {
   const body = parseWith(sendBody, raw);
-  const expirationMinutes = checkSendRequest(ctx, body);
+  const text = checkSendRequest(ctx, body);
   const owner = await findOwner(ctx, body);
   const now = ctx.clock.now();
   const existing = ctx.store.findPhoneByNumber(body.phone_number);
@@ -86,7 +85,7 @@ async function send(ctx: EmulatorContext, raw: unknown): Promise<ApiData<OTPsSms
   if (!owner && !existing && body.phone_number !== SANDBOX_PHONE_NUMBER) throw new ApiError('phone_number_not_found');
   takeSendAllowance(ctx, body.phone_number, now);
   const match = existing ?? addPhone(ctx, owner, body.phone_number, now);
-  sendCode(ctx, match.phone, expirationMinutes, now);
+  sendCode(ctx, match.phone, text, now);
   return { user_id: match.user.user_id, phone_id: match.phone.phone_id };
 }
 
@@ -143,19 +142,27 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
   };
 }
 
-/** Checks shared by both send routes; returns the code lifetime in minutes. */
+/** What a send asks of the text: how long its code lives and which language it is in. */
+interface TextRequest {
+  expirationMinutes: number;
+  locale?: SmsLocale;
+}
+
+/** Checks shared by both send routes. */
 function checkSendRequest(
   ctx: EmulatorContext,
   body: { phone_number: string; expiration_minutes?: number; locale?: string },
-): number {
+): TextRequest {
   if (!isE164(body.phone_number)) throw new ApiError('invalid_phone_number');
   if (hasCallingCode(body.phone_number, ctx.unsupportedCallingCodes)) {
     throw new ApiError('invalid_phone_number_country_code');
   }
   const minutes = body.expiration_minutes ?? DEFAULT_EXPIRATION_MINUTES;
   if (minutes < 1 || minutes > MAX_EXPIRATION_MINUTES) throw new ApiError('invalid_expiration_otp');
-  if (body.locale !== undefined && !LOCALES.has(body.locale)) throw new ApiError('invalid_locale');
-  return minutes;
+  // An empty string is Go's unset value, so it asks for the default language (a GUESS, as for session arguments).
+  const locale = body.locale === '' ? undefined : body.locale;
+  if (locale !== undefined && !isSmsLocale(locale)) throw new ApiError('invalid_locale');
+  return { expirationMinutes: minutes, locale };
 }
 
 /** The user sms/send should attach the phone to, named by user_id or by one of their sessions. */
@@ -184,12 +191,12 @@ function takeSendAllowance(ctx: EmulatorContext, phoneNumber: string, now: Date)
   }
 }
 
-function sendCode(ctx: EmulatorContext, phone: PhoneRecord, expirationMinutes: number, now: Date): void {
+function sendCode(ctx: EmulatorContext, phone: PhoneRecord, text: TextRequest, now: Date): void {
   if (phone.phone_number === SANDBOX_PHONE_NUMBER) return;
   const code = newOtpCode();
-  const expiresAt = addMinutes(now, expirationMinutes);
+  const expiresAt = addMinutes(now, text.expirationMinutes);
   ctx.store.issueOtp(phone.phone_id, code, expiresAt);
-  ctx.outbox.deliver(phone.phone_number, code, now, expiresAt);
+  ctx.outbox.deliver({ phoneNumber: phone.phone_number, code, locale: text.locale }, now, expiresAt);
 }
 
 /** Uses up a matching live code; otherwise tells a wrong code from a stale (expired, used or superseded) one. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SMS_LOCALES } from './sms-text';
 import { expectStytchError, startHarness, type Harness } from './testing/harness';
 import { conforming } from './testing/openapi';
 
@@ -111,6 +112,53 @@ describe('POST /v1/otps/sms/login_or_create', () => {
       400,
     );
   });
+});
+
+describe('SMS locale', () => {
+  it('texts each locale Stytch supports in its own language and records the locale in the outbox', async () => {
+    const bodies = new Set<string>();
+    for (const locale of SMS_LOCALES) {
+      await loginOrCreate(PHONE, { locale });
+      const [message] = await harness.messages(PHONE);
+      expect(message?.locale).toBe(locale);
+      expect(message?.body).toContain(message?.code ?? 'no code');
+      bodies.add(message?.body.replace(message.code, '') ?? '');
+      await harness.advanceClock(3600);
+    }
+    expect(bodies.size).toBe(SMS_LOCALES.length);
+  });
+
+  it('texts in English and records a null locale when the send names none', async () => {
+    await loginOrCreate(PHONE);
+    const [message] = await harness.messages(PHONE);
+    expect(message).toMatchObject({ locale: null, body: `${message?.code} is your verification code` });
+  });
+
+  it('honours locale on sms/send', async () => {
+    await loginOrCreate(PHONE);
+    await conforming('POST /v1/otps/sms/send', harness.client.otps.sms.send({ phone_number: PHONE, locale: 'es' }));
+    const [message] = await harness.messages(PHONE);
+    expect(message).toMatchObject({ locale: 'es', body: `${message?.code} es tu código de verificación` });
+  });
+
+  it('reads an empty locale as none', async () => {
+    await loginOrCreate(PHONE, { locale: '' });
+    expect((await harness.messages(PHONE))[0]?.locale).toBeNull();
+  });
+
+  it.each(['xx', 'de', 'ES', 'pt-BR'])(
+    'answers invalid_locale for locale "%s" on both routes and texts nothing',
+    async (locale) => {
+      await loginOrCreate(PHONE);
+      await expectStytchError(harness.client.otps.sms.send({ phone_number: PHONE, locale }), 'invalid_locale', 400);
+      await expectStytchError(
+        harness.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE, locale }),
+        'invalid_locale',
+        400,
+      );
+      expect(await harness.messages()).toHaveLength(1);
+    },
+  );
 });
 
 describe('SMS send rate limit', () => {

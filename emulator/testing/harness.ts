@@ -14,6 +14,7 @@ const messageSchema = z.object({
   id: z.string(),
   phone_number: z.string(),
   code: z.string(),
+  locale: z.string().nullable(),
   body: z.string(),
   sent_at: z.iso.datetime(),
   expires_at: z.iso.datetime(),
