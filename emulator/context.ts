@@ -14,6 +14,12 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { smsSendsPerHour: 10, lockAfterFailures: 10, lockMinutes: 60 };
 
+/** ISO 3166 alpha-2 codes that may be texted, or `*` for every country. */
+export type SmsAllowedCountries = readonly string[] | '*';
+
+/** Stytch texts only the US and Canada until a project allowlists more (projects new since October 2023). */
+export const DEFAULT_SMS_ALLOWED_COUNTRIES: SmsAllowedCountries = ['US', 'CA'];
+
 /** What the API handlers share. */
 export interface EmulatorContext {
   projectId: string;
@@ -23,4 +29,5 @@ export interface EmulatorContext {
   key: SigningKey;
   limits: Limits;
   unsupportedCallingCodes: readonly string[];
+  smsAllowedCountries: SmsAllowedCountries;
 }

@@ -5,7 +5,7 @@ import type { EmulatorContext } from './context';
 import { ApiError, type ErrorType } from './errors';
 import { parseWith } from './http';
 import { newOtpCode } from './ids';
-import { hasCallingCode, isE164, SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
+import { countryOf, hasCallingCode, isE164, SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
 import { apiRoute, type ApiData, type Route } from './router';
 import {
   attributesSchema,
@@ -154,7 +154,7 @@ function checkSendRequest(
   body: { phone_number: string; expiration_minutes?: number; locale?: string },
 ): TextRequest {
   if (!isE164(body.phone_number)) throw new ApiError('invalid_phone_number');
-  if (hasCallingCode(body.phone_number, ctx.unsupportedCallingCodes)) {
+  if (hasCallingCode(body.phone_number, ctx.unsupportedCallingCodes) || !isAllowedCountry(ctx, body.phone_number)) {
     throw new ApiError('invalid_phone_number_country_code');
   }
   const minutes = body.expiration_minutes ?? DEFAULT_EXPIRATION_MINUTES;
@@ -163,6 +163,14 @@ function checkSendRequest(
   const locale = body.locale === '' ? undefined : body.locale;
   if (locale !== undefined && !isSmsLocale(locale)) throw new ApiError('invalid_locale');
   return { expirationMinutes: minutes, locale };
+}
+
+/** The project's country allowlist; the sandbox number always answers, as in Stytch's Test environment. */
+function isAllowedCountry(ctx: EmulatorContext, phoneNumber: string): boolean {
+  const allowed = ctx.smsAllowedCountries;
+  if (allowed === '*' || phoneNumber === SANDBOX_PHONE_NUMBER) return true;
+  const country = countryOf(phoneNumber);
+  return country !== undefined && allowed.includes(country);
 }
 
 /** The user sms/send should attach the phone to, named by user_id or by one of their sessions. */

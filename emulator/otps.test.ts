@@ -4,7 +4,8 @@ import { expectStytchError, startHarness, type Harness } from './testing/harness
 import { conforming } from './testing/openapi';
 
 const PHONE = '+12025550162';
-const OTHER_PHONE = '+447700900123';
+const OTHER_PHONE = '+16135550123';
+const UK_PHONE = '+447700900123';
 const SANDBOX = '+10000000000';
 const UNKNOWN_METHOD_ID = 'phone-number-test-00000000-0000-4000-8000-000000000000';
 
@@ -195,16 +196,78 @@ describe('SMS send rate limit', () => {
 
 describe('unsupported countries', () => {
   it('follows the configured calling-code list instead of the default one', async () => {
-    const ukOff = await startHarness({ unsupportedCallingCodes: ['44'] });
+    const ukOff = await startHarness({ unsupportedCallingCodes: ['44'], smsAllowedCountries: '*' });
     try {
       await expectStytchError(
-        ukOff.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE }),
+        ukOff.client.otps.sms.loginOrCreate({ phone_number: UK_PHONE }),
         'invalid_phone_number_country_code',
         400,
       );
       await ukOff.client.otps.sms.loginOrCreate({ phone_number: '+88212345678' });
     } finally {
       await ukOff.stop();
+    }
+  });
+});
+
+describe('SMS country allowlist', () => {
+  it.each([
+    ['a US', PHONE],
+    ['a Canadian', OTHER_PHONE],
+  ])('texts %s number by default', async (_, phoneNumber) => {
+    await loginOrCreate(phoneNumber);
+    expect(await harness.messages(phoneNumber)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a UK', UK_PHONE],
+    ['a French', '+33612345678'],
+    ['a Bahamas (+1 242)', '+12425550123'],
+  ])('refuses %s number by default with invalid_phone_number_country_code, on both routes', async (_, phoneNumber) => {
+    await expectStytchError(
+      harness.client.otps.sms.loginOrCreate({ phone_number: phoneNumber }),
+      'invalid_phone_number_country_code',
+      400,
+    );
+    const { user_id } = await loginOrCreate(PHONE);
+    await expectStytchError(
+      harness.client.otps.sms.send({ phone_number: phoneNumber, user_id }),
+      'invalid_phone_number_country_code',
+      400,
+    );
+    expect(await harness.messages(phoneNumber)).toEqual([]);
+    expect((await getUser(user_id)).phone_numbers).toHaveLength(1);
+  });
+
+  it('follows the configured list, and still answers the sandbox number', async () => {
+    const ukOnly = await startHarness({ smsAllowedCountries: ['GB'] });
+    try {
+      await ukOnly.client.otps.sms.loginOrCreate({ phone_number: UK_PHONE });
+      await expectStytchError(
+        ukOnly.client.otps.sms.loginOrCreate({ phone_number: PHONE }),
+        'invalid_phone_number_country_code',
+        400,
+      );
+      await ukOnly.client.otps.sms.loginOrCreate({ phone_number: SANDBOX });
+    } finally {
+      await ukOnly.stop();
+    }
+  });
+
+  it('texts every country with "*", except the unsupported calling codes', async () => {
+    const open = await startHarness({ smsAllowedCountries: '*' });
+    try {
+      for (const phoneNumber of [UK_PHONE, '+33612345678', '+5511987654321']) {
+        await open.client.otps.sms.loginOrCreate({ phone_number: phoneNumber });
+      }
+      await expectStytchError(
+        open.client.otps.sms.loginOrCreate({ phone_number: '+88212345678' }),
+        'invalid_phone_number_country_code',
+        400,
+      );
+      expect(await open.messages()).toHaveLength(3);
+    } finally {
+      await open.stop();
     }
   });
 });

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Clock } from './clock';
-import { DEFAULT_LIMITS, type EmulatorContext, type Limits } from './context';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_SMS_ALLOWED_COUNTRIES,
+  type EmulatorContext,
+  type Limits,
+  type SmsAllowedCountries,
+} from './context';
 import { controlRoutes } from './control-routes';
 import { ApiError, errorBody, type ErrorBody } from './errors';
 import { CallCounter, FaultQueue } from './faults';
@@ -29,6 +35,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   limits?: Partial<Limits>;
   unsupportedCallingCodes?: readonly string[];
+  /** Countries that may be texted (ISO 3166 alpha-2), or `*`; defaults to US and CA, as a new Stytch project. */
+  smsAllowedCountries?: SmsAllowedCountries;
 }
 
 export interface RunningEmulator {
@@ -73,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     key: await loadOrCreateSigningKey(options.dataDir),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     unsupportedCallingCodes: options.unsupportedCallingCodes ?? DEFAULT_UNSUPPORTED_CALLING_CODES,
+    smsAllowedCountries: options.smsAllowedCountries ?? DEFAULT_SMS_ALLOWED_COUNTRIES,
   };
   const faults = new FaultQueue();
   const calls = new CallCounter();

@@ -53,7 +53,9 @@ export interface Harness {
 
 /** Starts an emulator in-process on a free port with a throwaway data folder (or the one given). */
 export async function startHarness(
-  options: Partial<Pick<EmulatorOptions, 'limits' | 'unsupportedCallingCodes' | 'log'>> & { dataDir?: string } = {},
+  options: Partial<Pick<EmulatorOptions, 'limits' | 'unsupportedCallingCodes' | 'smsAllowedCountries' | 'log'>> & {
+    dataDir?: string;
+  } = {},
 ): Promise<Harness> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'stytch-emulator-')));
@@ -65,6 +67,7 @@ export async function startHarness(
     log: options.log ?? (() => {}),
     limits: options.limits,
     unsupportedCallingCodes: options.unsupportedCallingCodes,
+    smsAllowedCountries: options.smsAllowedCountries,
   });
   const newClient = (credentials = { project_id: PROJECT_ID, secret: SECRET }) =>
     new Client({ ...credentials, env: `${emulator.url}/` });
