@@ -121,6 +121,13 @@ export class Store {
     return this.#users.delete(userId);
   }
 
+  /** Removes a phone and its codes; the user keeps their sessions, and the number is free for anyone. */
+  deletePhone(phoneId: string): UserRecord | undefined {
+    const match = this.findPhoneById(phoneId);
+    if (match) this.#removePhone(match.user, match.phone);
+    return match?.user;
+  }
+
   /** A new code supersedes every earlier one for the same phone: Stytch keeps one live code per method_id. */
   issueOtp(phoneId: string, code: string, expiresAt: Date): void {
     const history = this.#otps.get(phoneId) ?? [];
