@@ -25,6 +25,8 @@ const CATALOGUE = {
   too_many_session_revoke_arguments: [400, 'Only one of session_id, session_token or session_jwt may be provided.'],
   unable_to_parse_session_jwt: [400, 'The session_jwt could not be parsed or its signature is invalid.'],
   unauthorized_credentials: [401, 'Unauthorized credentials.'],
+  // From Stytch's errors/401 page.
+  attribute_mismatch: [401, "Unable to authenticate because attributes on request don't match stored attributes."],
   unable_to_auth_otp_code: [
     401,
     'The passcode could not be authenticated because it was either already used or expired. Send another passcode to this user.',

@@ -17,9 +17,10 @@ import {
   sessionCredentials,
   smsFactor,
   touchSession,
+  type Attributes,
 } from './sessions';
 import { isSmsLocale, type SmsLocale } from './sms-text';
-import type { PhoneMatch, PhoneRecord, SessionRecord, UserRecord } from './store';
+import type { OtpRecord, PhoneMatch, PhoneRecord, SessionRecord, UserRecord } from './store';
 import { userView } from './views';
 
 const DEFAULT_EXPIRATION_MINUTES = 2;
@@ -105,10 +106,14 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
   if (user.lock) throw new ApiError('user_lock_limit_reached');
 
   const now = ctx.clock.now();
-  const failure = consumeCode(ctx, phone, body.code, now);
-  if (failure) {
+  const checked = checkCode(ctx, phone, body.code, now);
+  if ('failure' in checked) {
     recordFailure(ctx, user, now);
-    throw new ApiError(failure);
+    throw new ApiError(checked.failure);
+  }
+  if (checked.otp) {
+    requireMatchingAttributes(body.options, checked.otp.attributes, body.attributes);
+    checked.otp.state = 'used';
   }
   user.failedAttempts = 0;
   phone.verified = true;
@@ -146,12 +151,14 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
 interface TextRequest {
   expirationMinutes: number;
   locale?: SmsLocale;
+  /** Where the code was asked from, for authenticate's `options` to match against. */
+  attributes?: Attributes;
 }
 
 /** Checks shared by both send routes. */
 function checkSendRequest(
   ctx: EmulatorContext,
-  body: { phone_number: string; expiration_minutes?: number; locale?: string },
+  body: { phone_number: string; expiration_minutes?: number; locale?: string; attributes?: Attributes },
 ): TextRequest {
   if (!isE164(body.phone_number)) throw new ApiError('invalid_phone_number');
   if (hasCallingCode(body.phone_number, ctx.unsupportedCallingCodes) || !isAllowedCountry(ctx, body.phone_number)) {
@@ -162,7 +169,7 @@ function checkSendRequest(
   // An empty string is Go's unset value, so it asks for the default language (a GUESS, as for session arguments).
   const locale = body.locale === '' ? undefined : body.locale;
   if (locale !== undefined && !isSmsLocale(locale)) throw new ApiError('invalid_locale');
-  return { expirationMinutes: minutes, locale };
+  return { expirationMinutes: minutes, locale, attributes: body.attributes };
 }
 
 /** The project's country allowlist; the sandbox number always answers, as in Stytch's Test environment. */
@@ -203,18 +210,40 @@ function sendCode(ctx: EmulatorContext, phone: PhoneRecord, text: TextRequest, n
   if (phone.phone_number === SANDBOX_PHONE_NUMBER) return;
   const code = newOtpCode();
   const expiresAt = addMinutes(now, text.expirationMinutes);
-  ctx.store.issueOtp(phone.phone_id, code, expiresAt);
+  ctx.store.issueOtp(phone.phone_id, { code, expiresAt, attributes: text.attributes ?? {} });
   ctx.outbox.deliver({ phoneNumber: phone.phone_number, code, locale: text.locale }, now, expiresAt);
 }
 
-/** Uses up a matching live code; otherwise tells a wrong code from a stale (expired, used or superseded) one. */
-function consumeCode(ctx: EmulatorContext, phone: PhoneRecord, code: string, now: Date): ErrorType | undefined {
-  if (phone.phone_number === SANDBOX_PHONE_NUMBER && code === SANDBOX_CODE) return undefined;
+/** The live code matching `code` (none for the sandbox code), or why there is none: wrong, or stale. */
+function checkCode(
+  ctx: EmulatorContext,
+  phone: PhoneRecord,
+  code: string,
+  now: Date,
+): { otp?: OtpRecord } | { failure: ErrorType } {
+  if (phone.phone_number === SANDBOX_PHONE_NUMBER && code === SANDBOX_CODE) return {};
   const otp = ctx.store.findOtp(phone.phone_id, code);
-  if (!otp) return 'otp_code_not_found';
-  if (otp.state !== 'active' || otp.expiresAt <= now) return 'unable_to_auth_otp_code';
-  otp.state = 'used';
-  return undefined;
+  if (!otp) return { failure: 'otp_code_not_found' };
+  if (otp.state !== 'active' || otp.expiresAt <= now) return { failure: 'unable_to_auth_otp_code' };
+  return { otp };
+}
+
+/**
+ * With `options`, the code works only from the IP address or user agent the send recorded. A mismatch, or nothing
+ * recorded to match, is attribute_mismatch; it leaves the code usable and the lock count alone (GUESS).
+ */
+function requireMatchingAttributes(
+  options: { ip_match_required: boolean; user_agent_match_required: boolean } | undefined,
+  sent: Attributes,
+  given: Attributes | undefined,
+): void {
+  const differs = (key: keyof Attributes) => !sent[key] || sent[key] !== given?.[key];
+  if (
+    (options?.ip_match_required && differs('ip_address')) ||
+    (options?.user_agent_match_required && differs('user_agent'))
+  ) {
+    throw new ApiError('attribute_mismatch');
+  }
 }
 
 function recordFailure(ctx: EmulatorContext, user: UserRecord, now: Date): void {

@@ -16,6 +16,7 @@ const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'
 
 export const customClaimsSchema = z.record(z.string(), z.unknown());
 export const attributesSchema = z.object({ ip_address: z.string().optional(), user_agent: z.string().optional() });
+export type Attributes = z.infer<typeof attributesSchema>;
 
 export function checkSessionDuration(minutes: number | undefined): void {
   if (minutes !== undefined && (minutes < MIN_SESSION_MINUTES || minutes > MAX_SESSION_MINUTES)) {

@@ -28,6 +28,8 @@ export interface UserRecord {
 export interface OtpRecord {
   code: string;
   expiresAt: Date;
+  /** The send's `attributes`, which authenticate's `options` may require to match. */
+  attributes: { ip_address?: string; user_agent?: string };
   state: 'active' | 'used' | 'superseded';
 }
 
@@ -129,10 +131,10 @@ export class Store {
   }
 
   /** A new code supersedes every earlier one for the same phone: Stytch keeps one live code per method_id. */
-  issueOtp(phoneId: string, code: string, expiresAt: Date): void {
+  issueOtp(phoneId: string, otp: Omit<OtpRecord, 'state'>): void {
     const history = this.#otps.get(phoneId) ?? [];
-    for (const otp of history) if (otp.state === 'active') otp.state = 'superseded';
-    history.push({ code, expiresAt, state: 'active' });
+    for (const earlier of history) if (earlier.state === 'active') earlier.state = 'superseded';
+    history.push({ ...otp, state: 'active' });
     this.#otps.set(phoneId, history);
   }
 
