@@ -7,7 +7,8 @@ import { newId } from './ids';
 const CATALOGUE = {
   bad_request: [400, 'The submitted request is invalid.'],
   custom_claims_too_large: [400, 'session_custom_claims must be at most 4 KB once serialised.'],
-  duplicate_phone_number: [400, 'The phone number is already attached to another user.'],
+  // A Stytch type (its SDKs list it); the message follows the documented B2B duplicate_member_phone_number (GUESS).
+  duplicate_phone_number: [400, 'A user with the specified phone number already exists for this project.'],
   invalid_code: [400, 'Code format is invalid.'],
   invalid_expiration_otp: [400, 'expiration_minutes is invalid, should be between 1 and 10 minutes.'],
   invalid_locale: [400, 'locale is invalid.'],

@@ -350,6 +350,32 @@ describe('POST /v1/otps/sms/send', () => {
     );
   });
 
+  it('adds the phone to the user of a session JWT, unverified until its code is authenticated', async () => {
+    const signedIn = await signIn(harness, PHONE);
+    const sent = await conforming(
+      'POST /v1/otps/sms/send',
+      harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_jwt: signedIn.session_jwt }),
+    );
+    expect(sent.user_id).toBe(signedIn.user_id);
+    expect((await getUser(signedIn.user_id)).phone_numbers).toEqual([
+      { phone_id: signedIn.method_id, phone_number: PHONE, verified: true },
+      { phone_id: sent.phone_id, phone_number: OTHER_PHONE, verified: false },
+    ]);
+  });
+
+  it('refuses, through a session, a number of another user: nothing is attached or texted', async () => {
+    const owner = await loginOrCreate(OTHER_PHONE);
+    const signedIn = await signIn(harness, PHONE);
+    await expectStytchError(
+      harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_token: signedIn.session_token }),
+      'duplicate_phone_number',
+      400,
+    );
+    expect((await getUser(signedIn.user_id)).phone_numbers).toHaveLength(1);
+    expect((await getUser(owner.user_id)).phone_numbers).toHaveLength(1);
+    expect(await harness.messages(OTHER_PHONE)).toHaveLength(1);
+  });
+
   it('refuses to move a phone that belongs to another user', async () => {
     await loginOrCreate(PHONE);
     const other = await loginOrCreate(OTHER_PHONE);
