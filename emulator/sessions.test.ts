@@ -169,6 +169,43 @@ describe('POST /v1/sessions/authenticate', () => {
   });
 });
 
+describe("Stytch's sandbox session", () => {
+  const SANDBOX_TOKEN = 'WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY';
+  const SANDBOX_USER_ID = 'user-test-e3795c81-f849-4167-bfda-e4a6e9c280fd';
+
+  it('authenticates the documented token with the user and start time of stytch-node sandbox test', async () => {
+    const result = await authenticateSession({ session_token: SANDBOX_TOKEN });
+    expect(result).toMatchObject({
+      status_code: 200,
+      session_token: SANDBOX_TOKEN,
+      session: { started_at: '2021-08-28T00:41:58.935673Z', user_id: SANDBOX_USER_ID },
+      user: { user_id: SANDBOX_USER_ID, status: 'active' },
+    });
+    expect(Date.parse(result.session.expires_at ?? '')).toBeGreaterThan((await harness.now()).getTime());
+  });
+
+  it('comes with a JWT that verifies locally and authenticates remotely', async () => {
+    const { session_jwt, session } = await authenticateSession({ session_token: SANDBOX_TOKEN });
+    const local = await harness.newClient().sessions.authenticateJwtLocal({ session_jwt });
+    expect(local).toMatchObject({ user_id: SANDBOX_USER_ID, session_id: session.session_id });
+    const remote = await authenticateSession({ session_jwt });
+    expect(remote.session).toMatchObject({ session_id: session.session_id, user_id: SANDBOX_USER_ID });
+  });
+
+  it('answers the documented not-found token with session_not_found', async () => {
+    await expectStytchError(
+      harness.client.sessions.authenticate({ session_token: '59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw' }),
+      'session_not_found',
+      404,
+    );
+  });
+
+  it('stays a fixed value: a revoke does not end it', async () => {
+    await conforming('POST /v1/sessions/revoke', harness.client.sessions.revoke({ session_token: SANDBOX_TOKEN }));
+    await authenticateSession({ session_token: SANDBOX_TOKEN });
+  });
+});
+
 describe('POST /v1/sessions/revoke', () => {
   it.each(['session_id', 'session_token', 'session_jwt'] as const)(
     'by %s ends the session for its token and every JWT',

@@ -38,6 +38,8 @@ export interface SessionRecord {
   user_id: string;
   token: string;
   startedAt: Date;
+  /** A start time Stytch states to the microsecond, which a Date cannot hold (the sandbox session's). */
+  startedAtText?: string;
   lastAccessedAt: Date;
   expiresAt: Date;
   attributes: { ip_address: string; user_agent: string };

@@ -36,7 +36,7 @@ export function sessionView(session: SessionRecord): Session {
     user_id: session.user_id,
     authentication_factors: session.factors,
     roles: [...SESSION_ROLES],
-    started_at: timestamp(session.startedAt),
+    started_at: session.startedAtText ?? timestamp(session.startedAt),
     last_accessed_at: timestamp(session.lastAccessedAt),
     expires_at: timestamp(session.expiresAt),
     attributes: session.attributes,
