@@ -2,14 +2,14 @@ import { timestamp } from './clock';
 import { newId } from './ids';
 import { maskPhoneNumber } from './phone';
 
-export interface OutboxMessage {
+export type OutboxMessage = {
   id: string;
   phone_number: string;
   code: string;
   body: string;
   sent_at: string;
   expires_at: string;
-}
+};
 
 /** Stands in for the SMS carrier: every "sent" text lands here and on the console. */
 export class Outbox {

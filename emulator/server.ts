@@ -18,7 +18,7 @@ import { userRoutes } from './user-routes';
 /** Loopback only: the emulator accepts a well-known secret and must never be reachable from the network. */
 const HOST = '127.0.0.1';
 
-export interface EmulatorOptions {
+export type EmulatorOptions = {
   /** 0 (the default) picks a free port. */
   port?: number;
   projectId: string;
@@ -29,22 +29,22 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   limits?: Partial<Limits>;
   unsupportedCallingCodes?: readonly string[];
-}
+};
 
-export interface RunningEmulator {
+export type RunningEmulator = {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
   close(): Promise<void>;
-}
+};
 
 /** A Stytch error reply; the type is kept beside the body for the log line. */
-interface ErrorOutcome {
+type ErrorOutcome = {
   status: number;
   json: ErrorBody;
   errorType: string;
   headers?: Record<string, string>;
-}
+};
 
 /** What one request gets: a route's reply, an error, or a connection cut without an answer. */
 type Outcome = RouteReply | ErrorOutcome | { dropped: true };

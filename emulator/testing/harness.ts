@@ -31,7 +31,7 @@ export const errorBodySchema = z.object({
 
 export type OutboxMessage = z.infer<typeof messageSchema>;
 
-export interface Harness {
+export type Harness = {
   emulator: RunningEmulator;
   /** The real stytch client, pointed at the emulator through `env` (custom_base_url refuses http). */
   client: Client;
@@ -48,7 +48,7 @@ export interface Harness {
   calls(): Promise<Record<string, number>>;
   control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response>;
   stop(): Promise<void>;
-}
+};
 
 /** Starts an emulator in-process on a free port with a throwaway data folder (or the one given). */
 export async function startHarness(
