@@ -30,7 +30,7 @@ const clientImports = {
     const allowed = except.map((folder) => path.resolve(root, folder));
     const importer = path.dirname(context.physicalFilename);
 
-    /** @param {{ source?: import('estree').Node | null }} node */
+    /** @param {import('eslint').Rule.Node & { source?: import('eslint').Rule.Node | null }} node */
     function check(node) {
       if (node.source?.type !== 'Literal' || typeof node.source.value !== 'string') return;
       const specifier = node.source.value;
@@ -49,7 +49,7 @@ const clientImports = {
   },
 };
 
-/** @param {import('estree').Program} program */
+/** @param {import('eslint').AST.Program} program */
 function leadingDirectives(program) {
   const directives = [];
   for (const statement of program.body) {
