@@ -11,7 +11,7 @@ export type PhoneRecord = {
   attachDeadline?: Date;
 };
 
-export type UserLock = {
+type UserLock = {
   createdAt: Date;
   expiresAt: Date;
 };

@@ -29,7 +29,7 @@ export const errorBodySchema = z.object({
   error_url: z.url(),
 });
 
-export type OutboxMessage = z.infer<typeof messageSchema>;
+type OutboxMessage = z.infer<typeof messageSchema>;
 
 export type Harness = {
   emulator: RunningEmulator;
@@ -144,7 +144,7 @@ export async function signIn(
 }
 
 /** Runs a call that must fail and returns the StytchError, after checking it against the error shape. */
-export async function stytchError(call: Promise<unknown>): Promise<StytchError> {
+async function stytchError(call: Promise<unknown>): Promise<StytchError> {
   const error = await call.then(
     () => undefined,
     (reason: unknown) => reason,
