@@ -109,6 +109,18 @@ export default defineConfig([
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      // Prettier wraps code at 120 but not comments or JSX text; strings stay whole so a message can be found by grep.
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          ignoreUrls: true,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+          ignorePattern: '^\\s*(import|export) .* from ',
+        },
+      ],
     },
   },
   ...packageBoundaries,
@@ -119,6 +131,23 @@ export default defineConfig([
     name: 'pending/interface-to-type',
     files: ['lib/db/client.ts', 'lib/db/pglite-lock.ts', 'lib/db/users.test.ts', 'lib/db/users.ts'],
     rules: { '@typescript-eslint/consistent-type-definitions': 'off' },
+  },
+  {
+    // TODO(issue 10): comments over 120 columns, shortened by the lead after merging; then drop this block.
+    name: 'pending/max-len',
+    files: [
+      'drizzle.config.ts',
+      'e2e/accessibility.spec.ts',
+      'lib/env.ts',
+      'lib/http/action-guard.ts',
+      'lib/session/cookie.ts',
+      'scripts/bench/weight.ts',
+      'scripts/fuzz-requests.ts',
+      'scripts/fuzz.ts',
+      'test-support/arbitraries.ts',
+      'test-support/redis.ts',
+    ],
+    rules: { 'max-len': 'off' },
   },
   {
     // Playwright fixtures receive a `use` callback that the React hooks rules mistake for React's `use`.

@@ -129,3 +129,17 @@ describe('eslint.config.mjs boundaries', () => {
     expect(await lint(filePath, code)).toEqual([]);
   });
 });
+
+describe('eslint.config.mjs line length', () => {
+  const long = 'word '.repeat(30).trim();
+
+  it('reports a comment over 120 columns, which Prettier leaves alone', async () => {
+    expect(await lint('lib/auth/sign-in.ts', `// ${long}\nexport const ok = true;\n`)).toEqual([
+      expect.objectContaining({ ruleId: 'max-len' }),
+    ]);
+  });
+
+  it('keeps a long string whole, so its message can be found by grep', async () => {
+    expect(await lint('lib/auth/sign-in.ts', `export const message =\n  '${long}';\n`)).toEqual([]);
+  });
+});
