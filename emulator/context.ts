@@ -3,14 +3,14 @@ import type { SigningKey } from './keys';
 import type { Outbox } from './outbox';
 import type { Store } from './store';
 
-export interface Limits {
+export type Limits = {
   /** SMS sends allowed per phone number per clock hour (fixed window); more get too_many_requests. */
   smsSendsPerHour: number;
   /** Consecutive failed OTP authentications that lock the user (Stytch's default is 10). */
   lockAfterFailures: number;
   /** How long a lock lasts (Stytch's default is one hour). */
   lockMinutes: number;
-}
+};
 
 export const DEFAULT_LIMITS: Limits = { smsSendsPerHour: 10, lockAfterFailures: 10, lockMinutes: 60 };
 
@@ -21,7 +21,7 @@ export type SmsAllowedCountries = readonly string[] | '*';
 export const DEFAULT_SMS_ALLOWED_COUNTRIES: SmsAllowedCountries = ['US', 'CA'];
 
 /** What the API handlers share. */
-export interface EmulatorContext {
+export type EmulatorContext = {
   projectId: string;
   clock: Clock;
   store: Store;
@@ -30,4 +30,4 @@ export interface EmulatorContext {
   limits: Limits;
   unsupportedCallingCodes: readonly string[];
   smsAllowedCountries: SmsAllowedCountries;
-}
+};

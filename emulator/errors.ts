@@ -68,13 +68,13 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
+export type ErrorBody = {
   status_code: number;
   request_id: string;
   error_type: string;
   error_message: string;
   error_url: string;
-}
+};
 
 export function errorBody(status: number, type: string, message: string): ErrorBody {
   return {

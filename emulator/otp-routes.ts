@@ -148,12 +148,12 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
 }
 
 /** What a send asks of the text: how long its code lives and which language it is in. */
-interface TextRequest {
+type TextRequest = {
   expirationMinutes: number;
   locale?: SmsLocale;
   /** Where the code was asked from, for authenticate's `options` to match against. */
   attributes?: Attributes;
-}
+};
 
 /** Checks shared by both send routes. */
 function checkSendRequest(

@@ -3,7 +3,7 @@ import { newId } from './ids';
 import { maskPhoneNumber } from './phone';
 import { smsBody, type SmsLocale } from './sms-text';
 
-export interface OutboxMessage {
+export type OutboxMessage = {
   id: string;
   phone_number: string;
   code: string;
@@ -12,7 +12,7 @@ export interface OutboxMessage {
   body: string;
   sent_at: string;
   expires_at: string;
-}
+};
 
 /** Stands in for the SMS carrier: every "sent" text lands here and on the console. */
 export class Outbox {

@@ -24,7 +24,7 @@ import { userRoutes } from './user-routes';
 /** Loopback only: the emulator accepts a well-known secret and must never be reachable from the network. */
 const HOST = '127.0.0.1';
 
-export interface EmulatorOptions {
+export type EmulatorOptions = {
   /** 0 (the default) picks a free port. */
   port?: number;
   projectId: string;
@@ -37,22 +37,22 @@ export interface EmulatorOptions {
   unsupportedCallingCodes?: readonly string[];
   /** Countries that may be texted (ISO 3166 alpha-2), or `*`; defaults to US and CA, as a new Stytch project. */
   smsAllowedCountries?: SmsAllowedCountries;
-}
+};
 
-export interface RunningEmulator {
+export type RunningEmulator = {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
   close(): Promise<void>;
-}
+};
 
 /** A Stytch error reply; the type is kept beside the body for the log line. */
-interface ErrorOutcome {
+type ErrorOutcome = {
   status: number;
   json: ErrorBody;
   errorType: string;
   headers?: Record<string, string>;
-}
+};
 
 /** What one request gets: a route's reply, an error, or a connection cut without an answer. */
 type Outcome = RouteReply | ErrorOutcome | { dropped: true };

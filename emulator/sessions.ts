@@ -113,11 +113,11 @@ export function touchSession(session: SessionRecord, now: Date, durationMinutes:
   if (durationMinutes !== undefined) session.expiresAt = addMinutes(now, durationMinutes);
 }
 
-export interface SessionCredentials {
+export type SessionCredentials = {
   session: Session;
   session_token: string;
   session_jwt: string;
-}
+};
 
 /** The session fields of a success body, with a JWT freshly signed at `now`. */
 export async function sessionCredentials(

@@ -3,37 +3,37 @@ import { newId, newSessionToken } from './ids';
 
 export type UserStatus = 'active' | 'pending';
 
-export interface PhoneRecord {
+export type PhoneRecord = {
   phone_id: string;
   phone_number: string;
   verified: boolean;
   /** A phone added to an existing user by sms/send is dropped unless it is verified by then. */
   attachDeadline?: Date;
-}
+};
 
-export interface UserLock {
+type UserLock = {
   createdAt: Date;
   expiresAt: Date;
-}
+};
 
-export interface UserRecord {
+export type UserRecord = {
   user_id: string;
   status: UserStatus;
   createdAt: Date;
   phones: PhoneRecord[];
   failedAttempts: number;
   lock?: UserLock;
-}
+};
 
-export interface OtpRecord {
+export type OtpRecord = {
   code: string;
   expiresAt: Date;
   /** The send's `attributes`, which authenticate's `options` may require to match. */
   attributes: { ip_address?: string; user_agent?: string };
   state: 'active' | 'used' | 'superseded';
-}
+};
 
-export interface SessionRecord {
+export type SessionRecord = {
   session_id: string;
   user_id: string;
   token: string;
@@ -45,12 +45,12 @@ export interface SessionRecord {
   attributes: { ip_address: string; user_agent: string };
   factors: AuthenticationFactor[];
   customClaims: Record<string, unknown>;
-}
+};
 
-export interface PhoneMatch {
+export type PhoneMatch = {
   user: UserRecord;
   phone: PhoneRecord;
-}
+};
 
 export type NewSession = Omit<SessionRecord, 'session_id' | 'token'>;
 

@@ -3,7 +3,7 @@ import { timestamp } from './clock';
 import type { SessionRecord, UserRecord } from './store';
 
 /** Stytch's consumer RBAC gives every session the implicit `stytch_user` role. */
-export const SESSION_ROLES: readonly string[] = ['stytch_user'];
+const SESSION_ROLES: readonly string[] = ['stytch_user'];
 
 /** The user as Stytch returns it; an SMS-only user has empty lists for every other factor. */
 export function userView(user: UserRecord): User {

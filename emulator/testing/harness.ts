@@ -30,9 +30,9 @@ export const errorBodySchema = z.object({
   error_url: z.url(),
 });
 
-export type OutboxMessage = z.infer<typeof messageSchema>;
+type OutboxMessage = z.infer<typeof messageSchema>;
 
-export interface Harness {
+export type Harness = {
   emulator: RunningEmulator;
   /** The real stytch client, pointed at the emulator through `env` (custom_base_url refuses http). */
   client: Client;
@@ -49,7 +49,7 @@ export interface Harness {
   calls(): Promise<Record<string, number>>;
   control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response>;
   stop(): Promise<void>;
-}
+};
 
 /** Starts an emulator in-process on a free port with a throwaway data folder (or the one given). */
 export async function startHarness(
@@ -148,7 +148,7 @@ export async function signIn(
 }
 
 /** Runs a call that must fail and returns the StytchError, after checking it against the error shape. */
-export async function stytchError(call: Promise<unknown>): Promise<StytchError> {
+async function stytchError(call: Promise<unknown>): Promise<StytchError> {
   const error = await call.then(
     () => undefined,
     (reason: unknown) => reason,
