@@ -1,19 +1,9 @@
+import type { Challenge } from '@/lib/auth/challenge';
 import { getEnv } from '@/lib/env';
 import { processCache } from '@/lib/process';
 import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import 'server-only';
-
-/** A sent code waiting to be verified. Lives only in the sealed cookie: never in a URL, a field or a response. */
-export type Challenge = {
-  phoneId: string;
-  userId: string;
-  userCreated: boolean;
-  phoneNumber: string;
-  sentAt: number;
-  expiresAt: number;
-  next?: string;
-};
 
 /** The Stytch session of a signed-in person: just what checking and ending it needs, and no phone number. */
 export type SignedIn = {
