@@ -1,11 +1,10 @@
 'use client';
 
-import { resendCode, verifyCode, type CodeFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
 import { CODE_LENGTH, isCompleteCode, normalizeCode } from '@/lib/fields/code';
-import { idle } from '@/lib/fields/form-state';
+import { idle, type FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import Link from 'next/link';
 import { useActionState, useEffect, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
@@ -13,7 +12,13 @@ import { formatDuration, useSecondsLeft } from './use-countdown';
 
 const EXPIRED_MESSAGE = 'This code has expired. Send a new code.';
 
+type CodeFormState = FormState<'code'>;
+type CodeAction = (previous: CodeFormState, formData: FormData) => Promise<CodeFormState>;
+
 type CodeFormProps = {
+  /** The server actions, passed in by the page so this layer never imports app/. */
+  verifyCode: CodeAction;
+  resendCode: CodeAction;
   maskedPhone: string;
   expiresAt: number;
   resendAvailableAt: number;
@@ -21,7 +26,14 @@ type CodeFormProps = {
 };
 
 /** Screen 2: the passcode, with the code's expiry and the resend cooldown counting down. */
-export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow }: CodeFormProps) {
+export function CodeForm({
+  verifyCode,
+  resendCode,
+  maskedPhone,
+  expiresAt,
+  resendAvailableAt,
+  serverNow,
+}: CodeFormProps) {
   const [verifyState, verifyAction, verifying] = useActionState<CodeFormState, FormData>(verifyCode, idle);
   const [resendState, resendAction, resending] = useActionState<CodeFormState, FormData>(resendCode, idle);
   const [, startTransition] = useTransition();
