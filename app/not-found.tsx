@@ -1,9 +1,9 @@
-import { AuthCard } from '@/components/ui/page-card';
+import { PageCard } from '@/components/ui/page-card';
 import Link from 'next/link';
 
 export default function NotFound() {
   return (
-    <AuthCard>
+    <PageCard>
       <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">There is nothing at this address.</p>
       <Link
@@ -12,6 +12,6 @@ export default function NotFound() {
       >
         Go to sign in
       </Link>
-    </AuthCard>
+    </PageCard>
   );
 }
