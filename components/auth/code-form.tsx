@@ -1,8 +1,9 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
-import { fieldClassName } from '@/components/ui/styles';
+import { fieldClassName, linkClassName } from '@/components/ui/styles';
 import { CODE_LENGTH, isCompleteCode, normalizeCode } from '@/lib/fields/code';
 import { idle, type FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
@@ -100,10 +101,7 @@ export function CodeForm({
       <p className="text-slate-700 dark:text-slate-300">
         Enter the code we sent to{' '}
         <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{maskedPhone}</span>.{' '}
-        <Link
-          href="/login"
-          className="font-medium whitespace-nowrap text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300"
-        >
+        <Link href="/login" className={`${linkClassName} whitespace-nowrap`}>
           Use a different number
         </Link>
       </p>
@@ -143,14 +141,7 @@ export function CodeForm({
           </p>
         </div>
 
-        {formError && (
-          <p
-            role="alert"
-            className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
-          >
-            {formError}
-          </p>
-        )}
+        <FormAlert>{formError}</FormAlert>
 
         <Button type="submit" pending={verifying} disabled={live && spent}>
           {verifying ? 'Verifying…' : 'Verify'}

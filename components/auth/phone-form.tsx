@@ -1,6 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
 import { idle, type FormState } from '@/lib/fields/form-state';
@@ -131,14 +132,7 @@ export function PhoneForm({ sendCode, countries, metadata, defaultCountry, defau
         <FormMessage id="phone-error">{phoneError}</FormMessage>
       </div>
 
-      {formError && (
-        <p
-          role="alert"
-          className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
-        >
-          {formError}
-        </p>
-      )}
+      <FormAlert>{formError}</FormAlert>
 
       <Button type="submit" pending={pending}>
         {pending ? 'Sending code…' : 'Send code'}
