@@ -76,12 +76,6 @@ const folderBoundaries = [
     name: 'boundaries/folders',
     rules: { 'import/no-restricted-paths': restrictPaths([componentsZone, appZone, emulatorZone]) },
   },
-  {
-    // TODO(issue 10 item 3): remove once the forms take their server action as a prop.
-    name: 'boundaries/folders/pending-forms',
-    files: ['components/auth/code-form.tsx', 'components/auth/phone-form.tsx'],
-    rules: { 'import/no-restricted-paths': restrictPaths([componentsZone, emulatorZone]) },
-  },
 ];
 
 const clientBoundary = {

@@ -49,7 +49,7 @@ for (const [theme, colorScheme, phoneBase] of [
 
       await verifyPage.enterCode(code);
       await verifyPage.expectFormError(authErrorMessage('code_expired'));
-      await expect(page.locator('#code-expiry')).toHaveText('This code has expired. Send a new code.');
+      await expect(page.getByText('This code has expired. Send a new code.')).toBeVisible();
       await expectNoViolations(page);
     });
 
