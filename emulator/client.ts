@@ -6,7 +6,7 @@ import type { FaultBody } from './control-routes';
 import type { PendingFault } from './faults';
 import type { OutboxMessage } from './outbox';
 
-export type { OutboxMessage, PendingFault };
+export type { OutboxMessage };
 
 /** A fault to arm on a route: an error reply, a delay before the answer, or a connection dropped unanswered. */
 export type FaultRequest = FaultBody extends infer Body

@@ -4,7 +4,7 @@ import { CATEGORIES, type Category, type FuzzRequest } from './requests';
 
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer } | { error: string };
 export type Outcome = Answer & { ms: number };
-export type Report = ReturnType<typeof summarize>;
+type Report = ReturnType<typeof summarize>;
 
 /** Counts the outcomes by category and status, and the failures by kind, each with the first request that showed it. */
 export function summarize(requests: FuzzRequest[], outcomes: (Outcome | undefined)[], origin: string) {

@@ -20,7 +20,7 @@ const ACTIONS_FILE = 'app/actions/auth.ts';
 const MANIFEST = '.next/server/server-reference-manifest.json';
 
 /** This build's action ids; they change with every build, so they are never written down anywhere. */
-export function readActionIds(): ActionIds {
+function readActionIds(): ActionIds {
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
@@ -37,7 +37,7 @@ export function readActionIds(): ActionIds {
 export type FormPart = { name: string; value: string };
 
 /** Part `0` of an action form: the argument list `[previousState, formData]`. */
-export const ACTION_ARGUMENTS = JSON.stringify([{ status: 'idle' }, '$K1']);
+const ACTION_ARGUMENTS = JSON.stringify([{ status: 'idle' }, '$K1']);
 
 /**
  * The parts of a form submitted to a `useActionState` action, as React's client encodes `[previousState, formData]`
@@ -54,7 +54,7 @@ export function actionFormParts(
 const BOUNDARY = '----formBoundary7MA4YWxkTrZu0gW';
 
 /** A well-formed multipart/form-data body of `parts`. */
-export function multipartBody(parts: FormPart[]): { body: string; contentType: string } {
+function multipartBody(parts: FormPart[]): { body: string; contentType: string } {
   const sections = parts.map(
     ({ name, value }) =>
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${value}\r\n`,

@@ -7,10 +7,10 @@ import { DEV_PROJECT_ID, DEV_SECRET } from '../../emulator/dev-credentials';
 
 export type StackName = 'dev' | 'e2e' | 'bench' | 'fuzz';
 export type StackPorts = { appPort: number; emulatorPort: number };
-export type Env = Record<string, string>;
+type Env = Record<string, string>;
 /** One process of a stack: what to run, with which env on top of the shell's, and the URL that answers once up. */
 export type StackProcess = { command: string; args: string[]; env: Env; readyUrl: string };
-export type StackSpec = { emulator: StackProcess; app: StackProcess };
+type StackSpec = { emulator: StackProcess; app: StackProcess };
 /** Env to set on top of a stack's preset, per process. */
 export type StackEnvOverrides = { app?: Env; emulator?: Env };
 
