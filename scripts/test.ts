@@ -29,7 +29,7 @@ function ensureBrowser() {
 
 freshOutput();
 must(step('lint', 'eslint', ['.']) && step('format', 'prettier', ['--check', '.']), 'Lint');
-must(step('typecheck', 'next', ['typegen']) && step('typecheck', 'tsc', ['--noEmit']), 'Typecheck');
+must(step('typecheck: route types', 'next', ['typegen']) && step('typecheck', 'tsc', ['--noEmit']), 'Typecheck');
 const unitReport = ['--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`];
 must(step('unit and conformance tests', 'vitest', ['run', ...unitReport]), 'Unit tests');
 must(step('build', 'next', ['build']), 'Build');
