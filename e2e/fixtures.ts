@@ -18,8 +18,8 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  emulator: async ({ request }, use) => {
-    const emulator = new EmulatorControls(request);
+  emulator: async ({}, use) => {
+    const emulator = new EmulatorControls();
     await emulator.reset();
     await use(emulator);
   },

@@ -1,9 +1,9 @@
 import type { AuthErrorCode } from '@/lib/auth/errors';
-import type { Fault } from './emulator';
+import type { FaultRequest } from '../emulator/client';
 import { expect, test, testPhone } from './fixtures';
 import { anyAuthErrorMessage, authErrorMessage } from './messages';
 
-const FAULTS: { name: string; fault: Fault; shows: AuthErrorCode }[] = [
+const FAULTS: { name: string; fault: FaultRequest; shows: AuthErrorCode }[] = [
   { name: '500', fault: { kind: 'error', status: 500, error_type: 'internal_server_error' }, shows: 'unavailable' },
   { name: '503', fault: { kind: 'error', status: 503, error_type: 'service_unavailable' }, shows: 'unavailable' },
   { name: '429', fault: { kind: 'error', status: 429, error_type: 'too_many_requests' }, shows: 'rate_limited' },

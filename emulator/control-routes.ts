@@ -22,6 +22,8 @@ const faultBody = z.discriminatedUnion('kind', [
   z.object({ ...faultTarget, kind: z.literal('delay'), delay_ms: z.int().min(0).max(60_000) }),
   z.object({ ...faultTarget, kind: z.literal('drop') }),
 ]);
+/** What POST /__emulator/faults takes (client.ts builds it). */
+export type FaultBody = z.input<typeof faultBody>;
 
 export type ControlDeps = {
   ctx: EmulatorContext;

@@ -1,5 +1,6 @@
 import { RequestError } from 'stytch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { expectStytchError, PROJECT_ID, signIn, startHarness, type Harness } from './testing/harness';
 import { conforming } from './testing/openapi';
 
@@ -41,6 +42,21 @@ describe('SMS outbox', () => {
     expect((await harness.messages(OTHER_PHONE)).map((message) => message.id)).toEqual([all[0]?.id, all[1]?.id]);
     expect((await harness.messages(PHONE)).map((message) => message.id)).toEqual([all[2]?.id]);
     expect(new Set(all.map((message) => message.id)).size).toBe(3);
+  });
+
+  it('describes each text by id, number, code, locale, body, and RFC 3339 send and expiry times', async () => {
+    await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE });
+    const message = z.strictObject({
+      id: z.string().min(1),
+      phone_number: z.literal(PHONE),
+      code: z.string().regex(/^\d{6}$/),
+      locale: z.string().nullable(),
+      body: z.string().min(1),
+      sent_at: z.iso.datetime(),
+      expires_at: z.iso.datetime(),
+    });
+    const body = await json(await harness.control('GET', '/__emulator/messages'));
+    expect(z.object({ messages: z.array(message) }).parse(body).messages).toHaveLength(1);
   });
 
   it('reads an unencoded + in the phone_number filter', async () => {
@@ -129,6 +145,11 @@ describe('POST /__emulator/reset', () => {
 });
 
 describe('/__emulator/clock', () => {
+  it('reports its time in RFC 3339', async () => {
+    const body = await json(await harness.control('GET', '/__emulator/clock'));
+    expect(new Date(z.object({ now: z.iso.datetime() }).parse(body).now).getTime()).toBeGreaterThan(0);
+  });
+
   it('moves the clock forward and reports it', async () => {
     const start = await harness.now();
     const moved = await harness.advanceClock(90);

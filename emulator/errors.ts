@@ -1,7 +1,7 @@
 import { newId } from './ids';
 
 /**
- * Status and default message per error type. Types and messages come from docs/stytch-api.md §4; statuses the spec
+ * Status and default message per error type. Types and messages come from STYTCH-API.md §4; statuses the spec
  * marks GUESS are kept as it suggests, and the emulator-only types (route_not_found, method_not_allowed) are ours.
  */
 const CATALOGUE = {

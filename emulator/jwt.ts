@@ -9,7 +9,7 @@ const SESSION_CLAIM = 'https://stytch.com/session';
 /** Stytch JWTs live five minutes whatever the session length. */
 const JWT_LIFETIME_SECONDS = 300;
 
-/** Signs a session JWT with the claims of docs/stytch-api.md §6; custom claims sit at the top level. */
+/** Signs a session JWT with the claims of STYTCH-API.md §6; custom claims sit at the top level. */
 export async function signSessionJwt(
   session: SessionRecord,
   key: SigningKey,

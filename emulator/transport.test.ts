@@ -1,14 +1,7 @@
 import { Client, RequestError } from 'stytch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  basicAuth,
-  errorBodySchema,
-  expectStytchError,
-  PROJECT_ID,
-  SECRET,
-  startHarness,
-  type Harness,
-} from './testing/harness';
+import { stytchAuthorization } from './client';
+import { errorBodySchema, expectStytchError, PROJECT_ID, SECRET, startHarness, type Harness } from './testing/harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -28,8 +21,8 @@ async function expectErrorResponse(response: Response, status: number, errorType
 
 describe('Basic auth', () => {
   it.each([
-    ['a wrong secret', basicAuth(PROJECT_ID, 'secret-test-wrong')],
-    ['a wrong project id', basicAuth('project-test-other', SECRET)],
+    ['a wrong secret', stytchAuthorization(PROJECT_ID, 'secret-test-wrong')],
+    ['a wrong project id', stytchAuthorization('project-test-other', SECRET)],
     ['no header', undefined],
     ['a bearer token', `Bearer ${SECRET}`],
     ['garbage base64', 'Basic %%%'],

@@ -4,24 +4,13 @@ import { join } from 'node:path';
 import { Client, StytchError, type OTPsAuthenticateResponse } from 'stytch';
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { EmulatorClient, stytchAuthorization } from '../client';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server';
 import { conforming } from './openapi';
 
 export const PROJECT_ID = 'project-test-11111111-2222-4333-8444-555555555555';
 export const SECRET = 'secret-test-conformance-suite';
 
-const messageSchema = z.object({
-  id: z.string(),
-  phone_number: z.string(),
-  code: z.string(),
-  locale: z.string().nullable(),
-  body: z.string(),
-  sent_at: z.iso.datetime(),
-  expires_at: z.iso.datetime(),
-});
-const messagesSchema = z.object({ messages: z.array(messageSchema) });
-const nowSchema = z.object({ now: z.iso.datetime() });
-const callsSchema = z.object({ calls: z.record(z.string(), z.number()) });
 export const errorBodySchema = z.object({
   status_code: z.number(),
   request_id: z.string().regex(/^request-id-test-[0-9a-f-]{36}$/),
@@ -30,34 +19,51 @@ export const errorBodySchema = z.object({
   error_url: z.url(),
 });
 
-type OutboxMessage = z.infer<typeof messageSchema>;
-
-export type Harness = {
-  emulator: RunningEmulator;
-  /** The real stytch client, pointed at the emulator through `env` (custom_base_url refuses http). */
-  client: Client;
-  dataDir: string;
-  /** Builds another client for the same emulator, e.g. one with a cold JWKS cache or wrong credentials. */
-  newClient(credentials?: { project_id: string; secret: string }): Client;
-  request(method: string, path: string, init?: { body?: string; auth?: boolean }): Promise<Response>;
-  reset(): Promise<void>;
-  advanceClock(seconds: number): Promise<Date>;
-  now(): Promise<Date>;
-  messages(phoneNumber?: string): Promise<OutboxMessage[]>;
-  /** The code of the newest text to `phoneNumber`; fails the test if none was sent. */
-  latestCode(phoneNumber: string): Promise<string>;
-  calls(): Promise<Record<string, number>>;
-  control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response>;
-  stop(): Promise<void>;
+type HarnessOptions = Partial<
+  Pick<EmulatorOptions, 'limits' | 'unsupportedCallingCodes' | 'smsAllowedCountries' | 'log'>
+> & {
+  dataDir?: string;
 };
 
+/** An emulator running in this process, its test controls, and the real stytch client pointed at it. */
+export class Harness extends EmulatorClient {
+  /** The real stytch client, pointed at the emulator through `env` (custom_base_url refuses http). */
+  readonly client: Client;
+
+  constructor(
+    readonly emulator: RunningEmulator,
+    readonly dataDir: string,
+    private readonly ownDataDir: boolean,
+  ) {
+    super(emulator.url);
+    this.client = this.newClient();
+  }
+
+  /** Builds another client for the same emulator, e.g. one with a cold JWKS cache or wrong credentials. */
+  newClient(credentials = { project_id: PROJECT_ID, secret: SECRET }): Client {
+    return new Client({ ...credentials, env: `${this.url}/` });
+  }
+
+  /** A raw API call, with the project's credentials unless `auth` is false. */
+  request(method: string, path: string, init: { body?: string; auth?: boolean } = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(init.auth === false ? {} : { authorization: stytchAuthorization(PROJECT_ID, SECRET) }),
+      },
+      body: init.body,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.emulator.close();
+    if (this.ownDataDir) await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Starts an emulator in-process on a free port with a throwaway data folder (or the one given). */
-export async function startHarness(
-  options: Partial<Pick<EmulatorOptions, 'limits' | 'unsupportedCallingCodes' | 'smsAllowedCountries' | 'log'>> & {
-    dataDir?: string;
-  } = {},
-): Promise<Harness> {
-  const ownDataDir = options.dataDir === undefined;
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'stytch-emulator-')));
   const emulator = await startEmulator({
     port: 0,
@@ -69,62 +75,7 @@ export async function startHarness(
     unsupportedCallingCodes: options.unsupportedCallingCodes,
     smsAllowedCountries: options.smsAllowedCountries,
   });
-  const newClient = (credentials = { project_id: PROJECT_ID, secret: SECRET }) =>
-    new Client({ ...credentials, env: `${emulator.url}/` });
-
-  const control = (method: 'GET' | 'POST', path: string, body?: unknown) =>
-    fetch(`${emulator.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const controlJson = async <S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const response = await control(method, path, body);
-    expect(response.status, `${method} ${path}`).toBe(200);
-    return schema.parse(await response.json());
-  };
-  const messages = async (phoneNumber?: string) => {
-    const query = phoneNumber === undefined ? '' : `?phone_number=${encodeURIComponent(phoneNumber)}`;
-    return (await controlJson(messagesSchema, 'GET', `/__emulator/messages${query}`)).messages;
-  };
-
-  return {
-    emulator,
-    client: newClient(),
-    dataDir,
-    newClient,
-    request: (method, path, init = {}) =>
-      fetch(`${emulator.url}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(init.auth === false ? {} : { authorization: basicAuth(PROJECT_ID, SECRET) }),
-        },
-        body: init.body,
-      }),
-    reset: async () => {
-      await controlJson(z.object({ status: z.literal('ok') }), 'POST', '/__emulator/reset');
-    },
-    advanceClock: async (seconds) =>
-      new Date((await controlJson(nowSchema, 'POST', '/__emulator/clock', { advance_seconds: seconds })).now),
-    now: async () => new Date((await controlJson(nowSchema, 'GET', '/__emulator/clock')).now),
-    messages,
-    latestCode: async (phoneNumber) => {
-      const [latest] = await messages(phoneNumber);
-      if (!latest) throw new Error(`No SMS was sent to ${phoneNumber}.`);
-      return latest.code;
-    },
-    calls: async () => (await controlJson(callsSchema, 'GET', '/__emulator/calls')).calls,
-    control,
-    stop: async () => {
-      await emulator.close();
-      if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-export function basicAuth(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  return new Harness(emulator, dataDir, options.dataDir === undefined);
 }
 
 /** Signs a phone number in through the real client: send a code, read it from the outbox, authenticate it. */
@@ -148,7 +99,7 @@ export async function signIn(
 }
 
 /** Runs a call that must fail and returns the StytchError, after checking it against the error shape. */
-async function stytchError(call: Promise<unknown>): Promise<StytchError> {
+export async function stytchError(call: Promise<unknown>): Promise<StytchError> {
   const error = await call.then(
     () => undefined,
     (reason: unknown) => reason,

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-// CI checks the shared folder out beside the repository, so the path is relative to the repo, not absolute.
-const SPEC_FILE = fileURLToPath(new URL('../../../shared/stytch-openapi/consumer-subset.json', import.meta.url));
+// Stytch's OpenAPI description, cut down to the operations this project uses (provenance: emulator/README.md).
+const SPEC_FILE = fileURLToPath(new URL('./stytch-openapi.json', import.meta.url));
 const COMPONENTS_ID = 'stytch-consumer-components.json';
 
 const specSchema = z.object({

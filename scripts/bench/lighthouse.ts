@@ -8,9 +8,8 @@
 import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
-import { startChallenge } from './app-client';
 import type { Findings, Measurement } from './report';
-import { BENCH, CHROMIUM_FLAGS } from './servers';
+import { app, BENCH, CHROMIUM_FLAGS } from './stack';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -42,7 +41,7 @@ async function measure(
   summarize: Summarize,
 ): Promise<Findings> {
   // /login/verify shows only with a pending code; one challenge serves every run (it lasts longer than they do).
-  const { cookie } = await startChallenge();
+  const { cookie } = await app.startChallenge();
   const pages: { path: string; headers: Record<string, string> }[] = [
     { path: '/login', headers: {} },
     { path: '/login/verify', headers: { Cookie: cookie } },

@@ -9,19 +9,17 @@
  * - GET /login/verify, the page sendCode's answer renders, for scale.
  */
 import autocannon from 'autocannon';
+import { stytchAuthorization } from '../../emulator/client';
 import {
   formActionRequest,
   nextTestPhone,
-  outboxCodes,
-  readActionIds,
   redirectTarget,
   sessionCookieFrom,
-  signIn,
-  stytchCallCount,
   type HttpRequest,
-} from './app-client';
+} from '../lib/app-client';
+import { TEST_STYTCH_CREDENTIALS } from '../lib/stack-env';
 import { markdownTable, milliseconds, type Findings, type Measurement } from './report';
-import { BENCH } from './servers';
+import { app, BENCH, emulator } from './stack';
 
 const CONNECTIONS = [1, 10, 100] as const;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
@@ -60,8 +58,9 @@ type LoadResult = {
 type Round = { connections: number; runs: LoadResult[]; measurements: Measurement[] };
 
 export async function measureLoad(): Promise<Findings> {
-  const ids = readActionIds();
-  const stytchAuthorization = `Basic ${Buffer.from(`${BENCH.stytchProjectId}:${BENCH.stytchSecret}`).toString('base64')}`;
+  const ids = app.actionIds;
+  const { STYTCH_PROJECT_ID, STYTCH_SECRET } = TEST_STYTCH_CREDENTIALS;
+  const authorization = stytchAuthorization(STYTCH_PROJECT_ID, STYTCH_SECRET);
   const sandboxPhoneId = await sandboxMethodId();
 
   // The first requests of each route compile and cache what later ones reuse: a short round, then forgotten.
@@ -72,7 +71,8 @@ export async function measureLoad(): Promise<Findings> {
   return {
     measurements: rounds.flatMap((r) => r.measurements),
     notes: [
-      `Load: each run lasted ${SECONDS} s, except verifyCode's, which used once each code sendCode's run had just sent. ` +
+      `Load: each run lasted ${SECONDS} s, except verifyCode's, which used once each code sendCode's run had ` +
+        'just sent. ' +
         'Every app route ran right after its own GET /health run; "÷ /health" compares their requests per second.',
     ],
     tables: [scalingTable(rounds), detailTable(rounds)],
@@ -99,7 +99,7 @@ export async function measureLoad(): Promise<Findings> {
     };
 
     // A signed-in page: close to a trivial route's throughput, and with a fresh JWT no call to Stytch at all.
-    const cookie = await signIn();
+    const { signedIn: cookie } = await app.signIn();
     const account: Target = {
       name: 'GET /account (signed in)',
       url: BENCH.appUrl,
@@ -138,7 +138,7 @@ export async function measureLoad(): Promise<Findings> {
       next: (connection) => {
         const phone = nextTestPhone();
         connection.e164 = phone.e164;
-        return formActionRequest('/login', ids.sendCode, { country: 'US', phone: phone.national });
+        return formActionRequest(BENCH.appUrl, '/login', ids.sendCode, { country: 'US', phone: phone.national });
       },
       check: (_status, headers, connection) => {
         const challenge = sessionCookieFrom(headers['set-cookie']);
@@ -182,7 +182,7 @@ export async function measureLoad(): Promise<Findings> {
         url: BENCH.appUrl,
         next: () => {
           const { challenge, code } = pending.pop() ?? { challenge: '', code: '' };
-          return formActionRequest('/login/verify', ids.verifyCode, { code }, challenge);
+          return formActionRequest(BENCH.appUrl, '/login/verify', ids.verifyCode, { code }, challenge);
         },
         check: (_status, headers) => redirectTarget(headers['x-action-redirect']) === '/account',
       },
@@ -218,7 +218,7 @@ export async function measureLoad(): Promise<Findings> {
     return {
       method: 'POST',
       path,
-      headers: { authorization: stytchAuthorization, 'content-type': 'application/json' },
+      headers: { authorization, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     };
   }
@@ -340,4 +340,19 @@ function fire(target: Target, connections: number, stop: Stop): Promise<LoadResu
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
+}
+
+/** Stytch API calls the emulator has answered since it started, all routes together. */
+async function stytchCallCount(): Promise<number> {
+  return Object.values(await emulator.calls()).reduce((sum, count) => sum + count, 0);
+}
+
+/** The newest code the emulator sent to each number. */
+async function outboxCodes(): Promise<Map<string, string>> {
+  const codes = new Map<string, string>();
+  // Newest first: the first code seen for a number is its current one.
+  for (const message of await emulator.messages()) {
+    if (!codes.has(message.phone_number)) codes.set(message.phone_number, message.code);
+  }
+  return codes;
 }

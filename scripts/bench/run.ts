@@ -5,12 +5,13 @@
  *
  *   tsx scripts/bench/run.ts [--build] [weight] [lighthouse] [mobile] [load]     (no name: all of them)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { buildApp } from '../lib/stack';
 import { measureLighthouseDesktop, measureLighthouseMobile } from './lighthouse';
 import { measureLoad } from './load';
 import { overBudget, toMarkdownTable, type Findings } from './report';
-import { BENCH, startServers } from './servers';
+import { BENCH, startBenchStack } from './stack';
 import { measureWeight } from './weight';
 
 const BENCHMARKS: Record<string, () => Promise<Findings>> = {
@@ -28,16 +29,10 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-if (args.includes('--build')) {
-  const build = spawnSync('node_modules/.bin/next', ['build'], {
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+if (args.includes('--build')) buildApp();
 
 console.log(machine());
-const servers = await startServers();
+const stack = await startBenchStack();
 const findings: Required<Findings> = { measurements: [], notes: [], tables: [] };
 try {
   for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHMARKS)) {
@@ -50,7 +45,7 @@ try {
     console.error(`  ${name} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 } finally {
-  await servers.stop();
+  await stack.stop();
 }
 
 console.log(`\n${toMarkdownTable(findings.measurements)}\n`);
@@ -70,7 +65,8 @@ function machine(): string {
   }).trim();
   const [one, five] = loadavg();
   return [
-    `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory,`,
+    `Machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}),`,
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory,`,
     `Node ${process.version}, ${chromium}; load average ${one?.toFixed(2)} / ${five?.toFixed(2)} (1 / 5 min) at start.`,
   ].join(' ');
 }

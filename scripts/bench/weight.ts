@@ -7,9 +7,8 @@ import { chromium, type Browser, type Page, type Request } from '@playwright/tes
 import { request as httpRequest } from 'node:http';
 import { LoginPage } from '../../e2e/pages/login-page';
 import { VerifyPage } from '../../e2e/pages/verify-page';
-import { startChallenge } from './app-client';
 import { kilobytes, type Findings, type Measurement } from './report';
-import { BENCH, CHROMIUM_FLAGS } from './servers';
+import { app, BENCH, CHROMIUM_FLAGS } from './stack';
 
 const BUDGET_BYTES = { '/login': 15_000, '/login/verify': 8_000 } as const;
 
@@ -29,7 +28,7 @@ export async function measureWeight(): Promise<Findings> {
       await loginPage.sendButton.click();
       await page.waitForURL('**/login/verify');
     });
-    const challenge = await startChallenge();
+    const challenge = await app.startChallenge();
     const verify = await scriptsWhile(browser, challenge.cookie, async (page) => {
       const verifyPage = new VerifyPage(page);
       await page.goto('/login/verify');
@@ -39,7 +38,7 @@ export async function measureWeight(): Promise<Findings> {
       await page.waitForURL('**/account');
     });
 
-    const htmlChallenge = await startChallenge();
+    const htmlChallenge = await app.startChallenge();
     const htmlBaseline = await htmlScripts(NOT_FOUND_PATH);
     const html = {
       '/login': await htmlScripts('/login'),
@@ -123,7 +122,7 @@ async function scriptsWhile(
   }
 }
 
-/** The scripts a page's HTML references, except `noModule` ones (modern browsers skip them), and their sizes on the wire. */
+/** The scripts a page's HTML references, but `noModule` ones (modern browsers skip them), with their wire sizes. */
 async function htmlScripts(path: string, cookie?: string): Promise<Scripts> {
   const response = await fetch(`${BENCH.appUrl}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
   const html = await response.text();
