@@ -75,16 +75,16 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
   try {
     const refusal = await getRateLimits().allowVerify(attempt);
     if (refusal) throw refusalError(refusal);
-    const { userId, session } = await authenticateCode({
+    const session = await authenticateCode({
       phoneId: challenge.phoneId,
       code: parsed.data.code,
       sessionDurationMinutes: getEnv().SESSION_DURATION_MINUTES,
     });
     await recordUser(
-      { stytchUserId: userId, phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber },
+      { stytchUserId: session.userId, phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber },
       session.token,
     );
-    await saveSignedIn({ userId, ...session });
+    await saveSignedIn(session);
     await getRateLimits().endCooldown(challenge.phoneNumber);
   } catch (error) {
     const authError = await explainVerifyFailure(toAuthError(error), challenge, attempt);
