@@ -5,7 +5,7 @@ import type { StytchSession } from '@/lib/stytch/client';
 import type { Redis } from 'ioredis';
 import 'server-only';
 
-// Closes the window in which a revoked session's JWT still verifies locally (SECURITY.md, "Ended sessions"). Entries
+// Closes the window in which a revoked session's JWT still verifies locally (README, Sessions). Entries
 // outlive any JWT they could match (Stytch's live 5 minutes), then go.
 const KEEP_MS = 10 * 60_000;
 
