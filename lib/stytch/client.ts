@@ -1,6 +1,5 @@
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { getEnv } from '@/lib/env';
-import { processSingleton } from '@/lib/process';
 import 'server-only';
 import { Client, RequestError, StytchError, type Session } from 'stytch';
 import { Agent } from 'undici';
@@ -15,23 +14,29 @@ export type StytchSession = {
   expiresAt: string;
 };
 
-/** The Stytch client of this process. */
+// One per module copy, not per process: toAuthError recognises the errors of this copy's `stytch` classes only.
+let client: Client | undefined;
+
+/** The Stytch client of this module copy. */
 export function stytchClient(): Client {
-  return processSingleton('stytch', () => {
-    const env = getEnv();
-    const url = env.STYTCH_API_URL;
-    return new Client({
-      project_id: env.STYTCH_PROJECT_ID,
-      secret: env.STYTCH_SECRET,
-      // The client only takes https in `custom_base_url`; a plain-http emulator goes in `env`.
-      ...(url?.startsWith('https://') ? { custom_base_url: url } : url ? { env: url } : {}),
-      // The client's own `timeout` is ignored; the dispatcher tears down a request the race in call() gave up on.
-      dispatcher: new Agent({
-        connectTimeout: env.STYTCH_TIMEOUT_MS,
-        headersTimeout: env.STYTCH_TIMEOUT_MS + 1_000,
-        bodyTimeout: env.STYTCH_TIMEOUT_MS + 1_000,
-      }),
-    });
+  client ??= createClient();
+  return client;
+}
+
+function createClient(): Client {
+  const env = getEnv();
+  const url = env.STYTCH_API_URL;
+  return new Client({
+    project_id: env.STYTCH_PROJECT_ID,
+    secret: env.STYTCH_SECRET,
+    // The client only takes https in `custom_base_url`; a plain-http emulator goes in `env`.
+    ...(url?.startsWith('https://') ? { custom_base_url: url } : url ? { env: url } : {}),
+    // The client's own `timeout` is ignored; the dispatcher tears down a request the race in call() gave up on.
+    dispatcher: new Agent({
+      connectTimeout: env.STYTCH_TIMEOUT_MS,
+      headersTimeout: env.STYTCH_TIMEOUT_MS + 1_000,
+      bodyTimeout: env.STYTCH_TIMEOUT_MS + 1_000,
+    }),
   });
 }
 
