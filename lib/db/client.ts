@@ -15,7 +15,7 @@ export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite
 /** The drizzle API shared by both backends. */
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-export interface MigrationSummary {
+interface MigrationSummary {
   /** Migrations this run applied. */
   applied: number;
   /** Migrations recorded in the database after the run. */

@@ -19,7 +19,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 // next.config.js reads the same list as `serverActions.allowedOrigins`.
 const ALLOWED_ORIGINS: readonly string[] = allowedOrigins;
 
-export type RequestRefusal = { status: 400 | 403 | 413; message: string };
+type RequestRefusal = { status: 400 | 403 | 413; message: string };
 
 const CROSS_ORIGIN: RequestRefusal = { status: 403, message: 'Cross-origin request refused' };
 const TOO_LARGE: RequestRefusal = { status: 413, message: 'Request body too large' };
