@@ -44,7 +44,7 @@ function redirectFor(request: NextRequest, user: CurrentUser | null): NextRespon
 export const config = {
   matcher: [
     // Pages and actions only: static files and images never carry a decision...
-    '/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)',
+    '/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|apple-touch-icon|robots.txt|manifest.webmanifest).*)',
     // ...but Next runs a server action posted to any path, those included, so every one is guarded.
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
     { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },

@@ -5,6 +5,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Passcode', template: '%s · Passcode' },
   description: 'Sign in with a one-time passcode sent to your phone by SMS.',
+  // iOS finds public/apple-touch-icon.png by itself; an `icons` entry would drop Next's link to app/icon.svg.
+  manifest: '/manifest.webmanifest',
 };
 
 export const viewport: Viewport = {

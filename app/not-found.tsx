@@ -1,17 +1,15 @@
-import { AuthCard } from '@/components/ui/page-card';
+import { PageCard } from '@/components/ui/page-card';
+import { linkClassName } from '@/components/ui/styles';
 import Link from 'next/link';
 
 export default function NotFound() {
   return (
-    <AuthCard>
+    <PageCard>
       <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">There is nothing at this address.</p>
-      <Link
-        href="/"
-        className="mt-6 inline-block font-medium text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300"
-      >
+      <Link href="/" className={`${linkClassName} mt-6 inline-block`}>
         Go to sign in
       </Link>
-    </AuthCard>
+    </PageCard>
   );
 }

@@ -1,5 +1,5 @@
-import { AUTH_ERROR_MESSAGES } from '@/lib/auth/errors';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
+import { anyAuthErrorMessage, authErrorMessage } from './messages';
 
 test('guessing: each wrong code says how many tries are left, then the code is spent until a new one is sent', async ({
   verifyPage,
@@ -11,12 +11,12 @@ test('guessing: each wrong code says how many tries are left, then the code is s
   const code = await requestCode(phone);
   const wrong = wrongCodeFor(code);
 
-  for (const left of ['4 tries', '3 tries', '2 tries', '1 try']) {
+  for (const triesLeft of [4, 3, 2, 1]) {
     await verifyPage.enterCode(wrong);
-    await verifyPage.expectCodeError(`That code isn’t right. ${left} left.`);
+    await verifyPage.expectCodeError(authErrorMessage('invalid_code', { triesLeft }));
   }
   await verifyPage.enterCode(wrong);
-  await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.code_attempts_used);
+  await verifyPage.expectCodeError(authErrorMessage('code_attempts_used'));
   await expect(verifyPage.verifyButton).toBeDisabled();
 
   // Even the right code is refused now, without reaching Stytch.
@@ -26,7 +26,7 @@ test('guessing: each wrong code says how many tries are left, then the code is s
   );
   await verifyPage.code.fill(code);
   await answered;
-  await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.code_attempts_used);
+  await verifyPage.expectCodeError(authErrorMessage('code_attempts_used'));
   expect((await emulator.calls())['POST /v1/otps/authenticate']).toBe(verifyCalls);
 
   await verifyPage.resend();
@@ -46,6 +46,6 @@ test('pumping: a number that asks for code after code is told to wait', async ({
     await emulator.latestCode(phone.e164, sent);
   }
   await verifyPage.resendWhenAllowed();
-  await verifyPage.expectFormError(/^Too many codes were requested\. Try again in (60|59) minutes\.$/);
+  await verifyPage.expectFormError(anyAuthErrorMessage('rate_limited', [{ waitSeconds: 3600 }, { waitSeconds: 3540 }]));
   expect(await emulator.messages(phone.e164)).toHaveLength(5);
 });

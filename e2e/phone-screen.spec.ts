@@ -1,5 +1,5 @@
-import { AUTH_ERROR_MESSAGES } from '@/lib/auth/errors';
 import { expect, test, testPhone } from './fixtures';
+import { authErrorMessage } from './messages';
 
 test('formats the number as it is typed', async ({ loginPage }) => {
   await loginPage.goto();
@@ -10,7 +10,7 @@ test('formats the number as it is typed', async ({ loginPage }) => {
 test('an invalid number is caught in the browser before anything is sent', async ({ loginPage, page, actionPosts }) => {
   await loginPage.goto();
   await loginPage.sendCode('555');
-  await loginPage.expectPhoneError(AUTH_ERROR_MESSAGES.invalid_phone);
+  await loginPage.expectPhoneError(authErrorMessage('invalid_phone'));
   await expect(loginPage.phone).toBeFocused();
   await expect(page).toHaveURL(/\/login$/);
   expect(actionPosts).toEqual([]);
@@ -19,7 +19,7 @@ test('an invalid number is caught in the browser before anything is sent', async
 test('a number from a country outside the allowlist is refused', async ({ loginPage, page }) => {
   await loginPage.goto();
   await loginPage.sendCode('+44 7400 123456');
-  await loginPage.expectPhoneError(AUTH_ERROR_MESSAGES.country_not_allowed);
+  await loginPage.expectPhoneError(authErrorMessage('country_not_allowed'));
   await expect(page).toHaveURL(/\/login$/);
 });
 
@@ -52,12 +52,12 @@ test.describe('without JavaScript', () => {
   test('the server itself rejects an invalid number and a malformed code', async ({ loginPage, verifyPage, page }) => {
     await loginPage.goto();
     await loginPage.sendCode('12');
-    await expect(page.getByText(AUTH_ERROR_MESSAGES.invalid_phone)).toBeVisible();
+    await expect(page.getByText(authErrorMessage('invalid_phone'))).toBeVisible();
 
     await loginPage.sendCode(testPhone(21).national);
     await verifyPage.expectOpen();
     await verifyPage.code.fill('12ab');
     await verifyPage.verifyButton.click();
-    await expect(page.getByText(AUTH_ERROR_MESSAGES.invalid_code)).toBeVisible();
+    await expect(page.getByText(authErrorMessage('invalid_code'))).toBeVisible();
   });
 });

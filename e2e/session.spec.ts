@@ -1,15 +1,33 @@
 import type { Page } from '@playwright/test';
+import { unsealData } from 'iron-session';
+import { decodeJwt } from 'jose';
+import config from '../playwright.config';
 import { stytchApi } from './emulator';
-import { expect, test, testPhone } from './fixtures';
+import { expect, test, testPhone, type TestPhone } from './fixtures';
+import { AccountPage } from './pages/account-page';
+import { LoginPage } from './pages/login-page';
+import { VerifyPage } from './pages/verify-page';
 
 const SESSION_CHECK = 'POST /v1/sessions/authenticate';
 // The e2e app trusts a JWT locally for 3 seconds (SESSION_JWT_MAX_AGE_SECONDS).
 const PAST_JWT_MAX_AGE_MS = 3_500;
+// The password the e2e app seals its cookie with, as playwright.config.ts starts it.
+const SESSION_PASSWORD = [config.webServer ?? []].flat().find((server) => server.env?.SESSION_PASSWORD)
+  ?.env?.SESSION_PASSWORD;
+if (!SESSION_PASSWORD) throw new Error('playwright.config.ts starts no server with SESSION_PASSWORD');
+// All a signed-in cookie may hold: what checking and ending the Stytch session needs.
+const SIGNED_IN_KEYS = ['expiresAt', 'jwt', 'sessionId', 'startedAt', 'token', 'userId'];
+const STYTCH_SESSION_CLAIM = 'https://stytch.com/session';
 
 async function sessionCookie(page: Page) {
   const cookie = (await page.context().cookies()).find((candidate) => candidate.name.endsWith('passcode-session'));
   expect(cookie, 'session cookie').toBeDefined();
   return cookie!;
+}
+
+/** Neither the number in E.164 nor its digits appear anywhere in `text`. */
+function expectNoNumber(text: string, phone: TestPhone) {
+  for (const trace of [phone.e164, phone.e164.slice(1)]) expect(text).not.toContain(trace);
 }
 
 async function expectSignedOut(page: Page) {
@@ -26,7 +44,7 @@ test.describe('a signed-in session', () => {
     await expect(page.getByRole('term').filter({ hasText: 'Session ends' })).toBeVisible();
   });
 
-  test('the session cookie is sealed, HttpOnly and SameSite=Lax, and holds no phone number', async ({
+  test('the session cookie is sealed, HttpOnly, SameSite=Lax, and holds no phone number outside Stytch’s JWT', async ({
     signIn,
     page,
   }) => {
@@ -34,8 +52,23 @@ test.describe('a signed-in session', () => {
     await signIn(phone);
     const cookie = await sessionCookie(page);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(cookie.value).not.toContain(phone.national);
     expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 55 * 60);
+
+    // A seal is encrypted, so only what it unseals to can show what the cookie holds.
+    const sealed = await unsealData<{ signedIn?: Record<string, string> }>(cookie.value, {
+      password: SESSION_PASSWORD,
+    });
+    expect(Object.keys(sealed)).toEqual(['signedIn']);
+    expect(Object.keys(sealed.signedIn ?? {}).sort()).toEqual(SIGNED_IN_KEYS);
+    const { jwt = '', ...signedIn } = sealed.signedIn ?? {};
+    expectNoNumber(JSON.stringify(signedIn), phone);
+    // Stytch's signed JWT names the number of the factor that signed in, and only there.
+    const { [STYTCH_SESSION_CLAIM]: stytchSession, ...claims } = decodeJwt(jwt);
+    const { authentication_factors: factors, ...session } = stytchSession as { authentication_factors: unknown };
+    expect(factors).toEqual([
+      expect.objectContaining({ phone_number_factor: expect.objectContaining({ phone_number: phone.e164 }) }),
+    ]);
+    expectNoNumber(JSON.stringify({ claims, session }), phone);
   });
 
   test('reloading while the JWT is fresh asks Stytch nothing; once stale, one refresh, then local checks again', async ({
@@ -111,12 +144,12 @@ test.describe('a signed-in session', () => {
     await signIn(phone);
     const other = await browser.newContext();
     const otherPage = await other.newPage();
-    await otherPage.goto('/login');
-    await otherPage.getByLabel('Mobile number').fill(phone.national);
-    await otherPage.getByRole('button', { name: 'Send code' }).click();
-    await expect(otherPage).toHaveURL(/\/login\/verify$/);
-    await otherPage.getByLabel('6-digit code').fill(await emulator.latestCode(phone.e164, 2));
-    await expect(otherPage).toHaveURL(/\/account$/);
+    const [otherLogin, otherVerify] = [new LoginPage(otherPage), new VerifyPage(otherPage)];
+    await otherLogin.goto();
+    await otherLogin.sendCode(phone.national);
+    await otherVerify.expectOpen();
+    await otherVerify.enterCode(await emulator.latestCode(phone.e164, 2));
+    await new AccountPage(otherPage).expectOpen();
 
     await accountPage.signOutEverywhereButton.click();
     await expect(page).toHaveURL(/\/login$/);

@@ -1,4 +1,5 @@
 import { expect, test, testPhone } from './fixtures';
+import { authErrorMessage } from './messages';
 
 test('the home page sends a signed-out visitor to the login screen', async ({ page }) => {
   await page.goto('/');
@@ -55,7 +56,7 @@ test('the Verify button submits a code for those who prefer it', async ({ verify
   const code = await requestCode(phone);
   await verifyPage.code.pressSequentially(code.slice(0, 5));
   await verifyPage.verifyButton.click();
-  await verifyPage.expectCodeError('That code isn’t right. Check the message and try again.');
+  await verifyPage.expectCodeError(authErrorMessage('invalid_code'));
   await expect(verifyPage.code).toHaveValue(code.slice(0, 5));
   await verifyPage.code.pressSequentially(code.slice(5));
   await expect(page).toHaveURL(/\/account$/);

@@ -1,6 +1,7 @@
-import { AUTH_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/auth/errors';
+import type { AuthErrorCode } from '@/lib/auth/errors';
 import type { Fault } from './emulator';
 import { expect, test, testPhone } from './fixtures';
+import { anyAuthErrorMessage, authErrorMessage } from './messages';
 
 const FAULTS: { name: string; fault: Fault; shows: AuthErrorCode }[] = [
   { name: '500', fault: { kind: 'error', status: 500, error_type: 'internal_server_error' }, shows: 'unavailable' },
@@ -30,7 +31,7 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
       await emulator.failNext('POST /v1/otps/sms/login_or_create', fault);
       await loginPage.goto();
       await loginPage.sendCode(phone.national);
-      await loginPage.expectFormError(AUTH_ERROR_MESSAGES[shows]);
+      await loginPage.expectFormError(authErrorMessage(shows));
       await expect(loginPage.phone).toHaveValue(phone.formatted);
       // No challenge was kept for a code that was never sent.
       expect((await page.request.get('/login/verify', { maxRedirects: 0 })).status()).toBe(307);
@@ -51,7 +52,7 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
       await emulator.failNext('POST /v1/otps/authenticate', fault);
 
       await verifyPage.enterCode(code);
-      await verifyPage.expectFormError(AUTH_ERROR_MESSAGES[shows]);
+      await verifyPage.expectFormError(authErrorMessage(shows));
       await page.reload();
       await expect(page.getByText(phone.masked)).toBeVisible();
 
@@ -109,5 +110,6 @@ test('a user Stytch has locked is told when to try again', async ({ verifyPage, 
     error_type: 'user_lock_limit_reached',
   });
   await verifyPage.enterCode(code);
-  await verifyPage.expectCodeError(/^Too many incorrect codes\. Try again in (60|59) minutes\.$/);
+  const lockedFor = [{ waitSeconds: 3600 }, { waitSeconds: 3540 }];
+  await verifyPage.expectCodeError(anyAuthErrorMessage('too_many_attempts', lockedFor));
 });

@@ -1,5 +1,5 @@
-import { AUTH_ERROR_MESSAGES } from '@/lib/auth/errors';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
+import { anyAuthErrorMessage, authErrorMessage } from './messages';
 
 test.describe('the code screen', () => {
   test('opening it without a pending code goes back to the login screen', async ({ page }) => {
@@ -17,7 +17,7 @@ test.describe('the code screen', () => {
     const wrong = wrongCodeFor(code);
 
     await verifyPage.enterCode(wrong);
-    await verifyPage.expectCodeError('That code isn’t right. 4 tries left.');
+    await verifyPage.expectCodeError(authErrorMessage('invalid_code', { triesLeft: 4 }));
     await expect(verifyPage.code).toHaveValue('');
     await expect(verifyPage.code).toBeFocused();
 
@@ -34,7 +34,7 @@ test.describe('the code screen', () => {
     const postsBefore = actionPosts.length;
     await verifyPage.enterCode(code.slice(0, 4));
     await verifyPage.verifyButton.click();
-    await verifyPage.expectCodeError(AUTH_ERROR_MESSAGES.invalid_code);
+    await verifyPage.expectCodeError(authErrorMessage('invalid_code'));
     await expect(verifyPage.code).toBeFocused();
     expect(actionPosts).toHaveLength(postsBefore);
   });
@@ -45,7 +45,7 @@ test.describe('the code screen', () => {
     await emulator.advanceClock(121);
 
     await verifyPage.enterCode(expired);
-    await verifyPage.expectFormError(AUTH_ERROR_MESSAGES.code_expired);
+    await verifyPage.expectFormError(authErrorMessage('code_expired'));
 
     await verifyPage.resend();
     await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));
@@ -67,7 +67,7 @@ test.describe('the code screen', () => {
     const second = await emulator.latestCode(phone.e164, 2);
 
     await verifyPage.enterCode(first);
-    await verifyPage.expectFormError(AUTH_ERROR_MESSAGES.code_expired);
+    await verifyPage.expectFormError(authErrorMessage('code_expired'));
     await verifyPage.code.fill('');
     await verifyPage.enterCode(second);
     await expect(page).toHaveURL(/\/account$/);
@@ -84,7 +84,9 @@ test.describe('the code screen', () => {
       button.disabled = false;
       button.click();
     });
-    await verifyPage.expectFormError(/Please wait before sending another code\. Try again in \d+ seconds?\./);
+    // The e2e app's cooldown is 5 seconds.
+    const waits = [1, 2, 3, 4, 5].map((waitSeconds) => ({ waitSeconds }));
+    await verifyPage.expectFormError(anyAuthErrorMessage('resend_too_soon', waits));
     expect(await emulator.messages(phone.e164)).toHaveLength(1);
   });
 

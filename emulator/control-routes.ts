@@ -23,14 +23,14 @@ const faultBody = z.discriminatedUnion('kind', [
   z.object({ ...faultTarget, kind: z.literal('drop') }),
 ]);
 
-export interface ControlDeps {
+export type ControlDeps = {
   ctx: EmulatorContext;
   faults: FaultQueue;
   calls: CallCounter;
   /** Route keys a fault may target, e.g. `POST /v1/otps/authenticate`. */
   apiRouteKeys: readonly string[];
   reset(): void;
-}
+};
 
 /** The inbox page, the health check and the test controls: no auth, never under /v1/. */
 export function controlRoutes(deps: ControlDeps): Route[] {

@@ -91,6 +91,15 @@ describe('GET / (inbox page)', () => {
     expect(html).toContain('expired');
   });
 
+  it('shows the locale of each text, and English as the default when none was asked for', async () => {
+    await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE, locale: 'fr' });
+    await harness.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE });
+    const html = await (await harness.control('GET', '/')).text();
+    expect(html).toContain('<span class="locale" title="locale">fr</span>');
+    expect(html).toContain('<span lang="fr" dir="auto">');
+    expect(html).toContain('<span class="locale" title="locale">en (default)</span>');
+  });
+
   it('marks a code replaced by a newer text to the same number', async () => {
     await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE });
     await harness.client.otps.sms.send({ phone_number: PHONE });

@@ -7,7 +7,8 @@ import { newId } from './ids';
 const CATALOGUE = {
   bad_request: [400, 'The submitted request is invalid.'],
   custom_claims_too_large: [400, 'session_custom_claims must be at most 4 KB once serialised.'],
-  duplicate_phone_number: [400, 'The phone number is already attached to another user.'],
+  // A Stytch type (its SDKs list it); the message follows the documented B2B duplicate_member_phone_number (GUESS).
+  duplicate_phone_number: [400, 'A user with the specified phone number already exists for this project.'],
   invalid_code: [400, 'Code format is invalid.'],
   invalid_expiration_otp: [400, 'expiration_minutes is invalid, should be between 1 and 10 minutes.'],
   invalid_locale: [400, 'locale is invalid.'],
@@ -25,6 +26,8 @@ const CATALOGUE = {
   too_many_session_revoke_arguments: [400, 'Only one of session_id, session_token or session_jwt may be provided.'],
   unable_to_parse_session_jwt: [400, 'The session_jwt could not be parsed or its signature is invalid.'],
   unauthorized_credentials: [401, 'Unauthorized credentials.'],
+  // From Stytch's errors/401 page.
+  attribute_mismatch: [401, "Unable to authenticate because attributes on request don't match stored attributes."],
   unable_to_auth_otp_code: [
     401,
     'The passcode could not be authenticated because it was either already used or expired. Send another passcode to this user.',
@@ -65,13 +68,13 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
+export type ErrorBody = {
   status_code: number;
   request_id: string;
   error_type: string;
   error_message: string;
   error_url: string;
-}
+};
 
 export function errorBody(status: number, type: string, message: string): ErrorBody {
   return {

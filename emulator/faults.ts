@@ -3,11 +3,11 @@ export type Fault =
   | { kind: 'delay'; delay_ms: number }
   | { kind: 'drop' };
 
-export interface PendingFault {
+export type PendingFault = {
   route: string;
   remaining: number;
   fault: Fault;
-}
+};
 
 /** Faults armed through /__emulator/faults; each hits the next `count` calls of its route, in the order armed. */
 export class FaultQueue {

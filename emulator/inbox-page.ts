@@ -26,6 +26,7 @@ li { background: var(--card); border: 1px solid var(--line); border-radius: .75r
   font-size: .875rem; color: var(--muted);
 }
 .to { color: var(--text); font-weight: 600; }
+.locale { margin-left: .5rem; padding: 0 .375rem; border: 1px solid var(--line); border-radius: .375rem; }
 .code {
   margin: .25rem 0;
   color: var(--accent);
@@ -93,10 +94,13 @@ function renderMessage(message: OutboxMessage, replaced: boolean, now: Date): st
     : expired
       ? 'expired'
       : `valid until ${clockTime(message.expires_at)}`;
+  const lang = escapeHtml(message.locale ?? 'en');
+  const to = `<span class="to">${escapeHtml(message.phone_number)}</span>`;
+  const locale = `<span class="locale" title="locale">${message.locale === null ? 'en (default)' : lang}</span>`;
   return `<li${replaced || expired ? ' class="stale"' : ''}>
-<div class="row"><span class="to">${escapeHtml(message.phone_number)}</span>${renderTime(message.sent_at)}</div>
+<div class="row"><span>${to}${locale}</span>${renderTime(message.sent_at)}</div>
 <div class="code">${escapeHtml(message.code)}</div>
-<div class="row"><span>${escapeHtml(message.body)}</span><span>${validity}</span></div>
+<div class="row"><span lang="${lang}" dir="auto">${escapeHtml(message.body)}</span><span>${validity}</span></div>
 </li>`;
 }
 

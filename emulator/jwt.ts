@@ -5,9 +5,9 @@ import type { SigningKey } from './keys';
 import type { SessionRecord } from './store';
 import { sessionView } from './views';
 
-export const SESSION_CLAIM = 'https://stytch.com/session';
+const SESSION_CLAIM = 'https://stytch.com/session';
 /** Stytch JWTs live five minutes whatever the session length. */
-export const JWT_LIFETIME_SECONDS = 300;
+const JWT_LIFETIME_SECONDS = 300;
 
 /** Signs a session JWT with the claims of docs/stytch-api.md §6; custom claims sit at the top level. */
 export async function signSessionJwt(

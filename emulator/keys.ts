@@ -25,13 +25,13 @@ const storedKeySchema = z.object({
 });
 type StoredKey = z.infer<typeof storedKeySchema>;
 
-export interface SigningKey {
+export type SigningKey = {
   kid: string;
   privateKey: KeyObject;
   publicKey: KeyObject;
   /** The public half as the JWKS route publishes it. */
   jwk: JWK;
-}
+};
 
 /**
  * The key survives restarts because a warm app caches the JWKS for 10 minutes: a new key would push every JWT

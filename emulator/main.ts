@@ -1,6 +1,7 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIMITS } from './context';
+import { DEFAULT_LIMITS, DEFAULT_SMS_ALLOWED_COUNTRIES, type SmsAllowedCountries } from './context';
 import { DEV_PROJECT_ID, DEV_SECRET } from './dev-credentials';
 import { DEFAULT_UNSUPPORTED_CALLING_CODES, isCallingCode } from './phone';
 import { startEmulator } from './server';
@@ -34,6 +35,20 @@ function callingCodesEnv(name: string): readonly string[] {
   return codes;
 }
 
+function countriesEnv(name: string): SmsAllowedCountries {
+  const raw = env(name);
+  if (raw === undefined) return DEFAULT_SMS_ALLOWED_COUNTRIES;
+  if (raw === '*') return '*';
+  const countries = raw
+    .split(',')
+    .map((country) => country.trim().toUpperCase())
+    .filter(Boolean);
+  const bad = countries.filter((country) => !isSupportedCountry(country));
+  if (bad.length > 0 || countries.length === 0)
+    throw new Error(`${name} must be "*" or list countries such as "US,CA,GB"; got ${bad.join(', ')}.`);
+  return countries;
+}
+
 const port = integerEnv('EMULATOR_PORT', DEFAULT_PORT, 0);
 const emulator = await startEmulator({
   port,
@@ -42,6 +57,7 @@ const emulator = await startEmulator({
   dataDir: resolve(env('EMULATOR_DATA_DIR') ?? DEFAULT_DATA_DIR),
   limits: { smsSendsPerHour: integerEnv('EMULATOR_SMS_SENDS_PER_HOUR', DEFAULT_LIMITS.smsSendsPerHour, 1) },
   unsupportedCallingCodes: callingCodesEnv('EMULATOR_UNSUPPORTED_CALLING_CODES'),
+  smsAllowedCountries: countriesEnv('EMULATOR_SMS_ALLOWED_COUNTRIES'),
 }).catch((error: unknown) => {
   if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
     console.error(`Port ${port} is already in use (another emulator?). Stop it or set EMULATOR_PORT.`);

@@ -5,7 +5,7 @@ import type { EmulatorContext } from './context';
 import { ApiError, type ErrorType } from './errors';
 import { parseWith } from './http';
 import { newOtpCode } from './ids';
-import { hasCallingCode, isE164, SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
+import { countryOf, hasCallingCode, isE164, SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
 import { apiRoute, type ApiData, type Route } from './router';
 import {
   attributesSchema,
@@ -17,8 +17,10 @@ import {
   sessionCredentials,
   smsFactor,
   touchSession,
+  type Attributes,
 } from './sessions';
-import type { PhoneMatch, PhoneRecord, SessionRecord, UserRecord } from './store';
+import { isSmsLocale, type SmsLocale } from './sms-text';
+import type { OtpRecord, PhoneMatch, PhoneRecord, SessionRecord, UserRecord } from './store';
 import { userView } from './views';
 
 const DEFAULT_EXPIRATION_MINUTES = 2;
@@ -27,8 +29,6 @@ const MAX_EXPIRATION_MINUTES = 10;
 const ATTACH_WINDOW_MINUTES = 5;
 const METHOD_ID = /^phone-number-test-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CODE = /^\d{6}$/;
-/** The SMS locales the prose spec lists; the OpenAPI enum names only the first four, the client sends any string. */
-const LOCALES = new Set(['en', 'es', 'pt-br', 'fr', 'it', 'de-DE', 'zh-Hans', 'ca-ES']);
 
 const sendFields = {
   phone_number: z.string(),
@@ -65,19 +65,19 @@ export function otpRoutes(ctx: EmulatorContext): Route[] {
 
 function loginOrCreate(ctx: EmulatorContext, raw: unknown): ApiData<OTPsSmsLoginOrCreateResponse> {
   const body = parseWith(loginOrCreateBody, raw);
-  const expirationMinutes = checkSendRequest(ctx, body);
+  const text = checkSendRequest(ctx, body);
   const now = ctx.clock.now();
   takeSendAllowance(ctx, body.phone_number, now);
   const existing = ctx.store.findPhoneByNumber(body.phone_number);
   const status = body.create_user_as_pending ? 'pending' : 'active';
   const match = existing ?? ctx.store.createUser(body.phone_number, status, now);
-  sendCode(ctx, match.phone, expirationMinutes, now);
+  sendCode(ctx, match.phone, text, now);
   return { user_id: match.user.user_id, phone_id: match.phone.phone_id, user_created: !existing };
 }
 
 async function send(ctx: EmulatorContext, raw: unknown): Promise<ApiData<OTPsSmsSendResponse>> {
   const body = parseWith(sendBody, raw);
-  const expirationMinutes = checkSendRequest(ctx, body);
+  const text = checkSendRequest(ctx, body);
   const owner = await findOwner(ctx, body);
   const now = ctx.clock.now();
   const existing = ctx.store.findPhoneByNumber(body.phone_number);
@@ -86,7 +86,7 @@ async function send(ctx: EmulatorContext, raw: unknown): Promise<ApiData<OTPsSms
   if (!owner && !existing && body.phone_number !== SANDBOX_PHONE_NUMBER) throw new ApiError('phone_number_not_found');
   takeSendAllowance(ctx, body.phone_number, now);
   const match = existing ?? addPhone(ctx, owner, body.phone_number, now);
-  sendCode(ctx, match.phone, expirationMinutes, now);
+  sendCode(ctx, match.phone, text, now);
   return { user_id: match.user.user_id, phone_id: match.phone.phone_id };
 }
 
@@ -106,10 +106,14 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
   if (user.lock) throw new ApiError('user_lock_limit_reached');
 
   const now = ctx.clock.now();
-  const failure = consumeCode(ctx, phone, body.code, now);
-  if (failure) {
+  const checked = checkCode(ctx, phone, body.code, now);
+  if ('failure' in checked) {
     recordFailure(ctx, user, now);
-    throw new ApiError(failure);
+    throw new ApiError(checked.failure);
+  }
+  if (checked.otp) {
+    requireMatchingAttributes(body.options, checked.otp.attributes, body.attributes);
+    checked.otp.state = 'used';
   }
   user.failedAttempts = 0;
   phone.verified = true;
@@ -143,19 +147,37 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
   };
 }
 
-/** Checks shared by both send routes; returns the code lifetime in minutes. */
+/** What a send asks of the text: how long its code lives and which language it is in. */
+type TextRequest = {
+  expirationMinutes: number;
+  locale?: SmsLocale;
+  /** Where the code was asked from, for authenticate's `options` to match against. */
+  attributes?: Attributes;
+};
+
+/** Checks shared by both send routes. */
 function checkSendRequest(
   ctx: EmulatorContext,
-  body: { phone_number: string; expiration_minutes?: number; locale?: string },
-): number {
+  body: { phone_number: string; expiration_minutes?: number; locale?: string; attributes?: Attributes },
+): TextRequest {
   if (!isE164(body.phone_number)) throw new ApiError('invalid_phone_number');
-  if (hasCallingCode(body.phone_number, ctx.unsupportedCallingCodes)) {
+  if (hasCallingCode(body.phone_number, ctx.unsupportedCallingCodes) || !isAllowedCountry(ctx, body.phone_number)) {
     throw new ApiError('invalid_phone_number_country_code');
   }
   const minutes = body.expiration_minutes ?? DEFAULT_EXPIRATION_MINUTES;
   if (minutes < 1 || minutes > MAX_EXPIRATION_MINUTES) throw new ApiError('invalid_expiration_otp');
-  if (body.locale !== undefined && !LOCALES.has(body.locale)) throw new ApiError('invalid_locale');
-  return minutes;
+  // An empty string is Go's unset value, so it asks for the default language (a GUESS, as for session arguments).
+  const locale = body.locale === '' ? undefined : body.locale;
+  if (locale !== undefined && !isSmsLocale(locale)) throw new ApiError('invalid_locale');
+  return { expirationMinutes: minutes, locale, attributes: body.attributes };
+}
+
+/** The project's country allowlist; the sandbox number always answers, as in Stytch's Test environment. */
+function isAllowedCountry(ctx: EmulatorContext, phoneNumber: string): boolean {
+  const allowed = ctx.smsAllowedCountries;
+  if (allowed === '*' || phoneNumber === SANDBOX_PHONE_NUMBER) return true;
+  const country = countryOf(phoneNumber);
+  return country !== undefined && allowed.includes(country);
 }
 
 /** The user sms/send should attach the phone to, named by user_id or by one of their sessions. */
@@ -184,22 +206,44 @@ function takeSendAllowance(ctx: EmulatorContext, phoneNumber: string, now: Date)
   }
 }
 
-function sendCode(ctx: EmulatorContext, phone: PhoneRecord, expirationMinutes: number, now: Date): void {
+function sendCode(ctx: EmulatorContext, phone: PhoneRecord, text: TextRequest, now: Date): void {
   if (phone.phone_number === SANDBOX_PHONE_NUMBER) return;
   const code = newOtpCode();
-  const expiresAt = addMinutes(now, expirationMinutes);
-  ctx.store.issueOtp(phone.phone_id, code, expiresAt);
-  ctx.outbox.deliver(phone.phone_number, code, now, expiresAt);
+  const expiresAt = addMinutes(now, text.expirationMinutes);
+  ctx.store.issueOtp(phone.phone_id, { code, expiresAt, attributes: text.attributes ?? {} });
+  ctx.outbox.deliver({ phoneNumber: phone.phone_number, code, locale: text.locale }, now, expiresAt);
 }
 
-/** Uses up a matching live code; otherwise tells a wrong code from a stale (expired, used or superseded) one. */
-function consumeCode(ctx: EmulatorContext, phone: PhoneRecord, code: string, now: Date): ErrorType | undefined {
-  if (phone.phone_number === SANDBOX_PHONE_NUMBER && code === SANDBOX_CODE) return undefined;
+/** The live code matching `code` (none for the sandbox code), or why there is none: wrong, or stale. */
+function checkCode(
+  ctx: EmulatorContext,
+  phone: PhoneRecord,
+  code: string,
+  now: Date,
+): { otp?: OtpRecord } | { failure: ErrorType } {
+  if (phone.phone_number === SANDBOX_PHONE_NUMBER && code === SANDBOX_CODE) return {};
   const otp = ctx.store.findOtp(phone.phone_id, code);
-  if (!otp) return 'otp_code_not_found';
-  if (otp.state !== 'active' || otp.expiresAt <= now) return 'unable_to_auth_otp_code';
-  otp.state = 'used';
-  return undefined;
+  if (!otp) return { failure: 'otp_code_not_found' };
+  if (otp.state !== 'active' || otp.expiresAt <= now) return { failure: 'unable_to_auth_otp_code' };
+  return { otp };
+}
+
+/**
+ * With `options`, the code works only from the IP address or user agent the send recorded. A mismatch, or nothing
+ * recorded to match, is attribute_mismatch; it leaves the code usable and the lock count alone (GUESS).
+ */
+function requireMatchingAttributes(
+  options: { ip_match_required: boolean; user_agent_match_required: boolean } | undefined,
+  sent: Attributes,
+  given: Attributes | undefined,
+): void {
+  const differs = (key: keyof Attributes) => !sent[key] || sent[key] !== given?.[key];
+  if (
+    (options?.ip_match_required && differs('ip_address')) ||
+    (options?.user_agent_match_required && differs('user_agent'))
+  ) {
+    throw new ApiError('attribute_mismatch');
+  }
 }
 
 function recordFailure(ctx: EmulatorContext, user: UserRecord, now: Date): void {

@@ -1,9 +1,12 @@
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectStytchError, startHarness, type Harness } from './testing/harness';
+import { SMS_LOCALES } from './sms-text';
+import { expectStytchError, signIn, startHarness, type Harness } from './testing/harness';
 import { conforming } from './testing/openapi';
 
 const PHONE = '+12025550162';
-const OTHER_PHONE = '+447700900123';
+const OTHER_PHONE = '+16135550123';
+const UK_PHONE = '+447700900123';
 const SANDBOX = '+10000000000';
 const UNKNOWN_METHOD_ID = 'phone-number-test-00000000-0000-4000-8000-000000000000';
 
@@ -16,7 +19,12 @@ beforeEach(() => harness.reset());
 
 function loginOrCreate(
   phoneNumber: string,
-  extra: { expiration_minutes?: number; create_user_as_pending?: boolean; locale?: string } = {},
+  extra: {
+    expiration_minutes?: number;
+    create_user_as_pending?: boolean;
+    locale?: string;
+    attributes?: { ip_address?: string; user_agent?: string };
+  } = {},
 ) {
   return conforming(
     'POST /v1/otps/sms/login_or_create',
@@ -113,6 +121,53 @@ describe('POST /v1/otps/sms/login_or_create', () => {
   });
 });
 
+describe('SMS locale', () => {
+  it('texts each locale Stytch supports in its own language and records the locale in the outbox', async () => {
+    const bodies = new Set<string>();
+    for (const locale of SMS_LOCALES) {
+      await loginOrCreate(PHONE, { locale });
+      const [message] = await harness.messages(PHONE);
+      expect(message?.locale).toBe(locale);
+      expect(message?.body).toContain(message?.code ?? 'no code');
+      bodies.add(message?.body.replace(message.code, '') ?? '');
+      await harness.advanceClock(3600);
+    }
+    expect(bodies.size).toBe(SMS_LOCALES.length);
+  });
+
+  it('texts in English and records a null locale when the send names none', async () => {
+    await loginOrCreate(PHONE);
+    const [message] = await harness.messages(PHONE);
+    expect(message).toMatchObject({ locale: null, body: `${message?.code} is your verification code` });
+  });
+
+  it('honours locale on sms/send', async () => {
+    await loginOrCreate(PHONE);
+    await conforming('POST /v1/otps/sms/send', harness.client.otps.sms.send({ phone_number: PHONE, locale: 'es' }));
+    const [message] = await harness.messages(PHONE);
+    expect(message).toMatchObject({ locale: 'es', body: `${message?.code} es tu código de verificación` });
+  });
+
+  it('reads an empty locale as none', async () => {
+    await loginOrCreate(PHONE, { locale: '' });
+    expect((await harness.messages(PHONE))[0]?.locale).toBeNull();
+  });
+
+  it.each(['xx', 'de', 'ES', 'pt-BR'])(
+    'answers invalid_locale for locale "%s" on both routes and texts nothing',
+    async (locale) => {
+      await loginOrCreate(PHONE);
+      await expectStytchError(harness.client.otps.sms.send({ phone_number: PHONE, locale }), 'invalid_locale', 400);
+      await expectStytchError(
+        harness.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE, locale }),
+        'invalid_locale',
+        400,
+      );
+      expect(await harness.messages()).toHaveLength(1);
+    },
+  );
+});
+
 describe('SMS send rate limit', () => {
   it('allows 10 sends per phone per clock hour, then answers too_many_requests until the next hour', async () => {
     const { user_id } = await loginOrCreate(PHONE);
@@ -147,16 +202,78 @@ describe('SMS send rate limit', () => {
 
 describe('unsupported countries', () => {
   it('follows the configured calling-code list instead of the default one', async () => {
-    const ukOff = await startHarness({ unsupportedCallingCodes: ['44'] });
+    const ukOff = await startHarness({ unsupportedCallingCodes: ['44'], smsAllowedCountries: '*' });
     try {
       await expectStytchError(
-        ukOff.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE }),
+        ukOff.client.otps.sms.loginOrCreate({ phone_number: UK_PHONE }),
         'invalid_phone_number_country_code',
         400,
       );
       await ukOff.client.otps.sms.loginOrCreate({ phone_number: '+88212345678' });
     } finally {
       await ukOff.stop();
+    }
+  });
+});
+
+describe('SMS country allowlist', () => {
+  it.each([
+    ['a US', PHONE],
+    ['a Canadian', OTHER_PHONE],
+  ])('texts %s number by default', async (_, phoneNumber) => {
+    await loginOrCreate(phoneNumber);
+    expect(await harness.messages(phoneNumber)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a UK', UK_PHONE],
+    ['a French', '+33612345678'],
+    ['a Bahamas (+1 242)', '+12425550123'],
+  ])('refuses %s number by default with invalid_phone_number_country_code, on both routes', async (_, phoneNumber) => {
+    await expectStytchError(
+      harness.client.otps.sms.loginOrCreate({ phone_number: phoneNumber }),
+      'invalid_phone_number_country_code',
+      400,
+    );
+    const { user_id } = await loginOrCreate(PHONE);
+    await expectStytchError(
+      harness.client.otps.sms.send({ phone_number: phoneNumber, user_id }),
+      'invalid_phone_number_country_code',
+      400,
+    );
+    expect(await harness.messages(phoneNumber)).toEqual([]);
+    expect((await getUser(user_id)).phone_numbers).toHaveLength(1);
+  });
+
+  it('follows the configured list, and still answers the sandbox number', async () => {
+    const ukOnly = await startHarness({ smsAllowedCountries: ['GB'] });
+    try {
+      await ukOnly.client.otps.sms.loginOrCreate({ phone_number: UK_PHONE });
+      await expectStytchError(
+        ukOnly.client.otps.sms.loginOrCreate({ phone_number: PHONE }),
+        'invalid_phone_number_country_code',
+        400,
+      );
+      await ukOnly.client.otps.sms.loginOrCreate({ phone_number: SANDBOX });
+    } finally {
+      await ukOnly.stop();
+    }
+  });
+
+  it('texts every country with "*", except the unsupported calling codes', async () => {
+    const open = await startHarness({ smsAllowedCountries: '*' });
+    try {
+      for (const phoneNumber of [UK_PHONE, '+33612345678', '+5511987654321']) {
+        await open.client.otps.sms.loginOrCreate({ phone_number: phoneNumber });
+      }
+      await expectStytchError(
+        open.client.otps.sms.loginOrCreate({ phone_number: '+88212345678' }),
+        'invalid_phone_number_country_code',
+        400,
+      );
+      expect(await open.messages()).toHaveLength(3);
+    } finally {
+      await open.stop();
     }
   });
 });
@@ -231,6 +348,32 @@ describe('POST /v1/otps/sms/send', () => {
       'user_not_found',
       404,
     );
+  });
+
+  it('adds the phone to the user of a session JWT, unverified until its code is authenticated', async () => {
+    const signedIn = await signIn(harness, PHONE);
+    const sent = await conforming(
+      'POST /v1/otps/sms/send',
+      harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_jwt: signedIn.session_jwt }),
+    );
+    expect(sent.user_id).toBe(signedIn.user_id);
+    expect((await getUser(signedIn.user_id)).phone_numbers).toEqual([
+      { phone_id: signedIn.method_id, phone_number: PHONE, verified: true },
+      { phone_id: sent.phone_id, phone_number: OTHER_PHONE, verified: false },
+    ]);
+  });
+
+  it('refuses, through a session, a number of another user: nothing is attached or texted', async () => {
+    const owner = await loginOrCreate(OTHER_PHONE);
+    const signedIn = await signIn(harness, PHONE);
+    await expectStytchError(
+      harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_token: signedIn.session_token }),
+      'duplicate_phone_number',
+      400,
+    );
+    expect((await getUser(signedIn.user_id)).phone_numbers).toHaveLength(1);
+    expect((await getUser(owner.user_id)).phone_numbers).toHaveLength(1);
+    expect(await harness.messages(OTHER_PHONE)).toHaveLength(1);
   });
 
   it('refuses to move a phone that belongs to another user', async () => {
@@ -396,6 +539,173 @@ describe('POST /v1/otps/authenticate', () => {
     expect(second.session?.authentication_factors).toHaveLength(1);
     const lastAccessed = Date.parse(second.session?.last_accessed_at ?? '');
     expect(Date.parse(second.session?.expires_at ?? '') - lastAccessed).toBe(30 * 60_000);
+  });
+});
+
+describe('POST /v1/otps/authenticate with a session (reverification)', () => {
+  /** Texts PHONE a fresh code and authenticates it on the session the credential names. */
+  async function reverify(methodId: string, session: { session_token: string } | { session_jwt: string }) {
+    await harness.client.otps.sms.send({ phone_number: PHONE, ...session });
+    const code = await harness.latestCode(PHONE);
+    return conforming(
+      'POST /v1/otps/authenticate',
+      harness.client.otps.authenticate({ method_id: methodId, code, ...session }),
+    );
+  }
+
+  it.each(['session_token', 'session_jwt'] as const)(
+    'by %s refreshes the factor on the same session: last_authenticated_at moves, created_at stays',
+    async (credential) => {
+      const signedIn = await signIn(harness, PHONE);
+      const [before] = signedIn.session?.authentication_factors ?? [];
+      const later = await harness.advanceClock(600);
+      const session =
+        credential === 'session_token'
+          ? { session_token: signedIn.session_token }
+          : { session_jwt: signedIn.session_jwt };
+      const again = await reverify(signedIn.method_id, session);
+
+      expect(again.session?.session_id).toBe(signedIn.session?.session_id);
+      const [after, ...others] = again.session?.authentication_factors ?? [];
+      expect(others).toEqual([]);
+      expect(after).toMatchObject({ created_at: before?.created_at, phone_number_factor: before?.phone_number_factor });
+      expect(Date.parse(after?.last_authenticated_at ?? '')).toBeGreaterThanOrEqual(later.getTime() - 1000);
+      expect(Date.parse(after?.updated_at ?? '')).toBe(Date.parse(after?.last_authenticated_at ?? ''));
+    },
+  );
+
+  it('hands back a JWT and a sessions/authenticate reply that carry the refreshed factor', async () => {
+    const signedIn = await signIn(harness, PHONE);
+    await harness.advanceClock(600);
+    const again = await reverify(signedIn.method_id, { session_token: signedIn.session_token });
+    const refreshed = again.session?.authentication_factors[0]?.last_authenticated_at;
+    const claim = decodeJwt(again.session_jwt)['https://stytch.com/session'] as {
+      authentication_factors: { last_authenticated_at: string }[];
+    };
+    expect(claim.authentication_factors[0]?.last_authenticated_at).toBe(refreshed);
+    const { session } = await harness.client.sessions.authenticate({ session_token: signedIn.session_token });
+    expect(session.authentication_factors[0]?.last_authenticated_at).toBe(refreshed);
+  });
+
+  it('adds a second factor for a newly attached phone and verifies it on the user', async () => {
+    const signedIn = await signIn(harness, PHONE);
+    const { session_token } = signedIn;
+    const sent = await harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_token });
+    const code = await harness.latestCode(OTHER_PHONE);
+    const result = await conforming(
+      'POST /v1/otps/authenticate',
+      harness.client.otps.authenticate({ method_id: sent.phone_id, code, session_token }),
+    );
+    expect(result.session?.authentication_factors.map((factor) => factor.phone_number_factor)).toEqual([
+      { phone_id: signedIn.method_id, phone_number: PHONE },
+      { phone_id: sent.phone_id, phone_number: OTHER_PHONE },
+    ]);
+    expect(result.user.phone_numbers).toContainEqual({
+      phone_id: sent.phone_id,
+      phone_number: OTHER_PHONE,
+      verified: true,
+    });
+  });
+
+  it('keeps the session attributes recorded when the session started', async () => {
+    const { phone_id } = await loginOrCreate(PHONE);
+    const first = await harness.client.otps.authenticate({
+      method_id: phone_id,
+      code: await harness.latestCode(PHONE),
+      session_duration_minutes: 60,
+      attributes: { ip_address: '203.0.113.7', user_agent: 'Phone/1' },
+    });
+    await harness.client.otps.sms.send({ phone_number: PHONE });
+    const again = await harness.client.otps.authenticate({
+      method_id: phone_id,
+      code: await harness.latestCode(PHONE),
+      session_token: first.session_token,
+      attributes: { ip_address: '198.51.100.9', user_agent: 'Laptop/2' },
+    });
+    expect(again.session?.attributes).toEqual({ ip_address: '203.0.113.7', user_agent: 'Phone/1' });
+  });
+
+  it('answers session_not_found for a revoked session and leaves the code unused', async () => {
+    const signedIn = await signIn(harness, PHONE);
+    await harness.client.otps.sms.send({ phone_number: PHONE });
+    const code = await harness.latestCode(PHONE);
+    await harness.client.sessions.revoke({ session_token: signedIn.session_token });
+    await expectStytchError(
+      harness.client.otps.authenticate({ method_id: signedIn.method_id, code, session_token: signedIn.session_token }),
+      'session_not_found',
+      404,
+    );
+    await authenticate(signedIn.method_id, code);
+  });
+});
+
+describe('POST /v1/otps/authenticate options (attribute matching)', () => {
+  const SENT_FROM = { ip_address: '203.0.113.7', user_agent: 'Mozilla/5.0 (iPhone) Safari/605' };
+
+  async function sendFrom(attributes?: { ip_address?: string; user_agent?: string }) {
+    const { phone_id } = await loginOrCreate(PHONE, attributes ? { attributes } : {});
+    return { phone_id, code: await harness.latestCode(PHONE) };
+  }
+
+  function authenticateWith(
+    sent: { phone_id: string; code: string },
+    options: { ip_match_required: boolean; user_agent_match_required: boolean },
+    attributes?: { ip_address?: string; user_agent?: string },
+  ) {
+    return harness.client.otps.authenticate({ method_id: sent.phone_id, code: sent.code, options, attributes });
+  }
+
+  it('accepts the code from the IP address and user agent it was sent to', async () => {
+    const sent = await sendFrom(SENT_FROM);
+    const options = { ip_match_required: true, user_agent_match_required: true };
+    await conforming('POST /v1/otps/authenticate', authenticateWith(sent, options, SENT_FROM));
+  });
+
+  it.each([
+    [
+      'another IP address',
+      { ip_match_required: true, user_agent_match_required: false },
+      { ...SENT_FROM, ip_address: '198.51.100.9' },
+    ],
+    [
+      'another user agent',
+      { ip_match_required: false, user_agent_match_required: true },
+      { ...SENT_FROM, user_agent: 'curl/8' },
+    ],
+    ['no attributes', { ip_match_required: true, user_agent_match_required: false }, undefined],
+  ])('refuses the code from %s with attribute_mismatch (401)', async (_, options, attributes) => {
+    const sent = await sendFrom(SENT_FROM);
+    await expectStytchError(authenticateWith(sent, options, attributes), 'attribute_mismatch', 401);
+  });
+
+  it('refuses a required match when the send recorded nothing to match', async () => {
+    const sent = await sendFrom();
+    const options = { ip_match_required: true, user_agent_match_required: false };
+    await expectStytchError(authenticateWith(sent, options, SENT_FROM), 'attribute_mismatch', 401);
+  });
+
+  it('ignores a difference that is not required to match', async () => {
+    const sent = await sendFrom(SENT_FROM);
+    const options = { ip_match_required: true, user_agent_match_required: false };
+    await authenticateWith(sent, options, { ...SENT_FROM, user_agent: 'curl/8' });
+  });
+
+  it('leaves the code usable after a mismatch, from the right device', async () => {
+    const sent = await sendFrom(SENT_FROM);
+    const options = { ip_match_required: true, user_agent_match_required: true };
+    await expectStytchError(
+      authenticateWith(sent, options, { ...SENT_FROM, ip_address: '198.51.100.9' }),
+      'attribute_mismatch',
+      401,
+    );
+    await authenticateWith(sent, options, SENT_FROM);
+  });
+
+  it('matches against the newest send, whose attributes replace the earlier ones', async () => {
+    await sendFrom(SENT_FROM);
+    const resent = await sendFrom({ ip_address: '198.51.100.9', user_agent: SENT_FROM.user_agent });
+    const options = { ip_match_required: true, user_agent_match_required: false };
+    await expectStytchError(authenticateWith(resent, options, SENT_FROM), 'attribute_mismatch', 401);
   });
 });
 

@@ -1,15 +1,18 @@
 import { timestamp } from './clock';
 import { newId } from './ids';
 import { maskPhoneNumber } from './phone';
+import { smsBody, type SmsLocale } from './sms-text';
 
-export interface OutboxMessage {
+export type OutboxMessage = {
   id: string;
   phone_number: string;
   code: string;
+  /** The `locale` the send asked for, or null when it asked for none (the text is then in English). */
+  locale: SmsLocale | null;
   body: string;
   sent_at: string;
   expires_at: string;
-}
+};
 
 /** Stands in for the SMS carrier: every "sent" text lands here and on the console. */
 export class Outbox {
@@ -17,12 +20,14 @@ export class Outbox {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  deliver(phoneNumber: string, code: string, sentAt: Date, expiresAt: Date): void {
+  deliver(text: { phoneNumber: string; code: string; locale?: SmsLocale }, sentAt: Date, expiresAt: Date): void {
+    const { phoneNumber, code, locale } = text;
     const message: OutboxMessage = {
       id: newId('message'),
       phone_number: phoneNumber,
       code,
-      body: `${code} is your verification code`,
+      locale: locale ?? null,
+      body: smsBody(code, locale),
       sent_at: timestamp(sentAt),
       expires_at: timestamp(expiresAt),
     };

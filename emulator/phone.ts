@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
 /** Stytch's Test-environment sandbox number: sends nothing, and SANDBOX_CODE always authenticates it. */
 export const SANDBOX_PHONE_NUMBER = '+10000000000';
 export const SANDBOX_CODE = '000000';
@@ -33,6 +35,15 @@ export function isCallingCode(value: string): boolean {
 /** Calling codes are prefix-free, so a plain prefix test finds the country of an E.164 number. */
 export function hasCallingCode(phoneNumber: string, callingCodes: readonly string[]): boolean {
   return callingCodes.some((code) => phoneNumber.startsWith(`+${code}`));
+}
+
+/**
+ * The country of an E.164 number. A number that fits no country's plan still gets its calling code's main country
+ * (`+1 123…` is US), since only the E.164 shape is checked; non-geographic codes (`+882`) have none.
+ */
+export function countryOf(phoneNumber: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(phoneNumber);
+  return parsed?.country ?? parsed?.getPossibleCountries()[0];
 }
 
 /** Console output keeps only the last four digits, like a bank statement. */

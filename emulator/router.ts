@@ -2,16 +2,16 @@ import { newId } from './ids';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
-export interface RouteRequest {
+export type RouteRequest = {
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
   body: unknown;
-}
+};
 
 export type RouteReply =
   { status: number; json: unknown; headers?: Record<string, string> } | { status: number; html: string };
 
-export interface Route {
+export type Route = {
   method: HttpMethod;
   /** A path template such as `/v1/users/{user_id}`; `{name}` matches one non-empty segment. */
   path: string;
@@ -19,7 +19,7 @@ export interface Route {
   kind: 'api' | 'control';
   auth: boolean;
   handle(request: RouteRequest): RouteReply | Promise<RouteReply>;
-}
+};
 
 export type RouteMatch =
   { found: true; route: Route; params: Record<string, string> } | { found: false; allowedMethods: HttpMethod[] };

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Clock } from './clock';
-import { DEFAULT_LIMITS, type EmulatorContext, type Limits } from './context';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_SMS_ALLOWED_COUNTRIES,
+  type EmulatorContext,
+  type Limits,
+  type SmsAllowedCountries,
+} from './context';
 import { controlRoutes } from './control-routes';
 import { ApiError, errorBody, type ErrorBody } from './errors';
 import { CallCounter, FaultQueue } from './faults';
@@ -18,7 +24,7 @@ import { userRoutes } from './user-routes';
 /** Loopback only: the emulator accepts a well-known secret and must never be reachable from the network. */
 const HOST = '127.0.0.1';
 
-export interface EmulatorOptions {
+export type EmulatorOptions = {
   /** 0 (the default) picks a free port. */
   port?: number;
   projectId: string;
@@ -29,22 +35,24 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   limits?: Partial<Limits>;
   unsupportedCallingCodes?: readonly string[];
-}
+  /** Countries that may be texted (ISO 3166 alpha-2), or `*`; defaults to US and CA, as a new Stytch project. */
+  smsAllowedCountries?: SmsAllowedCountries;
+};
 
-export interface RunningEmulator {
+export type RunningEmulator = {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
   close(): Promise<void>;
-}
+};
 
 /** A Stytch error reply; the type is kept beside the body for the log line. */
-interface ErrorOutcome {
+type ErrorOutcome = {
   status: number;
   json: ErrorBody;
   errorType: string;
   headers?: Record<string, string>;
-}
+};
 
 /** What one request gets: a route's reply, an error, or a connection cut without an answer. */
 type Outcome = RouteReply | ErrorOutcome | { dropped: true };
@@ -73,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     key: await loadOrCreateSigningKey(options.dataDir),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     unsupportedCallingCodes: options.unsupportedCallingCodes ?? DEFAULT_UNSUPPORTED_CALLING_CODES,
+    smsAllowedCountries: options.smsAllowedCountries ?? DEFAULT_SMS_ALLOWED_COUNTRIES,
   };
   const faults = new FaultQueue();
   const calls = new CallCounter();

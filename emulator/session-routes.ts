@@ -16,6 +16,7 @@ import {
   isGiven,
   mergeCustomClaims,
   sessionCredentials,
+  sessionUser,
   touchSession,
 } from './sessions';
 import { sessionView, userView } from './views';
@@ -52,7 +53,7 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
   }
   checkSessionDuration(body.session_duration_minutes);
   const session = await findNamedSession(ctx, body);
-  const user = session && ctx.store.getUser(session.user_id);
+  const user = session && sessionUser(ctx, session);
   if (!session || !user) throw new ApiError('session_not_found');
   const customClaims = mergeCustomClaims(session.customClaims, body.session_custom_claims);
 

@@ -93,6 +93,13 @@ describe('POST /v1/sessions/authenticate', () => {
     expect(result.session.expires_at).toBe(signedIn.session?.expires_at);
   });
 
+  it('returns the attributes and authentication factors of the session', async () => {
+    const signedIn = await signInFrom(LAPTOP_DEVICE);
+    const result = await authenticateSession({ session_token: signedIn.session_token });
+    expect(result.session.attributes).toEqual(LAPTOP_DEVICE);
+    expect(result.session.authentication_factors).toEqual(signedIn.session?.authentication_factors);
+  });
+
   it('moves the expiry to session_duration_minutes from now', async () => {
     const { session_token } = await signIn(harness, PHONE, 10);
     const result = await authenticateSession({ session_token, session_duration_minutes: 120 });
@@ -162,6 +169,43 @@ describe('POST /v1/sessions/authenticate', () => {
   });
 });
 
+describe("Stytch's sandbox session", () => {
+  const SANDBOX_TOKEN = 'WJtR5BCy38Szd5AfoDpf0iqFKEt4EE5JhjlWUY7l3FtY';
+  const SANDBOX_USER_ID = 'user-test-e3795c81-f849-4167-bfda-e4a6e9c280fd';
+
+  it('authenticates the documented token with the user and start time of stytch-node sandbox test', async () => {
+    const result = await authenticateSession({ session_token: SANDBOX_TOKEN });
+    expect(result).toMatchObject({
+      status_code: 200,
+      session_token: SANDBOX_TOKEN,
+      session: { started_at: '2021-08-28T00:41:58.935673Z', user_id: SANDBOX_USER_ID },
+      user: { user_id: SANDBOX_USER_ID, status: 'active' },
+    });
+    expect(Date.parse(result.session.expires_at ?? '')).toBeGreaterThan((await harness.now()).getTime());
+  });
+
+  it('comes with a JWT that verifies locally and authenticates remotely', async () => {
+    const { session_jwt, session } = await authenticateSession({ session_token: SANDBOX_TOKEN });
+    const local = await harness.newClient().sessions.authenticateJwtLocal({ session_jwt });
+    expect(local).toMatchObject({ user_id: SANDBOX_USER_ID, session_id: session.session_id });
+    const remote = await authenticateSession({ session_jwt });
+    expect(remote.session).toMatchObject({ session_id: session.session_id, user_id: SANDBOX_USER_ID });
+  });
+
+  it('answers the documented not-found token with session_not_found', async () => {
+    await expectStytchError(
+      harness.client.sessions.authenticate({ session_token: '59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw' }),
+      'session_not_found',
+      404,
+    );
+  });
+
+  it('stays a fixed value: a revoke does not end it', async () => {
+    await conforming('POST /v1/sessions/revoke', harness.client.sessions.revoke({ session_token: SANDBOX_TOKEN }));
+    await authenticateSession({ session_token: SANDBOX_TOKEN });
+  });
+});
+
 describe('POST /v1/sessions/revoke', () => {
   it.each(['session_id', 'session_token', 'session_jwt'] as const)(
     'by %s ends the session for its token and every JWT',
@@ -206,7 +250,63 @@ describe('POST /v1/sessions/revoke', () => {
   });
 });
 
+/** Signs PHONE in from a device, as the app does: the attributes go to otps.authenticate. */
+async function signInFrom(attributes: { ip_address: string; user_agent: string }) {
+  const { phone_id } = await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE, attributes });
+  return harness.client.otps.authenticate({
+    method_id: phone_id,
+    code: await harness.latestCode(PHONE),
+    session_duration_minutes: 60,
+    attributes,
+  });
+}
+
+const PHONE_DEVICE = { ip_address: '203.0.113.7', user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Safari/605' };
+const LAPTOP_DEVICE = { ip_address: '2001:db8::1', user_agent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' };
+
 describe('GET /v1/sessions', () => {
+  it('lists each session with the attributes of its sign-in and its SMS factor', async () => {
+    const onPhone = await signInFrom(PHONE_DEVICE);
+    await harness.advanceClock(60);
+    const onLaptop = await signInFrom(LAPTOP_DEVICE);
+    const { sessions } = await conforming(
+      'GET /v1/sessions',
+      harness.client.sessions.get({ user_id: onPhone.user_id }),
+    );
+
+    expect(sessions.map(({ session_id, attributes }) => ({ session_id, attributes }))).toEqual([
+      { session_id: onPhone.session?.session_id, attributes: PHONE_DEVICE },
+      { session_id: onLaptop.session?.session_id, attributes: LAPTOP_DEVICE },
+    ]);
+    for (const session of sessions) {
+      expect(session.authentication_factors).toEqual([
+        {
+          type: 'otp',
+          delivery_method: 'sms',
+          last_authenticated_at: session.started_at,
+          created_at: session.started_at,
+          updated_at: session.started_at,
+          phone_number_factor: { phone_id: onPhone.method_id, phone_number: PHONE },
+        },
+      ]);
+    }
+  });
+
+  it('shows when each session was last used', async () => {
+    const signedIn = await signInFrom(PHONE_DEVICE);
+    const later = await harness.advanceClock(120);
+    await harness.client.sessions.authenticate({ session_token: signedIn.session_token });
+    const { sessions } = await harness.client.sessions.get({ user_id: signedIn.user_id });
+    expect(Date.parse(sessions[0]?.last_accessed_at ?? '')).toBeGreaterThanOrEqual(later.getTime() - 1000);
+    expect(sessions[0]?.started_at).toBe(signedIn.session?.started_at);
+  });
+
+  it('records empty attributes for a sign-in that sent none', async () => {
+    const { user_id } = await signIn(harness, PHONE);
+    const { sessions } = await harness.client.sessions.get({ user_id });
+    expect(sessions[0]?.attributes).toEqual({ ip_address: '', user_agent: '' });
+  });
+
   it('lists only the live sessions of the user', async () => {
     const first = await signIn(harness, PHONE, 60);
     const short = await signIn(harness, PHONE, 5);

@@ -4,7 +4,14 @@ import { addMinutes, timestamp } from './clock';
 import type { EmulatorContext } from './context';
 import { ApiError } from './errors';
 import { sessionIdFromJwt, signSessionJwt } from './jwt';
-import type { PhoneRecord, SessionRecord } from './store';
+import {
+  isSandboxSession,
+  SANDBOX_SESSION_ID,
+  SANDBOX_SESSION_TOKEN,
+  sandboxSession,
+  sandboxUser,
+} from './sandbox-session';
+import type { PhoneRecord, SessionRecord, UserRecord } from './store';
 import { sessionView } from './views';
 
 const MIN_SESSION_MINUTES = 5;
@@ -16,6 +23,7 @@ const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'
 
 export const customClaimsSchema = z.record(z.string(), z.unknown());
 export const attributesSchema = z.object({ ip_address: z.string().optional(), user_agent: z.string().optional() });
+export type Attributes = z.infer<typeof attributesSchema>;
 
 export function checkSessionDuration(minutes: number | undefined): void {
   if (minutes !== undefined && (minutes < MIN_SESSION_MINUTES || minutes > MAX_SESSION_MINUTES)) {
@@ -39,14 +47,23 @@ export async function findNamedSession(
   if (isGiven(args.session_token) && isGiven(args.session_jwt)) throw new ApiError('too_many_session_arguments');
   let session: SessionRecord | undefined;
   if (isGiven(args.session_token)) {
-    session = ctx.store.findSessionByToken(args.session_token);
+    session =
+      args.session_token === SANDBOX_SESSION_TOKEN
+        ? sandboxSession(ctx.clock.now())
+        : ctx.store.findSessionByToken(args.session_token);
   } else if (isGiven(args.session_jwt)) {
-    session = ctx.store.getSession(await sessionIdFromJwt(args.session_jwt, ctx.key, ctx.projectId));
+    const sessionId = await sessionIdFromJwt(args.session_jwt, ctx.key, ctx.projectId);
+    session = sessionId === SANDBOX_SESSION_ID ? sandboxSession(ctx.clock.now()) : ctx.store.getSession(sessionId);
   } else {
     return undefined;
   }
   if (!session) throw new ApiError('session_not_found');
   return session;
+}
+
+/** The user a live session belongs to, the sandbox session's included. */
+export function sessionUser(ctx: EmulatorContext, session: SessionRecord): UserRecord | undefined {
+  return isSandboxSession(session) ? sandboxUser() : ctx.store.getUser(session.user_id);
 }
 
 /** Merges caller claims into a session's: null deletes a key, reserved names are dropped, the total is capped. */
@@ -96,11 +113,11 @@ export function touchSession(session: SessionRecord, now: Date, durationMinutes:
   if (durationMinutes !== undefined) session.expiresAt = addMinutes(now, durationMinutes);
 }
 
-export interface SessionCredentials {
+export type SessionCredentials = {
   session: Session;
   session_token: string;
   session_jwt: string;
-}
+};
 
 /** The session fields of a success body, with a JWT freshly signed at `now`. */
 export async function sessionCredentials(

@@ -3,50 +3,54 @@ import { newId, newSessionToken } from './ids';
 
 export type UserStatus = 'active' | 'pending';
 
-export interface PhoneRecord {
+export type PhoneRecord = {
   phone_id: string;
   phone_number: string;
   verified: boolean;
   /** A phone added to an existing user by sms/send is dropped unless it is verified by then. */
   attachDeadline?: Date;
-}
+};
 
-export interface UserLock {
+type UserLock = {
   createdAt: Date;
   expiresAt: Date;
-}
+};
 
-export interface UserRecord {
+export type UserRecord = {
   user_id: string;
   status: UserStatus;
   createdAt: Date;
   phones: PhoneRecord[];
   failedAttempts: number;
   lock?: UserLock;
-}
+};
 
-export interface OtpRecord {
+export type OtpRecord = {
   code: string;
   expiresAt: Date;
+  /** The send's `attributes`, which authenticate's `options` may require to match. */
+  attributes: { ip_address?: string; user_agent?: string };
   state: 'active' | 'used' | 'superseded';
-}
+};
 
-export interface SessionRecord {
+export type SessionRecord = {
   session_id: string;
   user_id: string;
   token: string;
   startedAt: Date;
+  /** A start time Stytch states to the microsecond, which a Date cannot hold (the sandbox session's). */
+  startedAtText?: string;
   lastAccessedAt: Date;
   expiresAt: Date;
   attributes: { ip_address: string; user_agent: string };
   factors: AuthenticationFactor[];
   customClaims: Record<string, unknown>;
-}
+};
 
-export interface PhoneMatch {
+export type PhoneMatch = {
   user: UserRecord;
   phone: PhoneRecord;
-}
+};
 
 export type NewSession = Omit<SessionRecord, 'session_id' | 'token'>;
 
@@ -121,11 +125,18 @@ export class Store {
     return this.#users.delete(userId);
   }
 
+  /** Removes a phone and its codes; the user keeps their sessions, and the number is free for anyone. */
+  deletePhone(phoneId: string): UserRecord | undefined {
+    const match = this.findPhoneById(phoneId);
+    if (match) this.#removePhone(match.user, match.phone);
+    return match?.user;
+  }
+
   /** A new code supersedes every earlier one for the same phone: Stytch keeps one live code per method_id. */
-  issueOtp(phoneId: string, code: string, expiresAt: Date): void {
+  issueOtp(phoneId: string, otp: Omit<OtpRecord, 'state'>): void {
     const history = this.#otps.get(phoneId) ?? [];
-    for (const otp of history) if (otp.state === 'active') otp.state = 'superseded';
-    history.push({ code, expiresAt, state: 'active' });
+    for (const earlier of history) if (earlier.state === 'active') earlier.state = 'superseded';
+    history.push({ ...otp, state: 'active' });
     this.#otps.set(phoneId, history);
   }
 

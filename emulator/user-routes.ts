@@ -1,4 +1,4 @@
-import type { UsersDeleteResponse, UsersGetResponse } from 'stytch';
+import type { UsersDeletePhoneNumberResponse, UsersDeleteResponse, UsersGetResponse } from 'stytch';
 import type { EmulatorContext } from './context';
 import { ApiError } from './errors';
 import { apiRoute, type ApiData, type Route, type RouteRequest } from './router';
@@ -8,6 +8,7 @@ export function userRoutes(ctx: EmulatorContext): Route[] {
   return [
     apiRoute('GET', '/v1/users/{user_id}', (request) => getUser(ctx, request)),
     apiRoute('DELETE', '/v1/users/{user_id}', (request) => deleteUser(ctx, request)),
+    apiRoute('DELETE', '/v1/users/phone_numbers/{phone_id}', (request) => deletePhoneNumber(ctx, request)),
   ];
 }
 
@@ -22,4 +23,11 @@ function deleteUser(ctx: EmulatorContext, { params }: RouteRequest): ApiData<Use
   const userId = params.user_id ?? '';
   if (!ctx.store.deleteUser(userId)) throw new ApiError('user_not_found');
   return { user_id: userId };
+}
+
+/** Stytch documents no effect on sessions, so they live on (GUESS); their factors still name the phone. */
+function deletePhoneNumber(ctx: EmulatorContext, { params }: RouteRequest): ApiData<UsersDeletePhoneNumberResponse> {
+  const user = ctx.store.deletePhone(params.phone_id ?? '');
+  if (!user) throw new ApiError('phone_number_not_found');
+  return { user_id: user.user_id, user: userView(user) };
 }

@@ -3,7 +3,7 @@ import { timestamp } from './clock';
 import type { SessionRecord, UserRecord } from './store';
 
 /** Stytch's consumer RBAC gives every session the implicit `stytch_user` role. */
-export const SESSION_ROLES: readonly string[] = ['stytch_user'];
+const SESSION_ROLES: readonly string[] = ['stytch_user'];
 
 /** The user as Stytch returns it; an SMS-only user has empty lists for every other factor. */
 export function userView(user: UserRecord): User {
@@ -36,7 +36,7 @@ export function sessionView(session: SessionRecord): Session {
     user_id: session.user_id,
     authentication_factors: session.factors,
     roles: [...SESSION_ROLES],
-    started_at: timestamp(session.startedAt),
+    started_at: session.startedAtText ?? timestamp(session.startedAt),
     last_accessed_at: timestamp(session.lastAccessedAt),
     expires_at: timestamp(session.expiresAt),
     attributes: session.attributes,

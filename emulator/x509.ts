@@ -48,13 +48,13 @@ function distinguishedName(commonName: string): Buffer {
 
 const SHA256_WITH_RSA = sequence(objectId('1.2.840.113549.1.1.11'), NULL);
 
-export interface CertificateRequest {
+export type CertificateRequest = {
   publicKey: KeyObject;
   privateKey: KeyObject;
   commonName: string;
   notBefore: Date;
   notAfter: Date;
-}
+};
 
 /** A DER-encoded X.509 v3 certificate (no extensions) for an RSA key, signed by that key. */
 export function createSelfSignedCertificate(request: CertificateRequest): Buffer {

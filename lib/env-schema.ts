@@ -3,7 +3,7 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
-/** The credentials of the local emulator (emulator/dev-credentials.ts holds the same pair). Never valid in production. */
+/** The local emulator's credentials (emulator/dev-credentials.ts holds the same pair). Never valid in production. */
 export const DEV_DEFAULTS = {
   STYTCH_PROJECT_ID: 'project-test-00000000-0000-4000-8000-000000000000',
   STYTCH_SECRET: 'secret-test-local-emulator-not-for-production',

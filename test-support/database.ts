@@ -6,10 +6,10 @@ import { Client } from 'pg';
 /** The PostgreSQL server the suite may use; the PostgreSQL cases are skipped without it. */
 export const testPostgresUrl = process.env.DATABASE_URL?.trim() || undefined;
 
-export interface TestDatabase {
+export type TestDatabase = {
   url: string;
   drop(): Promise<void>;
-}
+};
 
 /** Creates an empty database on the server behind `serverUrl` (the role needs CREATEDB). */
 export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {

@@ -1,6 +1,6 @@
-import { AuthCard } from '@/components/ui/page-card';
+import { PageCard } from '@/components/ui/page-card';
 import type { ReactNode } from 'react';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
-  return <AuthCard>{children}</AuthCard>;
+  return <PageCard>{children}</PageCard>;
 }

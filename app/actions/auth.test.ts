@@ -1,5 +1,5 @@
+import type { Challenge } from '@/lib/auth/challenge';
 import { idle } from '@/lib/fields/form-state';
-import type { Challenge } from '@/lib/session/cookie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendCode, verifyCode } from './auth';
 
@@ -9,7 +9,6 @@ vi.mock('@/lib/session/cookie', async (importOriginal) => ({
   getChallenge: async (): Promise<Challenge> => ({
     phoneId: 'phone-number-test-00000000-0000-4000-8000-000000000000',
     userId: 'user-test-00000000-0000-4000-8000-000000000000',
-    userCreated: false,
     phoneNumber: '+12015550123',
     sentAt: Date.now(),
     expiresAt: Date.now() + 60_000,

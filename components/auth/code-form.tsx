@@ -1,11 +1,11 @@
 'use client';
 
-import { resendCode, verifyCode, type CodeFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
-import { fieldClassName } from '@/components/ui/styles';
+import { fieldClassName, linkClassName } from '@/components/ui/styles';
 import { CODE_LENGTH, isCompleteCode, normalizeCode } from '@/lib/fields/code';
-import { idle } from '@/lib/fields/form-state';
+import { idle, type FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import Link from 'next/link';
 import { useActionState, useEffect, useRef, useState, useTransition, type ChangeEvent, type FormEvent } from 'react';
@@ -13,7 +13,13 @@ import { formatDuration, useSecondsLeft } from './use-countdown';
 
 const EXPIRED_MESSAGE = 'This code has expired. Send a new code.';
 
+type CodeFormState = FormState<'code'>;
+type CodeAction = (previous: CodeFormState, formData: FormData) => Promise<CodeFormState>;
+
 type CodeFormProps = {
+  /** The server actions, passed in by the page so this layer never imports app/. */
+  verifyCode: CodeAction;
+  resendCode: CodeAction;
   maskedPhone: string;
   expiresAt: number;
   resendAvailableAt: number;
@@ -21,7 +27,14 @@ type CodeFormProps = {
 };
 
 /** Screen 2: the passcode, with the code's expiry and the resend cooldown counting down. */
-export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow }: CodeFormProps) {
+export function CodeForm({
+  verifyCode,
+  resendCode,
+  maskedPhone,
+  expiresAt,
+  resendAvailableAt,
+  serverNow,
+}: CodeFormProps) {
   const [verifyState, verifyAction, verifying] = useActionState<CodeFormState, FormData>(verifyCode, idle);
   const [resendState, resendAction, resending] = useActionState<CodeFormState, FormData>(resendCode, idle);
   const [, startTransition] = useTransition();
@@ -88,10 +101,7 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
       <p className="text-slate-700 dark:text-slate-300">
         Enter the code we sent to{' '}
         <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{maskedPhone}</span>.{' '}
-        <Link
-          href="/login"
-          className="font-medium whitespace-nowrap text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300"
-        >
+        <Link href="/login" className={`${linkClassName} whitespace-nowrap`}>
           Use a different number
         </Link>
       </p>
@@ -131,14 +141,7 @@ export function CodeForm({ maskedPhone, expiresAt, resendAvailableAt, serverNow 
           </p>
         </div>
 
-        {formError && (
-          <p
-            role="alert"
-            className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
-          >
-            {formError}
-          </p>
-        )}
+        <FormAlert>{formError}</FormAlert>
 
         <Button type="submit" pending={verifying} disabled={live && spent}>
           {verifying ? 'Verifying…' : 'Verify'}

@@ -1,10 +1,10 @@
 'use client';
 
-import { sendCode, type PhoneFormState } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
-import { idle } from '@/lib/fields/form-state';
+import { idle, type FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/phone';
 import {
@@ -20,7 +20,11 @@ import {
 
 export type CountryOption = { code: string; name: string; callingCode: string };
 
+type PhoneFormState = FormState<'phone'>;
+
 type PhoneFormProps = {
+  /** The server action that sends the code; the page passes it in, so this layer never imports app/. */
+  sendCode: (previous: PhoneFormState, formData: FormData) => Promise<PhoneFormState>;
   countries: CountryOption[];
   metadata: MetadataJson;
   defaultCountry: string;
@@ -32,7 +36,7 @@ type PhoneFormProps = {
  * Screen 1: a country and a number, formatted as typed, checked here and again by the server. Plain React state
  * rather than a form library: the page's whole script budget is 15 KB, most of it the phone formatter.
  */
-export function PhoneForm({ countries, metadata, defaultCountry, defaultPhone, next }: PhoneFormProps) {
+export function PhoneForm({ sendCode, countries, metadata, defaultCountry, defaultPhone, next }: PhoneFormProps) {
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
   const [, startTransition] = useTransition();
   const [country, setCountry] = useState(defaultCountry);
@@ -128,14 +132,7 @@ export function PhoneForm({ countries, metadata, defaultCountry, defaultPhone, n
         <FormMessage id="phone-error">{phoneError}</FormMessage>
       </div>
 
-      {formError && (
-        <p
-          role="alert"
-          className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
-        >
-          {formError}
-        </p>
-      )}
+      <FormAlert>{formError}</FormAlert>
 
       <Button type="submit" pending={pending}>
         {pending ? 'Sending code…' : 'Send code'}

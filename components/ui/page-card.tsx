@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
-/** The centred card every screen of the flow sits in, with the app's name on top. */
-export function AuthCard({ children }: { children: ReactNode }) {
+/** The centred card every page sits in, with the app's name on top. */
+export function PageCard({ children }: { children: ReactNode }) {
   return (
     <main className="flex min-h-dvh flex-col items-center px-4 py-10 sm:justify-center sm:py-16">
       <p className="mb-6 flex items-center gap-2 text-lg font-semibold tracking-tight">

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { expectFieldError } from './field-error';
 
 /** Screen 1: the phone number. */
 export class LoginPage {
@@ -23,8 +24,7 @@ export class LoginPage {
   }
 
   async expectPhoneError(message: string | RegExp) {
-    await expect(this.phone).toHaveAttribute('aria-invalid', 'true');
-    await expect(this.page.locator('#phone-error')).toHaveText(message);
+    await expectFieldError(this.phone, message);
   }
 
   async expectFormError(message: string | RegExp) {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { expectFieldError } from './field-error';
 
 /** Screen 2: the passcode. */
 export class VerifyPage {
@@ -44,8 +45,7 @@ export class VerifyPage {
   }
 
   async expectCodeError(message: string | RegExp) {
-    await expect(this.page.locator('#code-error')).toHaveText(message);
-    await expect(this.code).toHaveAttribute('aria-invalid', 'true');
+    await expectFieldError(this.code, message);
   }
 
   async expectFormError(message: string | RegExp) {

@@ -14,6 +14,7 @@ const messageSchema = z.object({
   id: z.string(),
   phone_number: z.string(),
   code: z.string(),
+  locale: z.string().nullable(),
   body: z.string(),
   sent_at: z.iso.datetime(),
   expires_at: z.iso.datetime(),
@@ -29,9 +30,9 @@ export const errorBodySchema = z.object({
   error_url: z.url(),
 });
 
-export type OutboxMessage = z.infer<typeof messageSchema>;
+type OutboxMessage = z.infer<typeof messageSchema>;
 
-export interface Harness {
+export type Harness = {
   emulator: RunningEmulator;
   /** The real stytch client, pointed at the emulator through `env` (custom_base_url refuses http). */
   client: Client;
@@ -48,11 +49,13 @@ export interface Harness {
   calls(): Promise<Record<string, number>>;
   control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response>;
   stop(): Promise<void>;
-}
+};
 
 /** Starts an emulator in-process on a free port with a throwaway data folder (or the one given). */
 export async function startHarness(
-  options: Partial<Pick<EmulatorOptions, 'limits' | 'unsupportedCallingCodes' | 'log'>> & { dataDir?: string } = {},
+  options: Partial<Pick<EmulatorOptions, 'limits' | 'unsupportedCallingCodes' | 'smsAllowedCountries' | 'log'>> & {
+    dataDir?: string;
+  } = {},
 ): Promise<Harness> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'stytch-emulator-')));
@@ -64,6 +67,7 @@ export async function startHarness(
     log: options.log ?? (() => {}),
     limits: options.limits,
     unsupportedCallingCodes: options.unsupportedCallingCodes,
+    smsAllowedCountries: options.smsAllowedCountries,
   });
   const newClient = (credentials = { project_id: PROJECT_ID, secret: SECRET }) =>
     new Client({ ...credentials, env: `${emulator.url}/` });
@@ -144,7 +148,7 @@ export async function signIn(
 }
 
 /** Runs a call that must fail and returns the StytchError, after checking it against the error shape. */
-export async function stytchError(call: Promise<unknown>): Promise<StytchError> {
+async function stytchError(call: Promise<unknown>): Promise<StytchError> {
   const error = await call.then(
     () => undefined,
     (reason: unknown) => reason,

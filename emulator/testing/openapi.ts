@@ -50,7 +50,7 @@ function validatorFor(operation: string): ValidateFunction {
 }
 
 /** Throws, listing every violation, unless `body` is a valid 200 body for `operation`. */
-export function assertConforms(operation: string, body: unknown): void {
+function assertConforms(operation: string, body: unknown): void {
   const validate = validatorFor(operation);
   if (!validate(body)) {
     throw new Error(`${operation} 200 body does not match the OpenAPI schema: ${ajv.errorsText(validate.errors)}`);

@@ -1,8 +1,22 @@
 import { getEnv } from '@/lib/env';
 import { maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
-import type { Challenge } from '@/lib/session/cookie';
 import 'server-only';
+
+/** A sent code waiting to be verified. Lives only in the sealed cookie: never in a URL, a field or a response. */
+export type Challenge = {
+  phoneId: string;
+  userId: string;
+  phoneNumber: string;
+  sentAt: number;
+  expiresAt: number;
+  next?: string;
+};
+
+/** Which code a try is for: Stytch's phone id is the number's, the same for every code sent to it, so `sentAt` too. */
+export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): string {
+  return `${challenge.phoneId}@${challenge.sentAt}`;
+}
 
 /** When the "Send a new code" button of a challenge comes back to life. */
 export function resendAvailableAt(challenge: Pick<Challenge, 'sentAt'>): number {

@@ -1,34 +1,95 @@
 import type { FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/fields/messages';
 
+// Not server-only: the e2e suite asserts the same words from this table.
+
 export type { AuthErrorCode };
 
-export const AUTH_ERROR_MESSAGES: Record<AuthErrorCode, string> = {
-  ...INPUT_ERROR_MESSAGES,
-  code_expired: 'That code has expired or was already used. Send a new code.',
-  too_many_attempts: 'Too many incorrect codes. Try again later.',
-  code_attempts_used: 'Too many incorrect tries for this code. Send a new code.',
-  resend_too_soon: 'Please wait before sending another code.',
-  rate_limited: 'Too many requests. Wait a few minutes and try again.',
-  timeout: 'The sign-in service is taking too long to answer. Please try again.',
-  unreachable: 'The sign-in service can’t be reached right now. Please try again in a moment.',
-  unavailable: 'The sign-in service had a problem. Please try again.',
-  unknown: 'Something went wrong. Please try again.',
+/** What a message may need to say beyond its code: how long to wait, how many tries are left. */
+export type MessageContext = { waitSeconds?: number; triesLeft?: number };
+
+type AuthErrorEntry = {
+  /** What the person reads. */
+  message: string | ((context: MessageContext) => string);
+  /** `input` for what was typed, shown at the form's field; `form` for the rest (service down, limits, spent code). */
+  belongsTo: 'input' | 'form';
 };
 
-/**
- * A failure already translated to the app's vocabulary, with what the server log needs to trace it and, where the
- * standard message is not enough (how long to wait, tries left), the words to show instead.
- */
+/** "<lead> Try again in 14 minutes." when the wait is known, else `unknownWait`. */
+const tryAgain =
+  (lead: string, unknownWait: string) =>
+  ({ waitSeconds }: MessageContext) =>
+    waitSeconds === undefined ? unknownWait : `${lead} Try again ${waitPhrase(waitSeconds)}.`;
+
+/** Every way signing in can fail: what the person reads and where. The browser's own words come from lib/fields. */
+export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
+  invalid_phone: { message: INPUT_ERROR_MESSAGES.invalid_phone, belongsTo: 'input' },
+  country_not_allowed: { message: INPUT_ERROR_MESSAGES.country_not_allowed, belongsTo: 'input' },
+  invalid_code: {
+    message: ({ triesLeft }) =>
+      triesLeft === undefined
+        ? INPUT_ERROR_MESSAGES.invalid_code
+        : `That code isn’t right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`,
+    belongsTo: 'input',
+  },
+  code_expired: { message: 'That code has expired or was already used. Send a new code.', belongsTo: 'form' },
+  too_many_attempts: {
+    message: tryAgain('Too many incorrect codes.', 'Too many incorrect codes. Try again later.'),
+    belongsTo: 'input',
+  },
+  code_attempts_used: { message: 'Too many incorrect tries for this code. Send a new code.', belongsTo: 'input' },
+  resend_too_soon: {
+    message: tryAgain('Please wait before sending another code.', 'Please wait before sending another code.'),
+    belongsTo: 'form',
+  },
+  rate_limited: {
+    message: tryAgain('Too many codes were requested.', 'Too many requests. Wait a few minutes and try again.'),
+    belongsTo: 'form',
+  },
+  timeout: { message: 'The sign-in service is taking too long to answer. Please try again.', belongsTo: 'form' },
+  unreachable: {
+    message: 'The sign-in service can’t be reached right now. Please try again in a moment.',
+    belongsTo: 'form',
+  },
+  unavailable: { message: 'The sign-in service had a problem. Please try again.', belongsTo: 'form' },
+  unknown: { message: 'Something went wrong. Please try again.', belongsTo: 'form' },
+};
+
+/** The words for `code`, with the wait or the tries left filled in when the message speaks of them. */
+export function authErrorMessage(code: AuthErrorCode, context: MessageContext = {}): string {
+  const { message } = AUTH_ERRORS[code];
+  return typeof message === 'string' ? message : message(context);
+}
+
+/** What the server log needs to trace a failure: Stytch's request id and error type, or the limit or fault. */
+export type AuthErrorDetails = { requestId?: string; errorType?: string; status?: number };
+
+/** A failure in the app's vocabulary, with what the log needs and what its message needs (a wait, tries left). */
 export class AuthError extends Error {
   constructor(
     readonly code: AuthErrorCode,
-    readonly details: { requestId?: string; errorType?: string; status?: number } = {},
-    readonly userMessage: string = AUTH_ERROR_MESSAGES[code],
+    readonly details: AuthErrorDetails = {},
+    readonly context: MessageContext = {},
   ) {
     super(code);
     this.name = 'AuthError';
   }
+}
+
+/** The state an action hands back for a failure: the table's words, at `inputField` when the error is about it. */
+export function failureState<Field extends string = never>(
+  failure: { code: AuthErrorCode; context?: MessageContext },
+  inputField?: Field,
+): FormState<Field> {
+  const message = authErrorMessage(failure.code, failure.context);
+  return inputField !== undefined && AUTH_ERRORS[failure.code].belongsTo === 'input'
+    ? { status: 'error', code: failure.code, message, field: inputField }
+    : { status: 'error', code: failure.code, message };
+}
+
+/** Whether `value` names an AuthErrorCode, for codes that arrive as data (a zod issue's params). */
+export function isAuthErrorCode(value: unknown): value is AuthErrorCode {
+  return typeof value === 'string' && Object.hasOwn(AUTH_ERRORS, value);
 }
 
 /** "in 45 seconds", "in 14 minutes", "in 2 hours": how long until something may be tried again. */
@@ -40,15 +101,4 @@ export function waitPhrase(seconds: number): string {
         ? [Math.ceil(seconds / 60), 'minute']
         : [Math.ceil(seconds / 3600), 'hour'];
   return `in ${amount} ${unit}${amount === 1 ? '' : 's'}`;
-}
-
-/** The state an action hands back for a failure: the standard words for `code` unless others are given. */
-export function fail<Field extends string = never>(
-  code: AuthErrorCode,
-  options: { field?: Field; message?: string } = {},
-): FormState<Field> {
-  const message = options.message ?? AUTH_ERROR_MESSAGES[code];
-  return options.field === undefined
-    ? { status: 'error', code, message }
-    : { status: 'error', code, message, field: options.field };
 }

@@ -1,6 +1,6 @@
 import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { describe, expect, it } from 'vitest';
-import { codeFormSchema, phoneFormSchema } from './schemas';
+import { codeFormSchema, issueCode, phoneFormSchema } from './schemas';
 
 const schema = phoneFormSchema(phoneMetadataFor(['US', 'CA']), ['US', 'CA']);
 
@@ -19,7 +19,8 @@ describe('phoneFormSchema', () => {
   ])('refuses %j with %s on the phone field', (form, code) => {
     const result = schema.safeParse(form);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['phone'], message: code });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['phone'], params: { code } });
+    expect(issueCode(result.error!, 'unknown')).toBe(code);
   });
 
   it.each([
@@ -30,8 +31,10 @@ describe('phoneFormSchema', () => {
     { country: 'US', phone: 'x'.repeat(65) },
     null,
     'text',
-  ])('refuses malformed input %j', (input) => {
-    expect(schema.safeParse(input).success).toBe(false);
+  ])('refuses malformed input %j, which carries no code of its own', (input) => {
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(issueCode(result.error!, 'invalid_phone')).toBe('invalid_phone');
   });
 });
 
@@ -42,6 +45,12 @@ describe('codeFormSchema', () => {
 
   it.each(['', '12345', '1234567', '12345a', '١٢٣٤٥٦', '123.456', '1'.repeat(33)])('refuses %j', (code) => {
     expect(codeFormSchema.safeParse({ code }).success).toBe(false);
+  });
+
+  it('says invalid_code in the params of an incomplete code', () => {
+    const result = codeFormSchema.safeParse({ code: '12345' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['code'], params: { code: 'invalid_code' } });
+    expect(issueCode(result.error!, 'unknown')).toBe('invalid_code');
   });
 
   it('refuses a missing or non-string code', () => {

@@ -1,3 +1,4 @@
+import type { Challenge } from '@/lib/auth/challenge';
 import { getEnv } from '@/lib/env';
 import { processCache } from '@/lib/process';
 import type { StytchSession } from '@/lib/stytch/client';
@@ -5,17 +6,6 @@ import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
 import type { NextRequest, NextResponse } from 'next/server';
 import 'server-only';
-
-/** A sent code waiting to be verified. Lives only in the sealed cookie: never in a URL, a field or a response. */
-export type Challenge = {
-  phoneId: string;
-  userId: string;
-  userCreated: boolean;
-  phoneNumber: string;
-  sentAt: number;
-  expiresAt: number;
-  next?: string;
-};
 
 type SessionData = { challenge?: Challenge; signedIn?: StytchSession };
 

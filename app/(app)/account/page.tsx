@@ -1,6 +1,5 @@
 import { signOut, signOutEverywhere } from '@/app/actions/auth';
 import { Button } from '@/components/ui/button';
-import { AuthCard } from '@/components/ui/page-card';
 import { requireAccount } from '@/lib/session/dal';
 import type { Metadata } from 'next';
 
@@ -13,7 +12,7 @@ export default async function AccountPage() {
   const account = await requireAccount('/account');
 
   return (
-    <AuthCard>
+    <>
       <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <Detail term="Phone number">{account.phoneNumber ?? 'Unknown'}</Detail>
@@ -39,7 +38,7 @@ export default async function AccountPage() {
           </Button>
         </form>
       </div>
-    </AuthCard>
+    </>
   );
 }
 

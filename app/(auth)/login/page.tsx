@@ -1,3 +1,4 @@
+import { sendCode } from '@/app/actions/auth';
 import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
 import type { CountryCode } from '@/lib/fields/phone';
 import { safeNextPath } from '@/lib/http/next-path';
@@ -30,6 +31,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       <p className="mt-1 mb-6 text-slate-600 dark:text-slate-400">Enter your mobile number to get a sign-in code.</p>
       <PhoneForm
+        sendCode={sendCode}
         countries={countries}
         metadata={phoneMetadata}
         defaultCountry={

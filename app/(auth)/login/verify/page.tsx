@@ -1,3 +1,4 @@
+import { resendCode, verifyCode } from '@/app/actions/auth';
 import { CodeForm } from '@/components/auth/code-form';
 import { challengeView } from '@/lib/auth/challenge';
 import { getPendingChallenge } from '@/lib/session/dal';
@@ -13,7 +14,7 @@ export default async function VerifyPage() {
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Check your phone</h1>
-      <CodeForm {...challengeView(challenge)} />
+      <CodeForm verifyCode={verifyCode} resendCode={resendCode} {...challengeView(challenge)} />
     </>
   );
 }

@@ -1,0 +1,91 @@
+import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
+import { describe, expect, it } from 'vitest';
+import {
+  AUTH_ERRORS,
+  authErrorMessage,
+  failureState,
+  isAuthErrorCode,
+  waitPhrase,
+  type AuthErrorCode,
+  type MessageContext,
+} from './errors';
+
+// Every code: what the person reads when nothing more is known, and whether it sits at the field or the whole form.
+const EVERY_CODE: [AuthErrorCode, string, 'code' | undefined][] = [
+  ['invalid_phone', 'Enter a valid mobile number.', 'code'],
+  ['country_not_allowed', 'We can’t send codes to numbers in that country yet.', 'code'],
+  ['invalid_code', 'That code isn’t right. Check the message and try again.', 'code'],
+  ['code_expired', 'That code has expired or was already used. Send a new code.', undefined],
+  ['too_many_attempts', 'Too many incorrect codes. Try again later.', 'code'],
+  ['code_attempts_used', 'Too many incorrect tries for this code. Send a new code.', 'code'],
+  ['resend_too_soon', 'Please wait before sending another code.', undefined],
+  ['rate_limited', 'Too many requests. Wait a few minutes and try again.', undefined],
+  ['timeout', 'The sign-in service is taking too long to answer. Please try again.', undefined],
+  ['unreachable', 'The sign-in service can’t be reached right now. Please try again in a moment.', undefined],
+  ['unavailable', 'The sign-in service had a problem. Please try again.', undefined],
+  ['unknown', 'Something went wrong. Please try again.', undefined],
+];
+
+describe('the error table', () => {
+  it('has a row for every code', () => {
+    expect(Object.keys(AUTH_ERRORS).sort()).toEqual(EVERY_CODE.map(([code]) => code).sort());
+  });
+
+  it.each(EVERY_CODE)('%s reads "%s", at the field: %s', (code, message, field) => {
+    expect(authErrorMessage(code)).toBe(message);
+    expect(failureState({ code }, 'code')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
+  });
+
+  it.each(EVERY_CODE)('%s belongs to the whole form when the form has no field to show it at', (code, message) => {
+    expect(failureState({ code })).toEqual({ status: 'error', code, message });
+  });
+
+  it('uses the very words the browser shows for what it checks itself', () => {
+    for (const [code, message] of Object.entries(INPUT_ERROR_MESSAGES)) {
+      expect(authErrorMessage(code as keyof typeof INPUT_ERROR_MESSAGES)).toBe(message);
+    }
+  });
+
+  it.each<[AuthErrorCode, MessageContext, string]>([
+    ['invalid_code', { triesLeft: 4 }, 'That code isn’t right. 4 tries left.'],
+    ['invalid_code', { triesLeft: 1 }, 'That code isn’t right. 1 try left.'],
+    ['too_many_attempts', { waitSeconds: 840 }, 'Too many incorrect codes. Try again in 14 minutes.'],
+    ['resend_too_soon', { waitSeconds: 12 }, 'Please wait before sending another code. Try again in 12 seconds.'],
+    ['rate_limited', { waitSeconds: 3600 }, 'Too many codes were requested. Try again in 60 minutes.'],
+    ['rate_limited', { waitSeconds: 23 * 3600 }, 'Too many codes were requested. Try again in 23 hours.'],
+    // Words without a wait or a count ignore one.
+    ['code_attempts_used', { waitSeconds: 3600 }, 'Too many incorrect tries for this code. Send a new code.'],
+    ['unavailable', { waitSeconds: 60 }, 'The sign-in service had a problem. Please try again.'],
+  ])('%s with %j reads "%s"', (code, context, message) => {
+    expect(authErrorMessage(code, context)).toBe(message);
+    expect(failureState({ code, context })).toMatchObject({ message });
+  });
+});
+
+describe('waitPhrase', () => {
+  it.each([
+    [1, 'in 1 second'],
+    [45, 'in 45 seconds'],
+    [60, 'in 1 minute'],
+    [61, 'in 2 minutes'],
+    [89 * 60, 'in 89 minutes'],
+    [90 * 60, 'in 2 hours'],
+    [24 * 3600, 'in 24 hours'],
+  ])('%i seconds is "%s"', (seconds, phrase) => {
+    expect(waitPhrase(seconds)).toBe(phrase);
+  });
+});
+
+describe('isAuthErrorCode', () => {
+  it.each([
+    ['invalid_code', true],
+    ['unknown', true],
+    ['toString', false],
+    ['__proto__', false],
+    ['', false],
+    [42, false],
+    [undefined, false],
+  ])('%j: %s', (value, expected) => {
+    expect(isAuthErrorCode(value)).toBe(expected);
+  });
+});

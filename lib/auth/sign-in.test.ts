@@ -1,0 +1,528 @@
+import { createSignInLimits, type LimitEnv, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
+import { phoneMetadataFor } from '@/lib/phone/metadata';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import type { Challenge } from './challenge';
+import { AuthError, failureState, type AuthErrorCode } from './errors';
+import { createSignIn, type SignInDeps } from './sign-in';
+
+const NOW = Date.parse('2026-12-01T12:00:00.000Z');
+const IP = '203.0.113.7';
+const USER_AGENT = 'unit-test-browser';
+const STYTCH_USER_ID = 'user-test-00000000-0000-4000-8000-000000000001';
+const PHONE_ID = 'phone-number-test-00000000-0000-4000-8000-000000000001';
+const SESSION = {
+  sessionId: 'session-test-00000000-0000-4000-8000-000000000001',
+  token: 'session-token-test',
+  jwt: 'session-jwt-test',
+  startedAt: '2026-12-01T12:00:00.000Z',
+  expiresAt: '2026-12-01T13:00:00.000Z',
+};
+const LIMITS_ENV: LimitEnv = {
+  OTP_RESEND_COOLDOWN_SECONDS: 30,
+  SMS_SENDS_PER_PHONE_PER_HOUR: 5,
+  SMS_SENDS_PER_PHONE_PER_DAY: 10,
+  SMS_SENDS_PER_IP_PER_HOUR: 20,
+  SMS_SENDS_PER_COUNTRY_PER_HOUR: 100,
+  CODE_ATTEMPTS_PER_CODE: 5,
+  WRONG_CODES_PER_PHONE_PER_HOUR: 10,
+  WRONG_CODES_PER_IP_PER_HOUR: 30,
+};
+
+// Every test signs in a number of its own, so the real limits some tests use never carry over.
+const newPhone = () => `+1201555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+const challengeFor = (phoneNumber: string): Challenge => ({
+  phoneId: `${PHONE_ID}-${randomUUID().slice(0, 8)}`,
+  userId: STYTCH_USER_ID,
+  phoneNumber,
+  sentAt: NOW - 10_000,
+  expiresAt: NOW + 110_000,
+});
+
+/** Signing in against fakes: Stytch answers, the limits allow and the stores work unless a test says otherwise. */
+function signInWith(overrides: { limits?: SignInLimits } = {}) {
+  const fakeLimits = {
+    allowSend: vi.fn<SignInLimits['allowSend']>(async () => null),
+    refundSend: vi.fn<SignInLimits['refundSend']>(async () => undefined),
+    allowVerify: vi.fn<SignInLimits['allowVerify']>(async () => null),
+    recordWrongCode: vi.fn<SignInLimits['recordWrongCode']>(async () => ({ attemptsLeft: 4, refusal: null })),
+    endCooldown: vi.fn<SignInLimits['endCooldown']>(async () => undefined),
+  };
+  const limits = overrides.limits ?? fakeLimits;
+  const stytch = {
+    sendSmsCode: vi.fn<SignInDeps['stytch']['sendSmsCode']>(async () => ({
+      phoneId: PHONE_ID,
+      userId: STYTCH_USER_ID,
+      userCreated: true,
+    })),
+    authenticateCode: vi.fn<SignInDeps['stytch']['authenticateCode']>(async () => ({
+      userId: STYTCH_USER_ID,
+      ...SESSION,
+    })),
+    getLockExpiry: vi.fn<SignInDeps['stytch']['getLockExpiry']>(async () => null),
+    revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
+    revokeAllSessions: vi.fn<SignInDeps['stytch']['revokeAllSessions']>(async () => undefined),
+  };
+  const users = { recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined) };
+  const session = {
+    saveChallenge: vi.fn<SignInDeps['session']['saveChallenge']>(async () => undefined),
+    saveSignedIn: vi.fn<SignInDeps['session']['saveSignedIn']>(async () => undefined),
+    getSignedIn: vi.fn<SignInDeps['session']['getSignedIn']>(async () => null),
+    getCurrentUser: vi.fn<SignInDeps['session']['getCurrentUser']>(async () => null),
+    clearSession: vi.fn<SignInDeps['session']['clearSession']>(async () => undefined),
+    recordSessionRevoked: vi.fn<SignInDeps['session']['recordSessionRevoked']>(async () => undefined),
+    recordUserRevoked: vi.fn<SignInDeps['session']['recordUserRevoked']>(async () => undefined),
+  };
+  const log = vi.fn<SignInDeps['log']>();
+  const deps: SignInDeps = {
+    stytch,
+    limits,
+    users,
+    session,
+    request: async () => ({ ipAddress: IP, userAgent: USER_AGENT }),
+    env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60 },
+    phoneMetadata: phoneMetadataFor(['US', 'CA']),
+    now: () => NOW,
+    log,
+  };
+  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, log };
+}
+
+/** What the form would show for an outcome: its message and whether it sits at the field. */
+function shown(outcome: Awaited<ReturnType<ReturnType<typeof createSignIn>['verify']>>, field: 'phone' | 'code') {
+  return outcome.ok ? null : failureState(outcome.error, field);
+}
+
+const stytchError = (code: AuthErrorCode, errorType: string) =>
+  new AuthError(code, { errorType, requestId: 'request-id-test' });
+
+describe('starting a challenge', () => {
+  it('sends a code within the limits and keeps it as the challenge, with no more than the cookie needs', async () => {
+    const { signIn, limits, stytch, session, log } = signInWith();
+    const phoneNumber = newPhone();
+    expect(await signIn.startChallenge(phoneNumber, '/account')).toEqual({ ok: true });
+    expect(limits.allowSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
+    expect(stytch.sendSmsCode).toHaveBeenCalledWith({
+      phoneNumber,
+      expirationMinutes: 2,
+      ipAddress: IP,
+      userAgent: USER_AGENT,
+    });
+    expect(session.saveChallenge).toHaveBeenCalledWith({
+      phoneId: PHONE_ID,
+      userId: STYTCH_USER_ID,
+      phoneNumber,
+      sentAt: NOW,
+      expiresAt: NOW + 2 * 60_000,
+      next: '/account',
+    });
+    expect(limits.refundSend).not.toHaveBeenCalled();
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('keeps no `next` when there is none to go back to', async () => {
+    const { signIn, session } = signInWith();
+    await signIn.startChallenge(newPhone(), undefined);
+    expect(session.saveChallenge.mock.calls[0]?.[0]).not.toHaveProperty('next');
+  });
+
+  it.each<[string, Refusal, AuthErrorCode, string]>([
+    [
+      'the resend cooldown',
+      { reason: 'cooldown', retryAfterSeconds: 12 },
+      'resend_too_soon',
+      'Please wait before sending another code. Try again in 12 seconds.',
+    ],
+    [
+      'the hourly cap of the number',
+      { reason: 'phone', retryAfterSeconds: 3600 },
+      'rate_limited',
+      'Too many codes were requested. Try again in 60 minutes.',
+    ],
+    [
+      'the daily cap of the number',
+      { reason: 'phone', retryAfterSeconds: 23 * 3600 },
+      'rate_limited',
+      'Too many codes were requested. Try again in 23 hours.',
+    ],
+    [
+      'the cap of the address',
+      { reason: 'ip', retryAfterSeconds: 840 },
+      'rate_limited',
+      'Too many codes were requested. Try again in 14 minutes.',
+    ],
+    [
+      'the cap of the country',
+      { reason: 'country', retryAfterSeconds: 1800 },
+      'rate_limited',
+      'Too many codes were requested. Try again in 30 minutes.',
+    ],
+    [
+      'a limit store that is down',
+      { reason: 'store_down', retryAfterSeconds: 60 },
+      'unavailable',
+      'The sign-in service had a problem. Please try again.',
+    ],
+  ])('refused by %s: sends nothing and says %s', async (_, refusal, code, message) => {
+    const { signIn, limits, stytch, session, log } = signInWith();
+    limits.allowSend.mockResolvedValue(refusal);
+    const outcome = await signIn.startChallenge(newPhone(), undefined);
+    expect(shown(outcome, 'phone')).toEqual({ status: 'error', code, message });
+    expect(outcome).toMatchObject({ error: { details: { errorType: `limit:${refusal.reason}` } } });
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+    expect(limits.refundSend).not.toHaveBeenCalled();
+    expect(session.saveChallenge).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('send_code', expect.objectContaining({ code }), expect.stringMatching(/^\+1/));
+  });
+
+  it.each<[string, unknown, AuthErrorCode, 'phone' | undefined, string]>([
+    [
+      'times out',
+      new AuthError('timeout', { errorType: 'timeout' }),
+      'timeout',
+      undefined,
+      'The sign-in service is taking too long to answer. Please try again.',
+    ],
+    [
+      'cannot be reached',
+      new AuthError('unreachable', { errorType: 'request_error' }),
+      'unreachable',
+      undefined,
+      'The sign-in service can’t be reached right now. Please try again in a moment.',
+    ],
+    [
+      'fails',
+      stytchError('unavailable', 'internal_server_error'),
+      'unavailable',
+      undefined,
+      'The sign-in service had a problem. Please try again.',
+    ],
+    [
+      'limits us',
+      stytchError('rate_limited', 'too_many_requests'),
+      'rate_limited',
+      undefined,
+      'Too many requests. Wait a few minutes and try again.',
+    ],
+    [
+      'refuses the number',
+      stytchError('invalid_phone', 'invalid_phone_number'),
+      'invalid_phone',
+      'phone',
+      'Enter a valid mobile number.',
+    ],
+    ['throws something else', new TypeError('boom'), 'unknown', undefined, 'Something went wrong. Please try again.'],
+  ])('when Stytch %s: gives the send back, keeps no challenge', async (_, thrown, code, field, message) => {
+    const { signIn, limits, stytch, session } = signInWith();
+    stytch.sendSmsCode.mockRejectedValue(thrown);
+    const phoneNumber = newPhone();
+    const outcome = await signIn.startChallenge(phoneNumber, undefined);
+    expect(shown(outcome, 'phone')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
+    expect(limits.refundSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
+    expect(session.saveChallenge).not.toHaveBeenCalled();
+  });
+
+  it('answers unknown, not an exception, when the challenge cannot be saved', async () => {
+    const { signIn, session } = signInWith();
+    session.saveChallenge.mockRejectedValue(new Error('cookies can only be modified in a server action'));
+    expect(shown(await signIn.startChallenge(newPhone(), undefined), 'phone')).toMatchObject({ code: 'unknown' });
+  });
+});
+
+describe('starting a challenge, with the real limits in memory', () => {
+  const realLimits = () => createSignInLimits(LIMITS_ENV, null);
+
+  it('a code Stytch did not send costs nothing: the retry goes out at once, the one after waits', async () => {
+    const { signIn, stytch } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    stytch.sendSmsCode.mockRejectedValueOnce(new AuthError('unreachable', { errorType: 'request_error' }));
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: false });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
+    const third = await signIn.startChallenge(phoneNumber, undefined);
+    expect(shown(third, 'phone')).toMatchObject({
+      code: 'resend_too_soon',
+      message: 'Please wait before sending another code. Try again in 30 seconds.',
+    });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
+  });
+
+  it('after signing in, the number may ask for a new code at once', async () => {
+    const { signIn } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({ ok: true });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
+  });
+});
+
+describe('verifying a code', () => {
+  it('records the user, saves the Stytch session and ends the send cooldown', async () => {
+    const { signIn, limits, stytch, users, session, log } = signInWith();
+    const phoneNumber = newPhone();
+    const challenge = challengeFor(phoneNumber);
+    expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true });
+    expect(limits.allowVerify).toHaveBeenCalledWith({
+      challengeId: `${challenge.phoneId}@${challenge.sentAt}`,
+      phoneNumber,
+      ip: IP,
+    });
+    expect(stytch.authenticateCode).toHaveBeenCalledWith({
+      phoneId: challenge.phoneId,
+      code: '123456',
+      sessionDurationMinutes: 60,
+    });
+    expect(users.recordSignIn).toHaveBeenCalledWith({
+      stytchUserId: STYTCH_USER_ID,
+      phoneId: challenge.phoneId,
+      phoneNumber,
+    });
+    expect(session.saveSignedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
+    expect(limits.endCooldown).toHaveBeenCalledWith(phoneNumber);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, Refusal, AuthErrorCode, 'code' | undefined, string]>([
+    [
+      'a code out of tries',
+      { reason: 'code_attempts', retryAfterSeconds: 3000 },
+      'code_attempts_used',
+      'code',
+      'Too many incorrect tries for this code. Send a new code.',
+    ],
+    [
+      'a number that must wait after wrong codes',
+      { reason: 'wrong_codes', retryAfterSeconds: 900 },
+      'too_many_attempts',
+      'code',
+      'Too many incorrect codes. Try again in 15 minutes.',
+    ],
+    [
+      'a limit store that is down',
+      { reason: 'store_down', retryAfterSeconds: 60 },
+      'unavailable',
+      undefined,
+      'The sign-in service had a problem. Please try again.',
+    ],
+  ])('refused for %s: asks Stytch nothing and says %s', async (_, refusal, code, field, message) => {
+    const { signIn, limits, stytch, session, log } = signInWith();
+    limits.allowVerify.mockResolvedValue(refusal);
+    const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
+    expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
+    expect(stytch.authenticateCode).not.toHaveBeenCalled();
+    expect(limits.recordWrongCode).not.toHaveBeenCalled();
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('verify_code', expect.objectContaining({ code }), expect.stringMatching(/^\+1/));
+  });
+
+  it.each<[string, Awaited<ReturnType<SignInLimits['recordWrongCode']>>, AuthErrorCode, string]>([
+    ['4 tries left', { attemptsLeft: 4, refusal: null }, 'invalid_code', 'That code isn’t right. 4 tries left.'],
+    ['1 try left', { attemptsLeft: 1, refusal: null }, 'invalid_code', 'That code isn’t right. 1 try left.'],
+    [
+      'the code spent',
+      { attemptsLeft: 0, refusal: { reason: 'code_attempts', retryAfterSeconds: 3600 } },
+      'code_attempts_used',
+      'Too many incorrect tries for this code. Send a new code.',
+    ],
+    ...[
+      [300, '5 minutes'],
+      [900, '15 minutes'],
+      [3600, '60 minutes'],
+      [4 * 3600, '4 hours'],
+      [24 * 3600, '24 hours'],
+    ].map(([seconds, wait]): [string, Awaited<ReturnType<SignInLimits['recordWrongCode']>>, AuthErrorCode, string] => [
+      `the number waiting ${wait}`,
+      { attemptsLeft: 3, refusal: { reason: 'wrong_codes', retryAfterSeconds: Number(seconds) } },
+      'too_many_attempts',
+      `Too many incorrect codes. Try again in ${wait}.`,
+    ]),
+    [
+      'the address waiting',
+      { attemptsLeft: 3, refusal: { reason: 'wrong_codes', retryAfterSeconds: 1200 } },
+      'too_many_attempts',
+      'Too many incorrect codes. Try again in 20 minutes.',
+    ],
+  ])('a wrong code is counted, and the person learns of %s', async (_, counted, code, message) => {
+    const { signIn, limits, stytch, session } = signInWith();
+    stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+    limits.recordWrongCode.mockResolvedValue(counted);
+    const phoneNumber = newPhone();
+    const challenge = challengeFor(phoneNumber);
+    const outcome = await signIn.verify(challenge, '000001');
+    expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message, field: 'code' });
+    expect(limits.recordWrongCode).toHaveBeenCalledWith({
+      challengeId: `${challenge.phoneId}@${challenge.sentAt}`,
+      phoneNumber,
+      ip: IP,
+    });
+    // Stytch's request id stays with the failure for the log, whatever the person is told.
+    expect(outcome).toMatchObject({ error: { details: { requestId: 'request-id-test' } } });
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, Date | null, string]>([
+    ['in 14 minutes', new Date(NOW + 14 * 60_000), 'Too many incorrect codes. Try again in 14 minutes.'],
+    ['in 10 seconds (shown as a minute)', new Date(NOW + 10_000), 'Too many incorrect codes. Try again in 1 minute.'],
+    ['at a time Stytch does not say (an hour)', null, 'Too many incorrect codes. Try again in 60 minutes.'],
+  ])('a user Stytch has locked is told to come back when the lock ends: %s', async (_, lockExpiry, message) => {
+    const { signIn, limits, stytch } = signInWith();
+    stytch.authenticateCode.mockRejectedValue(stytchError('too_many_attempts', 'user_lock_limit_reached'));
+    stytch.getLockExpiry.mockResolvedValue(lockExpiry);
+    const outcome = await signIn.verify(challengeFor(newPhone()), '000001');
+    expect(shown(outcome, 'code')).toEqual({ status: 'error', code: 'too_many_attempts', message, field: 'code' });
+    expect(stytch.getLockExpiry).toHaveBeenCalledWith(STYTCH_USER_ID);
+    expect(limits.recordWrongCode).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, unknown, AuthErrorCode, string]>([
+    [
+      'the code expired',
+      stytchError('code_expired', 'unable_to_auth_otp_code'),
+      'code_expired',
+      'That code has expired or was already used. Send a new code.',
+    ],
+    [
+      'Stytch timed out',
+      new AuthError('timeout', { errorType: 'timeout' }),
+      'timeout',
+      'The sign-in service is taking too long to answer. Please try again.',
+    ],
+    [
+      'Stytch cannot be reached',
+      new AuthError('unreachable', { errorType: 'request_error' }),
+      'unreachable',
+      'The sign-in service can’t be reached right now. Please try again in a moment.',
+    ],
+    [
+      'Stytch failed',
+      stytchError('unavailable', 'internal_server_error'),
+      'unavailable',
+      'The sign-in service had a problem. Please try again.',
+    ],
+  ])('%s: counts no wrong code and keeps the challenge for a retry', async (_, thrown, code, message) => {
+    const { signIn, limits, stytch, session } = signInWith();
+    stytch.authenticateCode.mockRejectedValue(thrown);
+    const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
+    expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message });
+    expect(limits.recordWrongCode).not.toHaveBeenCalled();
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(session.clearSession).not.toHaveBeenCalled();
+  });
+
+  it('when the users table fails, ends the new Stytch session and says the service had a problem', async () => {
+    const { signIn, limits, stytch, users, session, log } = signInWith();
+    const phoneNumber = newPhone();
+    const query = Object.assign(new Error(`insert into users values (${phoneNumber}) failed`), { code: '23505' });
+    users.recordSignIn.mockRejectedValue(query);
+    const outcome = await signIn.verify(challengeFor(phoneNumber), '123456');
+    expect(shown(outcome, 'code')).toEqual({
+      status: 'error',
+      code: 'unavailable',
+      message: 'The sign-in service had a problem. Please try again.',
+    });
+    expect(stytch.revokeSession).toHaveBeenCalledWith(SESSION.token);
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(limits.endCooldown).not.toHaveBeenCalled();
+    // The log gets the error's name and code, never the query's text with the number in it.
+    expect(log).toHaveBeenCalledWith(
+      'verify_code',
+      expect.objectContaining({ code: 'unavailable', details: { errorType: 'database:Error:23505' } }),
+      expect.any(String),
+    );
+    expect(JSON.stringify(log.mock.calls)).not.toContain(phoneNumber.slice(1));
+  });
+
+  it('when the users table fails and so does ending the session, still answers unavailable', async () => {
+    const { signIn, users, stytch } = signInWith();
+    users.recordSignIn.mockRejectedValue(new Error('connection refused'));
+    stytch.revokeSession.mockRejectedValue(new AuthError('unreachable'));
+    const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', details: { errorType: 'database:Error' } },
+    });
+  });
+});
+
+describe('verifying codes, with the real limits in memory', () => {
+  it('five wrong codes spend the code; then even the right one is refused without asking Stytch', async () => {
+    const { signIn, stytch } = signInWith({ limits: createSignInLimits(LIMITS_ENV, null) });
+    const challenge = challengeFor(newPhone());
+    stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+    const messages = [];
+    for (let guess = 0; guess < 5; guess++) messages.push(shown(await signIn.verify(challenge, '000001'), 'code'));
+    expect(messages.map((state) => state?.status === 'error' && state.message)).toEqual([
+      'That code isn’t right. 4 tries left.',
+      'That code isn’t right. 3 tries left.',
+      'That code isn’t right. 2 tries left.',
+      'That code isn’t right. 1 try left.',
+      'Too many incorrect tries for this code. Send a new code.',
+    ]);
+    stytch.authenticateCode.mockClear();
+    expect(shown(await signIn.verify(challenge, '123456'), 'code')).toMatchObject({ code: 'code_attempts_used' });
+    expect(stytch.authenticateCode).not.toHaveBeenCalled();
+  });
+
+  it('a number out of wrong codes for the hour is refused before Stytch, whatever the code', async () => {
+    const limits = createSignInLimits({ ...LIMITS_ENV, WRONG_CODES_PER_PHONE_PER_HOUR: 2 }, null);
+    const { signIn, stytch } = signInWith({ limits });
+    const phoneNumber = newPhone();
+    stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+    await signIn.verify(challengeFor(phoneNumber), '000001');
+    const second = await signIn.verify(challengeFor(phoneNumber), '000001');
+    expect(shown(second, 'code')).toMatchObject({ message: 'That code isn’t right. 4 tries left.' });
+    stytch.authenticateCode.mockClear();
+    const third = await signIn.verify(challengeFor(phoneNumber), '123456');
+    expect(shown(third, 'code')).toEqual({
+      status: 'error',
+      code: 'too_many_attempts',
+      message: 'Too many incorrect codes. Try again in 60 minutes.',
+      field: 'code',
+    });
+    expect(stytch.authenticateCode).not.toHaveBeenCalled();
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session at Stytch and for every instance, then clears the cookie', async () => {
+    const { signIn, stytch, session } = signInWith();
+    session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    await signIn.signOut();
+    expect(session.recordSessionRevoked).toHaveBeenCalledWith(SESSION.sessionId);
+    expect(stytch.revokeSession).toHaveBeenCalledWith(SESSION.token);
+    expect(session.clearSession).toHaveBeenCalled();
+  });
+
+  it('clears the cookie even when Stytch cannot be reached, and logs why', async () => {
+    const { signIn, stytch, session, log } = signInWith();
+    session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    stytch.revokeSession.mockRejectedValue(new AuthError('unreachable', { errorType: 'request_error' }));
+    await signIn.signOut();
+    expect(session.clearSession).toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('sign_out', expect.objectContaining({ code: 'unreachable' }));
+  });
+
+  it('without a session, clears the cookie and asks Stytch nothing', async () => {
+    const { signIn, stytch, session } = signInWith();
+    await signIn.signOut();
+    await signIn.signOutEverywhere();
+    expect(stytch.revokeSession).not.toHaveBeenCalled();
+    expect(stytch.revokeAllSessions).not.toHaveBeenCalled();
+    expect(session.clearSession).toHaveBeenCalledTimes(2);
+  });
+
+  it('everywhere: ends every session of the user, even when Stytch fails', async () => {
+    const { signIn, stytch, session, log } = signInWith();
+    session.getCurrentUser.mockResolvedValue({
+      userId: STYTCH_USER_ID,
+      sessionId: SESSION.sessionId,
+      startedAt: SESSION.startedAt,
+      expiresAt: SESSION.expiresAt,
+    });
+    stytch.revokeAllSessions.mockRejectedValue(new AuthError('timeout', { errorType: 'timeout' }));
+    await signIn.signOutEverywhere();
+    expect(session.recordUserRevoked).toHaveBeenCalledWith(STYTCH_USER_ID);
+    expect(stytch.revokeAllSessions).toHaveBeenCalledWith(STYTCH_USER_ID);
+    expect(session.clearSession).toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('sign_out_everywhere', expect.objectContaining({ code: 'timeout' }));
+  });
+});

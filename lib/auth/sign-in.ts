@@ -1,0 +1,251 @@
+import { challengeId, type Challenge } from '@/lib/auth/challenge';
+import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
+import { recordSignIn, type SignInInput } from '@/lib/db/users';
+import { getEnv, type Env } from '@/lib/env';
+import type { MetadataJson } from '@/lib/fields/phone';
+import { getRequestInfo } from '@/lib/http/request-info';
+import {
+  getSignInLimits,
+  type Refusal,
+  type SendRequest,
+  type SignInLimits,
+  type VerifyAttempt,
+} from '@/lib/limits/sign-in-limits';
+import { logAuthFailure } from '@/lib/log';
+import { callingCodeOf, maskPhone } from '@/lib/phone/format';
+import { getPhoneRules } from '@/lib/phone/metadata';
+import { clearSession, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
+import { getCurrentUser } from '@/lib/session/dal';
+import { recordSessionRevoked, recordUserRevoked } from '@/lib/session/revocations';
+import {
+  authenticateCode,
+  getLockExpiry,
+  revokeAllSessions,
+  revokeSession,
+  sendSmsCode,
+  toAuthError,
+} from '@/lib/stytch/client';
+import 'server-only';
+
+type Failure = { ok: false; error: AuthError };
+
+/** How a step of signing in ended: done, or refused with the error the person is shown. */
+export type SignInOutcome = { ok: true } | Failure;
+
+/** What signing in works with; the tests pass fakes, `getSignIn` the real ones. */
+export type SignInDeps = {
+  stytch: {
+    sendSmsCode: typeof sendSmsCode;
+    authenticateCode: typeof authenticateCode;
+    getLockExpiry: typeof getLockExpiry;
+    revokeSession: typeof revokeSession;
+    revokeAllSessions: typeof revokeAllSessions;
+  };
+  limits: SignInLimits;
+  users: { recordSignIn(user: SignInInput): Promise<unknown> };
+  session: {
+    saveChallenge: typeof saveChallenge;
+    saveSignedIn: typeof saveSignedIn;
+    getSignedIn: typeof getSignedIn;
+    getCurrentUser: typeof getCurrentUser;
+    clearSession: typeof clearSession;
+    recordSessionRevoked: typeof recordSessionRevoked;
+    recordUserRevoked: typeof recordUserRevoked;
+  };
+  /** The fraud signals of the request: the address (when trusted) and the browser. */
+  request(): Promise<{ ipAddress?: string; userAgent?: string }>;
+  env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES'>;
+  phoneMetadata: MetadataJson;
+  now(): number;
+  log: typeof logAuthFailure;
+};
+
+const OK: SignInOutcome = { ok: true };
+const HOUR = 3600;
+
+// What the person is told for each refusal of the limits.
+const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
+  cooldown: 'resend_too_soon',
+  phone: 'rate_limited',
+  ip: 'rate_limited',
+  country: 'rate_limited',
+  code_attempts: 'code_attempts_used',
+  wrong_codes: 'too_many_attempts',
+  store_down: 'unavailable',
+};
+
+/** The sign-in policy: sending a code within the limits, verifying it, and ending sessions. */
+export function createSignIn(deps: SignInDeps) {
+  const { stytch, limits, session, env } = deps;
+
+  /** Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. */
+  async function startChallenge(phoneNumber: string, next: string | undefined): Promise<SignInOutcome> {
+    const outcome = await settle(async () => {
+      const { ipAddress, userAgent } = await deps.request();
+      const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
+      const request: SendRequest = { phoneNumber, ip: ipAddress, callingCode };
+      const refusal = await limits.allowSend(request);
+      if (refusal) return refused(refusal);
+      const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
+      const sent = await outcomeOf(stytch.sendSmsCode({ phoneNumber, expirationMinutes, ipAddress, userAgent }));
+      if (!sent.ok) {
+        await limits.refundSend(request);
+        return sent;
+      }
+      const sentAt = deps.now();
+      await session.saveChallenge({
+        phoneId: sent.value.phoneId,
+        userId: sent.value.userId,
+        phoneNumber,
+        sentAt,
+        expiresAt: sentAt + expirationMinutes * 60_000,
+        ...(next ? { next } : {}),
+      });
+      return OK;
+    });
+    if (!outcome.ok) deps.log('send_code', outcome.error, maskPhone(phoneNumber, deps.phoneMetadata));
+    return outcome;
+  }
+
+  /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
+  async function verify(challenge: Challenge, code: string): Promise<SignInOutcome> {
+    const outcome = await settle(async () => {
+      const { phoneId, phoneNumber } = challenge;
+      const { ipAddress } = await deps.request();
+      const attempt: VerifyAttempt = { challengeId: challengeId(challenge), phoneNumber, ip: ipAddress };
+      const refusal = await limits.allowVerify(attempt);
+      if (refusal) return refused(refusal);
+      const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
+      const authenticated = await outcomeOf(stytch.authenticateCode({ phoneId, code, sessionDurationMinutes }));
+      if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt);
+      const stytchSession = authenticated.value;
+      const recorded = await recordUser(
+        { stytchUserId: stytchSession.userId, phoneId, phoneNumber },
+        stytchSession.token,
+      );
+      if (!recorded.ok) return recorded;
+      await session.saveSignedIn(stytchSession);
+      await limits.endCooldown(phoneNumber);
+      return OK;
+    });
+    if (!outcome.ok) deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
+    return outcome;
+  }
+
+  // A wrong code counts against the code, the number and the address; the person learns what is left of each.
+  async function recordVerifyFailure(error: AuthError, challenge: Challenge, attempt: VerifyAttempt) {
+    if (error.code === 'too_many_attempts' && error.details.errorType === 'user_lock_limit_reached') {
+      const until = await stytch.getLockExpiry(challenge.userId);
+      const waitSeconds = until ? Math.max(60, Math.ceil((until.getTime() - deps.now()) / 1000)) : HOUR;
+      return failure(new AuthError(error.code, error.details, { waitSeconds }));
+    }
+    if (error.code !== 'invalid_code') return failure(error);
+    const { attemptsLeft, refusal } = await limits.recordWrongCode(attempt);
+    if (refusal) return refused(refusal, error.details);
+    return failure(new AuthError(error.code, error.details, { triesLeft: attemptsLeft }));
+  }
+
+  // The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
+  // left signed in with no row behind it.
+  async function recordUser(user: SignInInput, sessionToken: string): Promise<SignInOutcome> {
+    try {
+      await deps.users.recordSignIn(user);
+      return OK;
+    } catch (error) {
+      await stytch.revokeSession(sessionToken).catch(() => undefined);
+      return failure(new AuthError('unavailable', { errorType: databaseErrorType(error) }));
+    }
+  }
+
+  /** Ends this browser's session at Stytch and here; the cookie goes even when Stytch cannot be reached. */
+  async function signOut(): Promise<void> {
+    const signedIn = await session.getSignedIn();
+    if (signedIn) {
+      await endSessions('sign_out', [
+        session.recordSessionRevoked(signedIn.sessionId),
+        stytch.revokeSession(signedIn.token),
+      ]);
+    }
+    await session.clearSession();
+  }
+
+  /** Ends every session of the signed-in user at Stytch, this one included. */
+  async function signOutEverywhere(): Promise<void> {
+    const user = await session.getCurrentUser();
+    if (user) {
+      await endSessions('sign_out_everywhere', [
+        session.recordUserRevoked(user.userId),
+        stytch.revokeAllSessions(user.userId),
+      ]);
+    }
+    await session.clearSession();
+  }
+
+  // Every instance refuses the ended sessions at once (lib/session/revocations.ts); Stytch is told too, and a failure
+  // there is logged, never shown.
+  async function endSessions(step: string, endings: Promise<void>[]) {
+    await Promise.all(endings).catch((error: unknown) => deps.log(step, toAuthError(error)));
+  }
+
+  return { startChallenge, verify, signOut, signOutEverywhere };
+}
+
+export type SignIn = ReturnType<typeof createSignIn>;
+
+/** Signing in with the real Stytch, limits, users table, session cookie and clock. */
+export function getSignIn(): SignIn {
+  return createSignIn({
+    stytch: { sendSmsCode, authenticateCode, getLockExpiry, revokeSession, revokeAllSessions },
+    limits: getSignInLimits(),
+    users: { recordSignIn },
+    session: {
+      saveChallenge,
+      saveSignedIn,
+      getSignedIn,
+      getCurrentUser,
+      clearSession,
+      recordSessionRevoked,
+      recordUserRevoked,
+    },
+    request: getRequestInfo,
+    env: getEnv(),
+    phoneMetadata: getPhoneRules().metadata,
+    now: Date.now,
+    log: logAuthFailure,
+  });
+}
+
+function failure(error: AuthError): Failure {
+  return { ok: false, error };
+}
+
+// A Stytch call's answer, or what it threw in the app's vocabulary.
+async function outcomeOf<Value>(call: Promise<Value>): Promise<{ ok: true; value: Value } | Failure> {
+  try {
+    return { ok: true, value: await call };
+  } catch (error) {
+    return failure(toAuthError(error));
+  }
+}
+
+function refused(refusal: Refusal, details: AuthError['details'] = {}) {
+  const errorDetails = { ...details, errorType: `limit:${refusal.reason}` };
+  return failure(
+    new AuthError(REFUSAL_CODES[refusal.reason], errorDetails, { waitSeconds: refusal.retryAfterSeconds }),
+  );
+}
+
+// What a step's collaborators throw (a cookie that cannot be written, a store that fails) ends as its failure.
+async function settle(step: () => Promise<SignInOutcome>): Promise<SignInOutcome> {
+  try {
+    return await step();
+  } catch (error) {
+    return failure(toAuthError(error));
+  }
+}
+
+// Only the error's name and code: a failed query's text would carry the phone number into the log.
+function databaseErrorType(error: unknown): string {
+  if (!(error instanceof Error)) return 'database';
+  return `database:${error.name}${'code' in error ? `:${String(error.code)}` : ''}`;
+}

@@ -1,0 +1,180 @@
+import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createSignInLimits, nextWrongCodeWait, type LimitEnv } from './sign-in-limits';
+
+const SETTINGS: LimitEnv = {
+  OTP_RESEND_COOLDOWN_SECONDS: 30,
+  SMS_SENDS_PER_PHONE_PER_HOUR: 5,
+  SMS_SENDS_PER_PHONE_PER_DAY: 10,
+  SMS_SENDS_PER_IP_PER_HOUR: 20,
+  SMS_SENDS_PER_COUNTRY_PER_HOUR: 100,
+  CODE_ATTEMPTS_PER_CODE: 5,
+  WRONG_CODES_PER_PHONE_PER_HOUR: 10,
+  WRONG_CODES_PER_IP_PER_HOUR: 30,
+};
+// Cooldown off where a test sends many codes to one number on purpose.
+const NO_COOLDOWN = { ...SETTINGS, OTP_RESEND_COOLDOWN_SECONDS: 0 };
+
+const { stores, connect: redisClient } = redisForThisFile();
+
+// Every test uses numbers and addresses of its own, so runs against a shared Redis never meet.
+const unique = () => randomUUID().slice(0, 8);
+const send = (phoneNumber: string, ip?: string, callingCode = `cc-${phoneNumber}`) => ({
+  phoneNumber,
+  ip,
+  callingCode,
+});
+
+describe.each(stores)('rate limits in %s', (_, store) => {
+  it('lets one code through per cooldown for a number', async () => {
+    const limits = createSignInLimits(SETTINGS, store());
+    const phone = `+1${unique()}`;
+    expect(await limits.allowSend(send(phone))).toBeNull();
+    expect(await limits.allowSend(send(phone))).toMatchObject({ reason: 'cooldown', retryAfterSeconds: 30 });
+    expect(await limits.allowSend(send(`+1${unique()}`))).toBeNull();
+  });
+
+  it('gives back a send Stytch did not make, and ends the cooldown after a verified sign-in', async () => {
+    const limits = createSignInLimits(SETTINGS, store());
+    const request = send(`+1${unique()}`, `203.0.113.${unique()}`);
+    expect(await limits.allowSend(request)).toBeNull();
+    await limits.refundSend(request);
+    expect(await limits.allowSend(request)).toBeNull();
+    expect(await limits.allowSend(request)).toMatchObject({ reason: 'cooldown' });
+    await limits.endCooldown(request.phoneNumber);
+    expect(await limits.allowSend(request)).toBeNull();
+  });
+
+  it('caps the codes one number gets per hour', async () => {
+    const limits = createSignInLimits(NO_COOLDOWN, store());
+    const phone = `+1${unique()}`;
+    for (let sent = 0; sent < 5; sent++) expect(await limits.allowSend(send(phone))).toBeNull();
+    const refusal = await limits.allowSend(send(phone));
+    expect(refusal?.reason).toBe('phone');
+    expect(refusal?.retryAfterSeconds).toBeGreaterThan(3000);
+  });
+
+  it('caps the codes one number gets per day, beyond the hourly cap', async () => {
+    const limits = createSignInLimits({ ...NO_COOLDOWN, SMS_SENDS_PER_PHONE_PER_HOUR: 100 }, store());
+    const phone = `+1${unique()}`;
+    for (let sent = 0; sent < 10; sent++) expect(await limits.allowSend(send(phone))).toBeNull();
+    expect((await limits.allowSend(send(phone)))?.retryAfterSeconds).toBeGreaterThan(23 * 3600);
+  });
+
+  it('caps the codes one address asks for, whatever the numbers', async () => {
+    const limits = createSignInLimits(SETTINGS, store());
+    const ip = `203.0.113.${unique()}`;
+    for (let sent = 0; sent < 20; sent++) expect(await limits.allowSend(send(`+1${unique()}`, ip))).toBeNull();
+    expect(await limits.allowSend(send(`+1${unique()}`, ip))).toMatchObject({ reason: 'ip' });
+    expect(await limits.allowSend(send(`+1${unique()}`, `203.0.113.${unique()}`))).toBeNull();
+  });
+
+  it('caps the codes one country prefix gets, whatever the numbers and addresses', async () => {
+    const limits = createSignInLimits({ ...SETTINGS, SMS_SENDS_PER_COUNTRY_PER_HOUR: 3 }, store());
+    const country = `cc-${unique()}`;
+    for (let sent = 0; sent < 3; sent++)
+      expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toBeNull();
+    expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toMatchObject({ reason: 'country' });
+  });
+
+  it('allows five tries per code, counting down, then none until a new code', async () => {
+    const limits = createSignInLimits(SETTINGS, store());
+    const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
+    for (const left of [4, 3, 2, 1]) {
+      expect(await limits.allowVerify(attempt)).toBeNull();
+      expect(await limits.recordWrongCode(attempt)).toEqual({ attemptsLeft: left, refusal: null });
+    }
+    expect(await limits.recordWrongCode(attempt)).toMatchObject({
+      attemptsLeft: 0,
+      refusal: { reason: 'code_attempts' },
+    });
+    expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
+    expect(await limits.allowVerify({ ...attempt, challengeId: `phone-${unique()}` })).toBeNull();
+  });
+
+  it('makes a number that keeps guessing wait, longer each time', async () => {
+    const limits = createSignInLimits(
+      { ...SETTINGS, WRONG_CODES_PER_PHONE_PER_HOUR: 2, CODE_ATTEMPTS_PER_CODE: 100 },
+      store(),
+    );
+    const phoneNumber = `+1${unique()}`;
+    const guess = () => limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber });
+    await guess();
+    await guess();
+    const first = await guess();
+    expect(first.refusal).toMatchObject({ reason: 'wrong_codes', retryAfterSeconds: 300 });
+    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber })).toMatchObject({
+      reason: 'wrong_codes',
+    });
+    const second = await guess();
+    expect(second.refusal?.retryAfterSeconds).toBe(900);
+  });
+
+  it('caps wrong codes from one address across numbers', async () => {
+    const limits = createSignInLimits({ ...SETTINGS, WRONG_CODES_PER_IP_PER_HOUR: 3 }, store());
+    const ip = `198.51.100.${unique()}`;
+    for (let guess = 0; guess < 3; guess++) {
+      expect(
+        (await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal,
+      ).toBeNull();
+    }
+    expect(
+      (await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal,
+    ).toMatchObject({
+      reason: 'wrong_codes',
+    });
+    expect(
+      await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip }),
+    ).toMatchObject({ reason: 'wrong_codes' });
+  });
+});
+
+describe.runIf(testRedisUrl)('rate limits shared through Redis', () => {
+  it('two app instances share one budget', async () => {
+    const first = createSignInLimits(NO_COOLDOWN, redisClient(testRedisUrl!));
+    const second = createSignInLimits(NO_COOLDOWN, redisClient(testRedisUrl!));
+    const phone = `+1${unique()}`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => (index % 2 ? first : second).allowSend(send(phone))),
+    );
+    expect(results.filter((refusal) => refusal === null)).toHaveLength(5);
+  });
+});
+
+describe('rate limits while Redis is down', () => {
+  // Nothing listens on this loopback port: the client fails at once instead of queueing.
+  const downRedis = () => redisClient('redis://127.0.0.1:6390');
+
+  it('sends no code, because the country budget cannot be counted across instances', { timeout: 5_000 }, async () => {
+    const limits = createSignInLimits(NO_COOLDOWN, downRedis());
+    const refusals = [];
+    for (let sent = 0; sent < 3; sent++)
+      refusals.push(await limits.allowSend(send(`+1${unique()}`, `203.0.113.${unique()}`)));
+    expect(refusals.map((refusal) => refusal?.reason)).toEqual(['store_down', 'store_down', 'store_down']);
+  });
+
+  it('falls back to local counting for the per-number and per-code limits', { timeout: 5_000 }, async () => {
+    const limits = createSignInLimits(SETTINGS, downRedis());
+    const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
+    for (let guess = 0; guess < 4; guess++) await limits.recordWrongCode(attempt);
+    expect(await limits.recordWrongCode(attempt)).toMatchObject({
+      attemptsLeft: 0,
+      refusal: { reason: 'code_attempts' },
+    });
+    expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
+  });
+});
+
+describe('nextWrongCodeWait', () => {
+  it.each([
+    [1, 5 * 60],
+    [2, 15 * 60],
+    [3, 3600],
+    [4, 4 * 3600],
+    [5, 24 * 3600],
+    [6, 24 * 3600],
+  ])('after going over the limit %i times in a day, a number waits %i seconds', (strikeCount, seconds) => {
+    expect(nextWrongCodeWait(strikeCount)).toBe(seconds);
+  });
+});
