@@ -1,5 +1,7 @@
 import { getDb } from './lib/db/connection';
-import { ConfigError, getEnv } from './lib/env';
+import { getEnv } from './lib/env';
+import { ConfigError } from './lib/env-schema';
+import { logEvent } from './lib/log';
 
 // Checks the configuration once at server start, so a bad deployment says what to fix before the first visitor.
 try {
@@ -13,11 +15,5 @@ try {
 // Opens (and migrates) the database now rather than on the first sign-in, which would otherwise wait seconds for
 // the embedded one. A failure is logged and retried by the first request that needs the database.
 getDb().catch((error: unknown) => {
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      event: 'database_open_failed',
-      error: error instanceof Error ? error.message : 'unknown',
-    }),
-  );
+  logEvent('error', 'database_open_failed', { error: error instanceof Error ? error.message : 'unknown' });
 });

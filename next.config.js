@@ -1,3 +1,5 @@
+import allowedOrigins from './lib/http/allowed-origins.json' with { type: 'json' };
+
 const production = process.env.NODE_ENV === 'production';
 
 // Headers every response carries, pages and files alike. The Content-Security-Policy, which needs a fresh nonce
@@ -22,6 +24,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite'],
   experimental: {
     serverActions: {
+      // Other origins whose server actions run here (behind a proxy that rewrites the host); lib/http reads them too.
+      allowedOrigins,
       // proxy.ts turns away declared bodies over 16 KB with a 413; this backstop catches undeclared (chunked) ones.
       bodySizeLimit: '64kb',
     },

@@ -1,6 +1,6 @@
+// Free of `server-only`: the db:migrate CLI loads the database core, and with it this, under plain Node.
 import type { AuthError } from '@/lib/auth/errors';
 import { processSingleton } from '@/lib/process';
-import 'server-only';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 type LogFields = Record<string, string | number | boolean | null | undefined>;

@@ -1,4 +1,4 @@
-import 'server-only';
+// Free of `server-only`: the db:migrate CLI loads the database core, and with it this, under plain Node.
 
 // Next loads separate copies of a module for the proxy, the pages and the actions; globalThis is what they share.
 const holder = globalThis as Record<symbol, unknown>;

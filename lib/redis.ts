@@ -3,11 +3,12 @@ import { once } from 'node:events';
 import { setTimeout } from 'node:timers/promises';
 import 'server-only';
 import { getEnv } from './env';
+import { throttledLog } from './log';
+import { processSingleton } from './process';
 
 /**
- * A Redis client that never makes a request wait: no offline queue, one try per command, a short connect timeout.
- * ioredis's defaults would hold a request for over a minute while Redis is down. Each user of the client decides
- * what a failed command means and logs it; the connection's own errors are logged here, at most once a minute.
+ * A Redis client that never makes a request wait (ioredis's defaults would hold one for over a minute while Redis is
+ * down): no offline queue, one try per command, short timeouts. Each user decides what a failed command means.
  */
 export function connectRedis(url: string): Redis {
   const redis = new Redis(url, {
@@ -16,13 +17,7 @@ export function connectRedis(url: string): Redis {
     connectTimeout: 1_000,
     commandTimeout: 500,
   });
-  let lastLog = 0;
-  redis.on('error', () => {
-    const now = Date.now();
-    if (now - lastLog < 60_000) return;
-    lastLog = now;
-    console.error(JSON.stringify({ level: 'error', event: 'redis_unreachable' }));
-  });
+  redis.on('error', () => throttledLog('redis_unreachable', 60_000, 'error', 'redis_unreachable'));
   return redis;
 }
 
@@ -34,14 +29,10 @@ export async function firstConnection(redis: Redis): Promise<void> {
   await Promise.race([once(redis, 'ready').catch(() => undefined), setTimeout(FIRST_CONNECTION_WAIT_MS)]);
 }
 
-// On globalThis, so the proxy, the pages and the actions (separate module copies) share one connection.
-const holder = globalThis as { __redis?: Redis | null };
-
 /** This process's Redis client when `REDIS_URL` is set, else null: the rate limits and revocations share it. */
 export function getRedis(): Redis | null {
-  if (holder.__redis === undefined) {
+  return processSingleton('redis', () => {
     const url = getEnv().REDIS_URL;
-    holder.__redis = url ? connectRedis(url) : null;
-  }
-  return holder.__redis;
+    return url ? connectRedis(url) : null;
+  });
 }

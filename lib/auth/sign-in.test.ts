@@ -57,7 +57,7 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
     })),
     authenticateCode: vi.fn<SignInDeps['stytch']['authenticateCode']>(async () => ({
       userId: STYTCH_USER_ID,
-      session: SESSION,
+      ...SESSION,
     })),
     getLockExpiry: vi.fn<SignInDeps['stytch']['getLockExpiry']>(async () => null),
     revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
@@ -515,8 +515,8 @@ describe('signing out', () => {
     session.getCurrentUser.mockResolvedValue({
       userId: STYTCH_USER_ID,
       sessionId: SESSION.sessionId,
-      sessionStartedAt: SESSION.startedAt,
-      sessionExpiresAt: SESSION.expiresAt,
+      startedAt: SESSION.startedAt,
+      expiresAt: SESSION.expiresAt,
     });
     stytch.revokeAllSessions.mockRejectedValue(new AuthError('timeout', { errorType: 'timeout' }));
     await signIn.signOutEverywhere();

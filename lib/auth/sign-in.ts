@@ -118,10 +118,13 @@ export function createSignIn(deps: SignInDeps) {
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
       const authenticated = await outcomeOf(stytch.authenticateCode({ phoneId, code, sessionDurationMinutes }));
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt);
-      const { userId, session: stytchSession } = authenticated.value;
-      const recorded = await recordUser({ stytchUserId: userId, phoneId, phoneNumber }, stytchSession.token);
+      const stytchSession = authenticated.value;
+      const recorded = await recordUser(
+        { stytchUserId: stytchSession.userId, phoneId, phoneNumber },
+        stytchSession.token,
+      );
       if (!recorded.ok) return recorded;
-      await session.saveSignedIn({ userId, ...stytchSession });
+      await session.saveSignedIn(stytchSession);
       await limits.endCooldown(phoneNumber);
       return OK;
     });

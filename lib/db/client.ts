@@ -1,5 +1,7 @@
 // The database core, free of `server-only` so that the db:migrate CLI and tests can load it under plain Node.
 // App code reaches it only through lib/db/connection.ts.
+import type { DatabaseEnv } from '@/lib/env-schema';
+import { logEvent } from '@/lib/log';
 import { attachDatabasePool } from '@vercel/functions';
 import { sql, type SQL } from 'drizzle-orm';
 import type { MigrationConfig } from 'drizzle-orm/migrator';
@@ -13,7 +15,7 @@ export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite
 /** The drizzle API shared by both backends. */
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-export interface MigrationSummary {
+interface MigrationSummary {
   /** Migrations this run applied. */
   applied: number;
   /** Migrations recorded in the database after the run. */
@@ -45,22 +47,10 @@ const MIGRATIONS = {
 // Any fixed number works, as long as every process migrating this database uses the same one.
 const MIGRATION_LOCK_KEY = 7_316_402_291;
 
-/** Picks the backend from the environment: PostgreSQL when DATABASE_URL is set, otherwise an embedded PGlite. */
-export function resolveDatabaseConfig(env: Record<string, string | undefined>): DatabaseConfig {
-  const url = env.DATABASE_URL?.trim();
-  if (url) return { kind: 'postgres', url };
-
-  // `vercel dev` and `vercel env pull` set VERCEL=1 with VERCEL_ENV=development on a laptop, where PGlite is fine.
-  const deployedOnVercel = Boolean(env.VERCEL) && env.VERCEL_ENV !== 'development';
-  if (env.VERCEL_ENV === 'production' || deployedOnVercel) {
-    throw new Error(
-      'DATABASE_URL is missing: production on Vercel requires DATABASE_URL (a PostgreSQL connection string), and ' +
-        'so do preview deployments. The embedded PGlite database would live on the function filesystem, which is ' +
-        'ephemeral and not shared between instances.',
-    );
-  }
-
-  const dataDir = env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR;
+/** Picks the backend: PostgreSQL when DATABASE_URL is set, otherwise an embedded PGlite. */
+export function resolveDatabaseConfig(env: DatabaseEnv): DatabaseConfig {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  const dataDir = env.PGLITE_DATA_DIR ?? DEFAULT_PGLITE_DATA_DIR;
   if (isInMemory(dataDir)) return { kind: 'pglite', dataDir };
   // Without the hint, Turbopack cannot bound this path and traces the whole project into the server output.
   return { kind: 'pglite', dataDir: path.resolve(/* turbopackIgnore: true */ dataDir) };
@@ -94,7 +84,7 @@ async function connectPostgres(config: Extract<DatabaseConfig, { kind: 'postgres
   ]);
   const pool = new Pool({ connectionString: config.url, max: 5, idleTimeoutMillis: 5000 });
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the process.
-  pool.on('error', (error) => console.error(`PostgreSQL pool: idle connection failed: ${error.message}`));
+  pool.on('error', (error) => logEvent('error', 'database_idle_connection_failed', { error: error.message }));
   // Keeps a Vercel function alive until idle connections close; does nothing elsewhere.
   attachDatabasePool(pool);
 

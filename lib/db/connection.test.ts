@@ -9,6 +9,11 @@ vi.mock('./client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./client')>()),
   openDatabase,
 }));
+// The configuration as each test stubs it, where the app reads it once per process.
+vi.mock('@/lib/env', async () => {
+  const { parseDatabaseEnv } = await import('@/lib/env-schema');
+  return { getEnv: () => parseDatabaseEnv(process.env) };
+});
 
 function fakeDatabase(config: DatabaseConfig): OpenDatabase {
   return {
@@ -26,7 +31,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  delete (globalThis as { __appDatabase?: unknown }).__appDatabase;
+  // Forget the process's database (lib/process.ts holds it under this key).
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('passcode.database')];
   openDatabase.mockReset();
   vi.unstubAllEnvs();
 });

@@ -1,21 +1,19 @@
+import { getEnv } from '@/lib/env';
+import { processSingleton } from '@/lib/process';
 import 'server-only';
 import { openDatabase, resolveDatabaseConfig, type Database, type OpenDatabase } from './client';
 
-// On globalThis rather than in a module variable: Next loads a separate copy of this module per route bundle (and
-// again on every dev reload), and a second PGlite on the same folder loses writes. Caching the promise, not the
-// result, also makes concurrent first requests share one opening.
-const HOLDER_KEY = '__appDatabase';
-const holder = globalThis as typeof globalThis & { [HOLDER_KEY]?: Promise<OpenDatabase> };
-
 /** The process-wide database, opened and migrated on first use (never at import, so `next build` never opens it). */
 export async function getDb(): Promise<Database> {
-  let opening = holder[HOLDER_KEY];
+  // A second PGlite on the same folder loses writes; holding the promise makes concurrent first calls share one open.
+  const held = processSingleton('database', () => ({ opening: null as Promise<OpenDatabase> | null }));
+  let opening = held.opening;
   if (!opening) {
-    opening = openDatabase(resolveDatabaseConfig(process.env));
-    holder[HOLDER_KEY] = opening;
+    opening = openDatabase(resolveDatabaseConfig(getEnv()));
+    held.opening = opening;
     // A failed open (database down, folder locked) must not stay cached: the next request tries again.
     opening.catch(() => {
-      if (holder[HOLDER_KEY] === opening) delete holder[HOLDER_KEY];
+      if (held.opening === opening) held.opening = null;
     });
   }
   return (await opening).db;

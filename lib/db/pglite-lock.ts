@@ -1,13 +1,12 @@
+import { processSingleton } from '@/lib/process';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // PGlite does not lock its data folder: a second instance opens it without complaint and writes are silently lost.
 const LOCK_FILE_NAME = 'pglite.lock';
 
-// Locks this process holds, shared across module copies (Next loads a separate copy per route bundle).
-const HELD_KEY = '__pgliteHeldLocks';
-const holder = globalThis as typeof globalThis & { [HELD_KEY]?: Set<string> };
-const heldLocks = (holder[HELD_KEY] ??= new Set<string>());
+// The lock files this process holds.
+const heldLocks = processSingleton('pglite-locks', () => new Set<string>());
 
 export interface PgliteLock {
   readonly path: string;

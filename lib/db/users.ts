@@ -3,7 +3,7 @@ import 'server-only';
 import { getDb } from './connection';
 import { users } from './schema';
 
-export type AppUser = typeof users.$inferSelect;
+type AppUser = typeof users.$inferSelect;
 
 export interface SignInInput {
   stytchUserId: string;

@@ -1,17 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screenRequest } from './action-guard';
+import { guardRequest } from './action-guard';
 
-// next.config.js lists no allowed origins; the tests of that setting list their own.
-const serverActions = vi.hoisted(() => ({ allowedOrigins: [] as string[] }));
-vi.mock('@/next.config', () => ({ default: { experimental: { serverActions } } }));
+// The app lists no allowed origins; the tests of that setting list their own.
+const allowedOrigins = vi.hoisted(() => [] as string[]);
+vi.mock('./allowed-origins.json', () => ({ default: allowedOrigins }));
+const allowOrigins = (...origins: string[]) => allowedOrigins.splice(0, allowedOrigins.length, ...origins);
 afterEach(() => {
-  serverActions.allowedOrigins = [];
+  allowOrigins();
 });
 
 const URL_ = 'http://127.0.0.1:3500/login';
 const SAME_ORIGIN = { host: '127.0.0.1:3500', origin: 'http://127.0.0.1:3500' };
 const ACTION_ID = '604660b1602aab71062e3c3ce108468721a39ef7ed';
-const BOUNDARY = 'screenTest';
+const BOUNDARY = 'guardTest';
 
 function multipart(fields: [name: string, value: string, filename?: string][]) {
   const parts = fields.map(
@@ -70,7 +71,7 @@ function streamed(size: number) {
   return new Request(URL_, init);
 }
 
-describe('screenRequest', () => {
+describe('guardRequest', () => {
   it.each([
     ['a page', new Request(URL_)],
     [
@@ -95,7 +96,7 @@ describe('screenRequest', () => {
     ],
     ['a body just under the limit', streamed(16 * 1024)],
   ])('lets through %s', async (_, request) => {
-    expect(await screenRequest(request)).toBeNull();
+    expect(await guardRequest(request)).toBeNull();
   });
 
   it.each([
@@ -179,18 +180,18 @@ describe('screenRequest', () => {
       400,
     ],
   ])('refuses %s', async (_, request, status) => {
-    expect(await screenRequest(request)).toMatchObject({ status });
+    expect(await guardRequest(request)).toMatchObject({ status });
   });
 });
 
-describe('screenRequest on a client navigation', () => {
+describe('guardRequest on a client navigation', () => {
   const navigation = (state: string) =>
     new Request(URL_, { headers: { rsc: '1', 'next-router-state-tree': encodeURIComponent(state) } });
 
   it('lets through the router state Next sends', async () => {
     const state = '["",{"children":["(auth)",{"children":["login",{"children":["__PAGE__",{}]}]}]},null,null,true]';
-    expect(await screenRequest(navigation(state))).toBeNull();
-    expect(await screenRequest(navigation('["",{"children":[["slug","a","d"],{}]}]'))).toBeNull();
+    expect(await guardRequest(navigation(state))).toBeNull();
+    expect(await guardRequest(navigation('["",{"children":[["slug","a","d"],{}]}]'))).toBeNull();
   });
 
   it.each([
@@ -202,28 +203,28 @@ describe('screenRequest on a client navigation', () => {
     'not json',
     `${'['.repeat(40)}"",{}${']'.repeat(40)}`,
   ])('refuses the router state %j with a 400', async (state) => {
-    expect(await screenRequest(navigation(state))).toMatchObject({ status: 400 });
+    expect(await guardRequest(navigation(state))).toMatchObject({ status: 400 });
   });
 
   it('refuses a router state that is not even URI-encoded text', async () => {
-    expect(await screenRequest(new Request(URL_, { headers: { 'next-router-state-tree': '%E0%A4%A' } }))).toMatchObject(
-      { status: 400 },
-    );
+    expect(await guardRequest(new Request(URL_, { headers: { 'next-router-state-tree': '%E0%A4%A' } }))).toMatchObject({
+      status: 400,
+    });
   });
 });
 
-describe('screenRequest with serverActions.allowedOrigins', () => {
+describe('guardRequest with serverActions.allowedOrigins', () => {
   it('lets through an Origin listed there, as Next does', async () => {
-    serverActions.allowedOrigins = ['App.Example.com'];
-    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://app.example.com' }))).toBeNull();
-    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://evil.example' }))).toMatchObject({
+    allowOrigins('App.Example.com');
+    expect(await guardRequest(fetchAction(PHONE_FORM, { origin: 'https://app.example.com' }))).toBeNull();
+    expect(await guardRequest(fetchAction(PHONE_FORM, { origin: 'https://evil.example' }))).toMatchObject({
       status: 403,
     });
   });
 
   it('leaves other hosts to Next when a wildcard pattern is listed', async () => {
-    serverActions.allowedOrigins = ['*.example.com'];
-    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: 'https://eu.example.com' }))).toBeNull();
-    expect(await screenRequest(fetchAction(PHONE_FORM, { origin: '%00' }))).toMatchObject({ status: 403 });
+    allowOrigins('*.example.com');
+    expect(await guardRequest(fetchAction(PHONE_FORM, { origin: 'https://eu.example.com' }))).toBeNull();
+    expect(await guardRequest(fetchAction(PHONE_FORM, { origin: '%00' }))).toMatchObject({ status: 403 });
   });
 });

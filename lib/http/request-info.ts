@@ -1,3 +1,4 @@
+import { getEnv } from '@/lib/env';
 import { headers } from 'next/headers';
 import 'server-only';
 
@@ -15,9 +16,10 @@ export async function getRequestInfo(): Promise<{ ipAddress?: string; userAgent?
 }
 
 // On Vercel the platform sets x-forwarded-for itself (the left-most address is the client); elsewhere it is only
-// trusted from a proxy the operator names with TRUST_PROXY_HEADERS=1, since a client could write it.
+// trusted behind the operator's own proxy (TRUST_PROXY_HEADERS), since a client could write it.
 function clientIp(requestHeaders: Headers): string | undefined {
-  if (!process.env.VERCEL && process.env.TRUST_PROXY_HEADERS !== '1') return undefined;
+  const { VERCEL, TRUST_PROXY_HEADERS } = getEnv();
+  if (!VERCEL && !TRUST_PROXY_HEADERS) return undefined;
   const forwarded = requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim();
   return forwarded && forwarded.length <= 64 ? forwarded : undefined;
 }

@@ -1,5 +1,6 @@
 import { getEnv } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
+import { processSingleton } from '@/lib/process';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
 import 'server-only';
 
@@ -24,13 +25,10 @@ export function phoneMetadataFor(countries: readonly string[]): MetadataJson {
   return { version: all.version, country_calling_codes: callingCodes, countries: kept, nonGeographic: {} };
 }
 
-let rules: { allowedCountries: string[]; metadata: MetadataJson } | undefined;
-
 /** The allowed countries and their metadata: the one source for the form, the action and the pages. */
-export function getPhoneRules() {
-  rules ??= (() => {
+export function getPhoneRules(): { allowedCountries: string[]; metadata: MetadataJson } {
+  return processSingleton('phone-rules', () => {
     const allowedCountries = getEnv().SMS_ALLOWED_COUNTRIES;
     return { allowedCountries, metadata: phoneMetadataFor(allowedCountries) };
-  })();
-  return rules;
+  });
 }

@@ -1,18 +1,22 @@
+import { unsealData } from 'iron-session';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   clearSession,
   discardUnreadableSession,
   getSignedIn,
+  saveChallenge,
   saveSignedIn,
   type CookieJar,
   type CookieOptions,
 } from './cookie';
 
+const PASSWORD = 'p'.repeat(32);
+
 beforeAll(() => {
   vi.stubEnv('NODE_ENV', 'production');
   vi.stubEnv('STYTCH_PROJECT_ID', 'project-test-session');
   vi.stubEnv('STYTCH_SECRET', 'secret-test-session');
-  vi.stubEnv('SESSION_PASSWORD', 'p'.repeat(32));
+  vi.stubEnv('SESSION_PASSWORD', PASSWORD);
 });
 
 function jar(secure: boolean) {
@@ -40,8 +44,45 @@ describe('the session cookie', () => {
     await saveSignedIn(signedIn, cookieJar);
     const cookie = cookies.get('__Host-passcode-session');
     expect(cookie?.options).toEqual({ httpOnly: true, sameSite: 'lax', secure: true, path: '/', maxAge: 3600 });
-    expect(cookie?.value).not.toContain('token-abc');
     expect(await getSignedIn(cookieJar)).toEqual(signedIn);
+  });
+
+  it('is encrypted: the token it holds cannot be read from its value', async () => {
+    const { cookieJar, cookies } = jar(true);
+    await saveSignedIn(signedIn, cookieJar);
+    const seal = cookies.get('__Host-passcode-session')?.value ?? '';
+    expect(await unsealData(seal, { password: PASSWORD })).toMatchObject({ signedIn: { token: 'token-abc' } });
+    expect(seal).not.toContain('token-abc');
+  });
+
+  it('once signed in holds the Stytch session and nothing else: no phone number', async () => {
+    const { cookieJar, cookies } = jar(true);
+    const phoneNumber = '+12015550123';
+    await saveChallenge(
+      { phoneId: 'phone-test-1', userId: signedIn.userId, phoneNumber, sentAt: 1, expiresAt: 2 },
+      cookieJar,
+    );
+    // As a careless caller might pass it: the session with the number still attached.
+    const sessionWithNumber = { ...signedIn, phoneNumber };
+    await saveSignedIn(sessionWithNumber, cookieJar);
+
+    const data = await unsealData<Record<string, Record<string, unknown>>>(
+      cookies.get('__Host-passcode-session')?.value ?? '',
+      { password: PASSWORD },
+    );
+    expect(Object.keys(data)).toEqual(['signedIn']);
+    expect(Object.keys(data.signedIn ?? {}).sort()).toEqual([
+      'expiresAt',
+      'jwt',
+      'sessionId',
+      'startedAt',
+      'token',
+      'userId',
+    ]);
+    for (const value of Object.values(data.signedIn ?? {})) {
+      expect(String(value)).not.toContain(phoneNumber);
+      expect(String(value)).not.toContain(phoneNumber.slice(2));
+    }
   });
 
   it('over plain http (local development) drops the prefix and Secure, which browsers would refuse there', async () => {

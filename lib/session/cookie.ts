@@ -1,21 +1,13 @@
 import type { Challenge } from '@/lib/auth/challenge';
 import { getEnv } from '@/lib/env';
 import { processCache } from '@/lib/process';
+import type { StytchSession } from '@/lib/stytch/client';
 import { sealData, unsealData } from 'iron-session';
 import { cookies, headers } from 'next/headers';
+import type { NextRequest, NextResponse } from 'next/server';
 import 'server-only';
 
-/** The Stytch session of a signed-in person: just what checking and ending it needs, and no phone number. */
-export type SignedIn = {
-  userId: string;
-  sessionId: string;
-  token: string;
-  jwt: string;
-  startedAt: string;
-  expiresAt: string;
-};
-
-type SessionData = { challenge?: Challenge; signedIn?: SignedIn };
+type SessionData = { challenge?: Challenge; signedIn?: StytchSession };
 
 /** Where the session cookie is read and written: Next's `cookies()` in actions, the request and response in the proxy. */
 export type CookieJar = {
@@ -34,19 +26,22 @@ export async function getChallenge(jar?: CookieJar): Promise<Challenge | null> {
   return (await read(jar ?? (await requestCookieJar()))).challenge ?? null;
 }
 
-export async function getSignedIn(jar?: CookieJar): Promise<SignedIn | null> {
+export async function getSignedIn(jar?: CookieJar): Promise<StytchSession | null> {
   return (await read(jar ?? (await requestCookieJar()))).signedIn ?? null;
 }
 
 /** Stores a new challenge; a signed-in session in the same cookie is kept until the code is verified. */
-export async function saveChallenge(challenge: Challenge): Promise<void> {
-  const jar = await requestCookieJar();
-  await write(jar, { ...(await read(jar)), challenge }, CHALLENGE_TTL_SECONDS);
+export async function saveChallenge(challenge: Challenge, jar?: CookieJar): Promise<void> {
+  const target = jar ?? (await requestCookieJar());
+  await write(target, { ...(await read(target)), challenge }, CHALLENGE_TTL_SECONDS);
 }
 
 /** Replaces the challenge with the Stytch session it earned; the cookie then lives as long as the session. */
-export async function saveSignedIn(signedIn: SignedIn, jar?: CookieJar): Promise<void> {
-  const secondsLeft = Math.ceil((Date.parse(signedIn.expiresAt) - Date.now()) / 1000);
+export async function saveSignedIn(session: StytchSession, jar?: CookieJar): Promise<void> {
+  // These fields and no others, whatever the object carries: the cookie never holds a phone number.
+  const { userId, sessionId, token, jwt, startedAt, expiresAt } = session;
+  const signedIn: StytchSession = { userId, sessionId, token, jwt, startedAt, expiresAt };
+  const secondsLeft = Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000);
   await write(jar ?? (await requestCookieJar()), { signedIn }, Math.max(60, secondsLeft));
 }
 
@@ -61,11 +56,31 @@ export async function discardUnreadableSession(jar: CookieJar): Promise<void> {
   if (seal && Object.keys(await read(jar)).length === 0) await clearSession(jar);
 }
 
+/**
+ * The proxy's jar: it writes the request's cookies, so the page behind sees them in this same request, and
+ * `writeTo` copies those writes onto the response.
+ */
+export function proxyCookieJar(request: NextRequest): CookieJar & { writeTo(response: NextResponse): void } {
+  const written: { name: string; value: string; options: CookieOptions }[] = [];
+  return {
+    secure: isHttps(request.headers),
+    get: (name) => request.cookies.get(name),
+    set: (name, value, options) => {
+      if (value) request.cookies.set(name, value);
+      else request.cookies.delete(name);
+      written.push({ name, value, options });
+    },
+    writeTo: (response) => {
+      for (const { name, value, options } of written) response.cookies.set(name, value, options);
+    },
+  };
+}
+
 /** Next's cookie store for the current action or route handler. */
-export async function requestCookieJar(): Promise<CookieJar> {
+async function requestCookieJar(): Promise<CookieJar> {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
   return {
-    secure: requestHeaders.get('x-forwarded-proto') === 'https',
+    secure: isHttps(requestHeaders),
     get: (name) => cookieStore.get(name),
     set: (name, value, options) => cookieStore.set(name, value, options),
   };
@@ -94,14 +109,8 @@ async function write(jar: CookieJar, data: SessionData, ttlSeconds: number) {
   jar.set(cookieName(jar), seal, { ...cookieOptions(jar), maxAge: ttlSeconds });
 }
 
-/*
- * Seals this process has unsealed or written, with their data. Unsealing takes several WebCrypto calls (1–4 ms on a
- * busy 2-core machine), and one request reads its cookie up to three times: twice in the proxy, again in the page
- * or action, which load separate copies of this module, so React's cache() cannot span them. The browser then sends
- * the same cookie with its next requests. A seal is authenticated and never changes, so the same string stands for
- * the same data until it expires. Only seals that unsealed are kept, and only until their own expiry (iron accepts
- * them a minute longer), so nothing reads differently than it would through iron; a tampered one never matches.
- */
+// Seals this process unsealed or wrote, until their own expiry: one request reads its cookie up to three times, in
+// separate module copies. A seal is authenticated and never changes, so neither does its data (README, Sessions).
 const unsealed = processCache<SessionData>('unsealed-seals');
 
 function remember(seal: string, data: SessionData) {
@@ -128,6 +137,10 @@ function cookieName(jar: CookieJar) {
 
 function cookieOptions(jar: CookieJar): Omit<CookieOptions, 'maxAge'> {
   return { httpOnly: true, sameSite: 'lax', secure: jar.secure, path: '/' };
+}
+
+function isHttps(requestHeaders: Headers) {
+  return requestHeaders.get('x-forwarded-proto') === 'https';
 }
 
 function passwords() {

@@ -1,7 +1,8 @@
 import { AuthError } from '@/lib/auth/errors';
-import type { CheckedSession } from '@/lib/stytch/client';
+import type { CheckedSession } from '@/lib/stytch/check-session';
+import type { StytchSession } from '@/lib/stytch/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CookieJar, SignedIn } from './cookie';
+import type { CookieJar } from './cookie';
 
 // The DAL's decisions, with the cookie and Stytch replaced: what it keeps, refreshes, clears or leaves alone.
 const session = vi.hoisted(() => ({
@@ -13,10 +14,7 @@ const session = vi.hoisted(() => ({
 }));
 const stytch = vi.hoisted(() => ({ checkSession: vi.fn() }));
 vi.mock('./cookie', () => session);
-vi.mock('@/lib/stytch/client', async (original) => ({
-  ...(await original<typeof import('@/lib/stytch/client')>()),
-  checkSession: stytch.checkSession,
-}));
+vi.mock('@/lib/stytch/check-session', () => stytch);
 vi.mock('@/lib/env', () => ({ getEnv: () => ({ SESSION_JWT_MAX_AGE_SECONDS: 60 }) }));
 vi.mock('@/lib/log', () => ({ logAuthFailure: vi.fn() }));
 
@@ -25,7 +23,7 @@ const { recordSessionRevoked, recordUserRevoked } = await import('./revocations'
 
 const jar: CookieJar = { secure: true, get: () => undefined, set: () => undefined };
 let count = 0;
-function signedIn(): SignedIn {
+function signedIn(): StytchSession {
   count += 1;
   return {
     userId: `user-${count}`,
@@ -36,7 +34,7 @@ function signedIn(): SignedIn {
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   };
 }
-function checked(of: SignedIn, changes: Partial<CheckedSession> = {}): CheckedSession {
+function checked(of: StytchSession, changes: Partial<CheckedSession> = {}): CheckedSession {
   return {
     userId: of.userId,
     sessionId: of.sessionId,

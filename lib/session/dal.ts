@@ -3,7 +3,8 @@ import { getEnv } from '@/lib/env';
 import { logAuthFailure } from '@/lib/log';
 import { formatPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
-import { checkSession, toAuthError } from '@/lib/stytch/client';
+import { checkSession } from '@/lib/stytch/check-session';
+import { toAuthError, type StytchSession } from '@/lib/stytch/client';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import 'server-only';
@@ -17,7 +18,7 @@ import {
 } from './cookie';
 import { isRevoked } from './revocations';
 
-export type CurrentUser = { userId: string; sessionId: string; sessionStartedAt: string; sessionExpiresAt: string };
+export type CurrentUser = Pick<StytchSession, 'userId' | 'sessionId' | 'startedAt' | 'expiresAt'>;
 
 /** The code waiting to be verified in this browser, or null. */
 export const getPendingChallenge = cache(async () => getChallenge());
@@ -28,13 +29,6 @@ export const getPendingChallenge = cache(async () => getChallenge());
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => resolveSession());
 
-/** The signed-in user, or a redirect to the login page that comes back to `path`. */
-export async function requireUser(path: string): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
-  return user;
-}
-
 /**
  * For the proxy, which may write cookies: checks the session in `jar`, keeps a JWT Stytch refreshed, and
  * clears a session that is over, so the page behind it sees the outcome in the same request.
@@ -42,6 +36,18 @@ export async function requireUser(path: string): Promise<CurrentUser> {
 export async function syncSessionCookie(jar: CookieJar): Promise<CurrentUser | null> {
   await discardUnreadableSession(jar);
   return resolveSession(jar);
+}
+
+/** The signed-in user with what the app keeps of them, or a redirect to the login page that comes back to `path`. */
+export async function requireAccount(path: string) {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
+  const record = await getUserByStytchId(user.userId);
+  return {
+    ...user,
+    phoneNumber: record ? formatPhone(record.phoneNumber, getPhoneRules().metadata) : null,
+    memberSince: record?.createdAt ?? null,
+  };
 }
 
 async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | null> {
@@ -56,26 +62,11 @@ async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | nu
     if (checked.refreshed && writableJar) {
       await saveSignedIn({ ...signedIn, jwt: checked.jwt, expiresAt: checked.expiresAt }, writableJar);
     }
-    return {
-      userId: checked.userId,
-      sessionId: checked.sessionId,
-      sessionStartedAt: checked.startedAt,
-      sessionExpiresAt: checked.expiresAt,
-    };
+    const { userId, sessionId, startedAt, expiresAt } = checked;
+    return { userId, sessionId, startedAt, expiresAt };
   } catch (error) {
     // Stytch is unreachable and the JWT too old to trust alone: signed out for now, but the cookie stays.
     logAuthFailure('check_session', toAuthError(error));
     return null;
   }
-}
-
-/** The signed-in user with what the app keeps of them, or a redirect to the login page that comes back to `path`. */
-export async function requireAccount(path: string) {
-  const user = await requireUser(path);
-  const record = await getUserByStytchId(user.userId);
-  return {
-    ...user,
-    phoneNumber: record ? formatPhone(record.phoneNumber, getPhoneRules().metadata) : null,
-    memberSince: record?.createdAt ?? null,
-  };
 }

@@ -1,21 +1,15 @@
+import { throttledLog } from '@/lib/log';
+import { processSingleton } from '@/lib/process';
 import { firstConnection, getRedis } from '@/lib/redis';
+import type { StytchSession } from '@/lib/stytch/client';
 import type { Redis } from 'ioredis';
 import 'server-only';
 
-/**
- * Sessions this app has ended. A Stytch JWT keeps verifying locally for up to SESSION_JWT_MAX_AGE_SECONDS after its
- * session is revoked, so a copied cookie replayed right after sign-out would pass the local check; this list closes
- * that window. With Redis every instance shares it; without, each process keeps its own, and an instance that did not
- * see the sign-out refuses the session only once Stytch is asked again. Entries outlive any JWT they could match
- * (Stytch's live 5 minutes), then go.
- *
- * When Redis cannot be reached the list works as without it: an ending is still remembered here and the check
- * looks here. Nobody is signed out by the outage and nothing throws; the other instances fall back to Stytch's
- * window, as they would without Redis. Logged as `revocation_store_down`, at most once a minute.
- */
+// Closes the window in which a revoked session's JWT still verifies locally (README, Sessions). Entries
+// outlive any JWT they could match (Stytch's live 5 minutes), then go.
 const KEEP_MS = 10 * 60_000;
 
-export type SessionRef = { sessionId: string; userId: string; startedAt: string };
+type SessionRef = Pick<StytchSession, 'sessionId' | 'userId' | 'startedAt'>;
 
 type Options = {
   redis?: Redis | null;
@@ -24,7 +18,10 @@ type Options = {
   keepMs?: number;
 };
 
-/** A list of ended sessions, shared through `redis` when given, else in memory. */
+/**
+ * A list of ended sessions, shared through `redis` when given, else in memory. While Redis is down an ending is still
+ * remembered here and the check looks here: nobody is signed out by the outage and nothing throws.
+ */
 export function createRevocations({ redis = null, keyPrefix = 'revoked:', keepMs = KEEP_MS }: Options = {}) {
   const sessions = new Map<string, number>();
   const users = new Map<string, number>();
@@ -92,23 +89,13 @@ export function createRevocations({ redis = null, keyPrefix = 'revoked:', keepMs
   };
 }
 
-export type Revocations = ReturnType<typeof createRevocations>;
-
-let lastStoreDownLog = 0;
 function logStoreDown() {
-  const now = Date.now();
-  if (now - lastStoreDownLog < 60_000) return;
-  lastStoreDownLog = now;
-  console.error(JSON.stringify({ level: 'error', event: 'revocation_store_down', fallback: 'local' }));
+  throttledLog('revocation_store_down', 60_000, 'error', 'revocation_store_down', { fallback: 'local' });
 }
 
-// On globalThis, because the proxy and the pages load separate copies of this module.
-const holder = globalThis as { __revocations?: Revocations };
-
 /** This process's list: in Redis when `REDIS_URL` is set, else in memory. */
-function getRevocations(): Revocations {
-  holder.__revocations ??= createRevocations({ redis: getRedis() });
-  return holder.__revocations;
+function getRevocations() {
+  return processSingleton('revocations', () => createRevocations({ redis: getRedis() }));
 }
 
 // The process's list, for the DAL and the sign-out actions.

@@ -22,10 +22,10 @@ export default async function AccountPage() {
           </Detail>
         )}
         <Detail term="Signed in">
-          <Time value={account.sessionStartedAt} />
+          <Time value={account.startedAt} />
         </Detail>
         <Detail term="Session ends">
-          <Time value={account.sessionExpiresAt} />
+          <Time value={account.expiresAt} />
         </Detail>
       </dl>
       <div className="mt-8 space-y-3">

@@ -1,12 +1,13 @@
 // `npm run db:migrate`: applies ./drizzle to the database the app would use (DATABASE_URL, else PGlite).
 import nextEnv from '@next/env';
-import { describeDatabase, openDatabase, resolveDatabaseConfig } from './client';
+import { describeDatabase, openDatabase, resolveDatabaseConfig } from '../lib/db/client';
+import { parseDatabaseEnv } from '../lib/env-schema';
 
 // The same .env files `next dev` reads (variables already set win), so this migrates the database the app opens.
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production');
 
 try {
-  const config = resolveDatabaseConfig(process.env);
+  const config = resolveDatabaseConfig(parseDatabaseEnv(process.env));
   console.log(`Migrating ${describeDatabase(config)}`);
   const started = performance.now();
   const database = await openDatabase(config);

@@ -1,7 +1,9 @@
 import { DEV_PROJECT_ID, DEV_SECRET } from '@/emulator/dev-credentials';
 import { sealData, unsealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
-import { DEV_DEFAULTS, parseEnv } from './env';
+import { DEV_DEFAULTS, parseDatabaseEnv, parseEnv } from './env-schema';
+
+const VERCEL_GUARD = /DATABASE_URL is missing: production on Vercel requires DATABASE_URL/;
 
 const valid = {
   NODE_ENV: 'production',
@@ -111,5 +113,72 @@ describe('parseEnv', () => {
 
   it('shares its development credentials with the emulator', () => {
     expect([DEV_DEFAULTS.STYTCH_PROJECT_ID, DEV_DEFAULTS.STYTCH_SECRET]).toEqual([DEV_PROJECT_ID, DEV_SECRET]);
+  });
+
+  it.each(['true', '1', 'yes', 'on', 'TRUE'])('trusts proxy headers with TRUST_PROXY_HEADERS=%s', (value) => {
+    expect(parseEnv({ ...valid, TRUST_PROXY_HEADERS: value }).TRUST_PROXY_HEADERS).toBe(true);
+  });
+
+  it.each(['false', '0', 'no', 'off', ''])('does not trust proxy headers with TRUST_PROXY_HEADERS=%j', (value) => {
+    expect(parseEnv({ ...valid, TRUST_PROXY_HEADERS: value }).TRUST_PROXY_HEADERS).toBe(false);
+  });
+
+  it('refuses a TRUST_PROXY_HEADERS that is neither yes nor no, without echoing it', () => {
+    expect(() => parseEnv({ ...valid, TRUST_PROXY_HEADERS: 'maybe' })).toThrow(/TRUST_PROXY_HEADERS/);
+    expect(() => parseEnv({ ...valid, TRUST_PROXY_HEADERS: 'maybe' })).not.toThrow(/maybe/);
+  });
+
+  it('reads the database and platform keys', () => {
+    expect(
+      parseEnv({
+        ...valid,
+        DATABASE_URL: 'postgresql://app@db.example.com:5432/app?sslmode=require',
+        PGLITE_DATA_DIR: ' tmp/db ',
+        VERCEL: '1',
+        VERCEL_ENV: 'preview',
+      }),
+    ).toMatchObject({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://app@db.example.com:5432/app?sslmode=require',
+      PGLITE_DATA_DIR: 'tmp/db',
+      VERCEL: true,
+      VERCEL_ENV: 'preview',
+    });
+    const unset = parseEnv(valid);
+    expect([unset.DATABASE_URL, unset.PGLITE_DATA_DIR, unset.VERCEL, unset.VERCEL_ENV]).toEqual([
+      undefined,
+      undefined,
+      false,
+      undefined,
+    ]);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db.example.com/app'],
+    ['DATABASE_URL', 'not a connection string'],
+    ['NODE_ENV', 'staging'],
+    ['VERCEL', 'sometimes'],
+    ['VERCEL_ENV', 'staging'],
+  ])('refuses a bad %s at start, without echoing it', (key, value) => {
+    expect(() => parseEnv({ ...valid, [key]: value })).toThrow(`Invalid configuration: ${key}`);
+    expect(() => parseEnv({ ...valid, [key]: value })).not.toThrow(value);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['on Vercel production', { VERCEL: '1', VERCEL_ENV: 'production' }],
+    ['on a Vercel preview', { VERCEL: '1', VERCEL_ENV: 'preview' }],
+    ['when only VERCEL is set', { VERCEL: '1' }],
+    ['when only VERCEL_ENV=production is set', { VERCEL_ENV: 'production' }],
+    ['even with PGLITE_DATA_DIR set', { VERCEL: '1', PGLITE_DATA_DIR: 'memory://' }],
+  ])('requires DATABASE_URL %s, for the app and for db:migrate alike', (_, platform) => {
+    expect(() => parseEnv({ ...valid, ...platform })).toThrow(VERCEL_GUARD);
+    expect(() => parseDatabaseEnv(platform)).toThrow(VERCEL_GUARD);
+  });
+
+  it('lets `vercel dev` on a laptop use the embedded database', () => {
+    expect(parseDatabaseEnv({ VERCEL: '1', VERCEL_ENV: 'development' })).toEqual({
+      VERCEL: true,
+      VERCEL_ENV: 'development',
+    });
   });
 });
