@@ -49,7 +49,9 @@ for (const [theme, colorScheme, phoneBase] of [
 
       await verifyPage.enterCode(code);
       await verifyPage.expectFormError(authErrorMessage('code_expired'));
-      await expect(page.getByText('This code has expired. Send a new code.')).toBeVisible();
+      await expect(
+        page.getByRole('paragraph').filter({ hasText: 'This code has expired. Send a new code.' }),
+      ).toBeVisible();
       await expectNoViolations(page);
     });
 

@@ -99,7 +99,7 @@ export async function signIn(
 }
 
 /** Runs a call that must fail and returns the StytchError, after checking it against the error shape. */
-export async function stytchError(call: Promise<unknown>): Promise<StytchError> {
+async function stytchError(call: Promise<unknown>): Promise<StytchError> {
   const error = await call.then(
     () => undefined,
     (reason: unknown) => reason,

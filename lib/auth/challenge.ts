@@ -19,7 +19,7 @@ export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): s
 }
 
 /** When the "Send a new code" button of a challenge comes back to life. */
-export function resendAvailableAt(challenge: Pick<Challenge, 'sentAt'>): number {
+function resendAvailableAt(challenge: Pick<Challenge, 'sentAt'>): number {
   return challenge.sentAt + getEnv().OTP_RESEND_COOLDOWN_SECONDS * 1000;
 }
 

@@ -47,7 +47,7 @@ export function formatAsYouType(input: string, country: string, metadata: Metada
   return { formatted, country: formatter.getCountry() };
 }
 
-export function isAllowedCountry(country: string, allowedCountries: readonly string[]): country is CountryCode {
+function isAllowedCountry(country: string, allowedCountries: readonly string[]): country is CountryCode {
   return allowedCountries.includes(country);
 }
 

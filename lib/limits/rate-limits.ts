@@ -8,7 +8,7 @@ import 'server-only';
  * What happens when the shared store (Redis) cannot be reached: `local` counts in this process alone (limits
  * hold per instance, so the total is at most instances × limit); `refuse` turns the request away.
  */
-export type WhenStoreDown = 'local' | 'refuse';
+type WhenStoreDown = 'local' | 'refuse';
 
 /** One limit: at most `points` per key within `window` seconds; a refusal gives `reason`. */
 export type LimitRule<Reason extends string> = {

@@ -39,7 +39,7 @@ const DAY = 24 * HOUR;
 const WRONG_CODE_WAITS_SECONDS = [5 * 60, 15 * 60, HOUR, 4 * HOUR, DAY];
 
 /** The sign-in flow's limits, as configured: what each counts, how much, how long, and what to do without Redis. */
-export function signInPolicy(env: LimitEnv) {
+function signInPolicy(env: LimitEnv) {
   const send: PolicyRule<SendRequest>[] = [
     {
       name: 'send-cooldown',
