@@ -121,29 +121,6 @@ export default defineConfig([
   ...folderBoundaries,
   clientBoundary,
   {
-    // TODO(issue 10): the lead converts these to `type` after merging, then drops this block.
-    name: 'pending/interface-to-type',
-    files: ['lib/db/client.ts', 'lib/db/pglite-lock.ts', 'lib/db/users.test.ts', 'lib/db/users.ts'],
-    rules: { '@typescript-eslint/consistent-type-definitions': 'off' },
-  },
-  {
-    // TODO(issue 10): comments over 120 columns, shortened by the lead after merging; then drop this block.
-    name: 'pending/max-len',
-    files: [
-      'drizzle.config.ts',
-      'e2e/accessibility.spec.ts',
-      'lib/env.ts',
-      'lib/http/action-guard.ts',
-      'lib/session/cookie.ts',
-      'scripts/bench/weight.ts',
-      'scripts/fuzz-requests.ts',
-      'scripts/fuzz.ts',
-      'test-support/arbitraries.ts',
-      'test-support/redis.ts',
-    ],
-    rules: { 'max-len': 'off' },
-  },
-  {
     // Playwright fixtures receive a `use` callback that the React hooks rules mistake for React's `use`.
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

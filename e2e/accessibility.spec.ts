@@ -6,7 +6,7 @@ import { authErrorMessage } from './messages';
 // WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** axe-core finds no WCAG 2.2 A/AA violation on the page as it stands, once hydrated (React would undo a check's DOM otherwise). */
+/** axe-core finds no WCAG 2.2 A/AA violation on the page once hydrated (React would undo a check's DOM before). */
 async function expectNoViolations(page: Page) {
   await page.waitForLoadState('networkidle');
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();

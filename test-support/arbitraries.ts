@@ -4,7 +4,7 @@ import { phoneMetadataFor } from '@/lib/phone/metadata';
 import fc from 'fast-check';
 import metadata from 'libphonenumber-js/metadata.min.json';
 
-/** Any code point, lone surrogates included. fast-check's own 'binary' unit spends over a second building its tables. */
+/** Any code point, lone surrogates included (fast-check's 'binary' unit spends over a second building tables). */
 export const anyCodePoint = fc.nat({ max: 0x10ffff }).map((point) => String.fromCodePoint(point));
 
 /**
@@ -46,7 +46,7 @@ export const E164 = /^\+[1-9]\d{1,14}$/;
 export const ALLOWLISTS = ['US,CA', 'CA', 'GB,FR,DE,IN'];
 const metadataByList = new Map(ALLOWLISTS.map((list) => [list, phoneMetadataFor(list.split(','))]));
 
-/** The countries of a list from ALLOWLISTS and the phone metadata the app builds for them (every country's for another name). */
+/** The countries of an ALLOWLISTS entry and the phone metadata the app builds for them (all countries' otherwise). */
 export function allowlist(list: string): { countries: string[]; metadata: MetadataJson } {
   return { countries: list.split(','), metadata: metadataByList.get(list) ?? fullMetadata };
 }

@@ -22,7 +22,7 @@ export function redisForThisFile() {
   return {
     /** Where table-driven tests run: in memory, and in the test Redis when there is one. */
     stores,
-    /** A new client of the Redis at `url`, for tests that run only when `testRedisUrl` is set, or that want one down. */
+    /** A new client of the Redis at `url`: for tests that run only with `testRedisUrl`, or that want one down. */
     connect,
   };
 }

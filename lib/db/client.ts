@@ -15,25 +15,25 @@ export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite
 /** The drizzle API shared by both backends. */
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-interface MigrationSummary {
+type MigrationSummary = {
   /** Migrations this run applied. */
   applied: number;
   /** Migrations recorded in the database after the run. */
   total: number;
-}
+};
 
-interface Connection {
+type Connection = {
   readonly config: DatabaseConfig;
   readonly db: Database;
   /** Applies pending migrations, under a lock on PostgreSQL; a no-op when the database is up to date. */
   migrate(): Promise<MigrationSummary>;
   close(): Promise<void>;
-}
+};
 
-export interface OpenDatabase extends Connection {
+export type OpenDatabase = {
   /** What opening applied. */
   readonly migrations: MigrationSummary;
-}
+} & Connection;
 
 const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
 

@@ -8,10 +8,10 @@ const LOCK_FILE_NAME = 'pglite.lock';
 // The lock files this process holds.
 const heldLocks = processSingleton('pglite-locks', () => new Set<string>());
 
-export interface PgliteLock {
+export type PgliteLock = {
   readonly path: string;
   release(): void;
-}
+};
 
 export class PgliteLockedError extends Error {
   override name = 'PgliteLockedError';

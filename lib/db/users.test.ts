@@ -16,11 +16,11 @@ vi.mock('./connection', () => ({
   },
 }));
 
-interface Backend {
+type Backend = {
   name: string;
   available: boolean;
   open(): Promise<{ database: OpenDatabase; dispose(): Promise<void> }>;
-}
+};
 
 const backends: Backend[] = [
   {

@@ -5,12 +5,12 @@ import { users } from './schema';
 
 type AppUser = typeof users.$inferSelect;
 
-export interface SignInInput {
+export type SignInInput = {
   stytchUserId: string;
   phoneId: string;
   /** E.164, e.g. +12025550162. */
   phoneNumber: string;
-}
+};
 
 /**
  * Creates the user on their first sign-in, otherwise refreshes their phone and last sign-in time. One statement, so

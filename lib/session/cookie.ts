@@ -9,7 +9,7 @@ import 'server-only';
 
 type SessionData = { challenge?: Challenge; signedIn?: StytchSession };
 
-/** Where the session cookie is read and written: Next's `cookies()` in actions, the request and response in the proxy. */
+/** Where the session cookie is read and written: Next's `cookies()` in actions, the request/response in the proxy. */
 export type CookieJar = {
   secure: boolean;
   get(name: string): { value: string } | undefined;
