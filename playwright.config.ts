@@ -12,7 +12,10 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.ci-out/playwright.json' }]] : 'list',
+  // The HTML report (`npx playwright show-report`) holds the traces of retried tests; CI also writes the counts.
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: '.ci-out/playwright.json' }], ['html', { open: 'never' }]]
+    : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: E2E.appUrl,
     trace: 'on-first-retry',

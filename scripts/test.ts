@@ -28,7 +28,12 @@ function ensureBrowser() {
 }
 
 freshOutput();
-must(step('lint', 'eslint', ['.']) && step('format', 'prettier', ['--check', '.']), 'Lint');
+must(
+  step('lint', 'eslint', ['.']) &&
+    step('format', 'prettier', ['--check', '.']) &&
+    step('workflow schema', 'action-validator', ['.github/workflows/ci.yml']),
+  'Lint',
+);
 must(step('typecheck: route types', 'next', ['typegen']) && step('typecheck', 'tsc', ['--noEmit']), 'Typecheck');
 const unitReport = ['--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`];
 must(step('unit and conformance tests', 'vitest', ['run', ...unitReport]), 'Unit tests');

@@ -2,7 +2,8 @@
  * The benchmarks' one shared fixture: the test stack on the bench's ports (BENCH_APP_PORT, BENCH_EMULATOR_PORT),
  * clients of its app and emulator, and the Chromium flags every browser the benchmarks launch uses.
  */
-import { CHROMIUM_ARGS } from '../../e2e/chromium';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromium } from '../../e2e/chromium';
 import { EmulatorClient } from '../../emulator/client';
 import { AppClient } from '../lib/app-client';
 import { startStack } from '../lib/stack';
@@ -13,7 +14,8 @@ const ports = stackPorts('bench');
 export const BENCH = {
   appUrl: loopbackUrl(ports.appPort),
   emulatorUrl: loopbackUrl(ports.emulatorPort),
-  chromiumPath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // Debian's Chromium here; Playwright's own where `npx playwright install chromium` put it (GitHub Actions).
+  chromiumPath: systemChromium ?? chromium.executablePath(),
 } as const;
 
 export const emulator = new EmulatorClient(BENCH.emulatorUrl);
