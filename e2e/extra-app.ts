@@ -16,14 +16,13 @@ export async function startExtraApp(offset: number, env: Record<string, string>)
     env: { ...process.env, ...appEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let waited = 0; waited < 30_000; waited += 250) {
-    if (
-      await fetch(readyUrl).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      break;
+  const isReady = () =>
+    fetch(readyUrl).then(
+      (response) => response.ok,
+      () => false,
+    );
+  for (let waited = 0; !(await isReady()); waited += 250) {
+    if (waited > 30_000) throw new Error(`The extra app on port ${appPort} did not start within 30 s.`);
     await setTimeout(250);
   }
   return {
