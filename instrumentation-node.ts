@@ -1,6 +1,7 @@
 import { getDb } from './lib/db/connection';
 import { getEnv } from './lib/env';
 import { ConfigError } from './lib/env-schema';
+import { installPeerAddressStamp } from './lib/http/peer-address';
 import { logEvent } from './lib/log';
 
 // Checks the configuration once at server start, so a bad deployment says what to fix before the first visitor.
@@ -17,3 +18,6 @@ try {
 getDb().catch((error: unknown) => {
   logEvent('error', 'database_open_failed', { error: error instanceof Error ? error.message : 'unknown' });
 });
+
+// Before the first request: the per-client limits read the socket's address from this stamp.
+installPeerAddressStamp();

@@ -128,6 +128,19 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...valid, TRUST_PROXY_HEADERS: 'maybe' })).not.toThrow(/maybe/);
   });
 
+  it('counts one trusted proxy unless TRUSTED_PROXY_HOPS says more, and refuses a count that is not one', () => {
+    expect(parseEnv(valid).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '0' })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+
+  it('reads APP_ORIGIN as an http(s) URL and refuses anything else', () => {
+    expect(parseEnv({ ...valid, APP_ORIGIN: 'https://login.example.com' }).APP_ORIGIN).toBe(
+      'https://login.example.com',
+    );
+    expect(() => parseEnv({ ...valid, APP_ORIGIN: 'login.example.com' })).toThrow(/APP_ORIGIN/);
+  });
+
   it('reads the database and platform keys', () => {
     expect(
       parseEnv({

@@ -70,6 +70,10 @@ const envKeys = {
   SESSION_JWT_MAX_AGE_SECONDS: integer(1, 300, 60),
   // Trust X-Forwarded-For from the operator's own proxy (Vercel's is always trusted).
   TRUST_PROXY_HEADERS: flag(),
+  // How many proxies of the operator's append to X-Forwarded-For; the client is the hop before them.
+  TRUSTED_PROXY_HOPS: integer(1, 10, 1),
+  // The address people reach the app at; https here makes the session cookie Secure (and __Host-).
+  APP_ORIGIN: optional(z.url({ protocol: /^https?$/ })),
   // Abuse limits (lib/limits) and ended sessions (lib/session/revocations.ts) go to Redis when set, shared by every
   // instance.
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),

@@ -79,7 +79,7 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
     limits,
     users,
     session,
-    request: async () => ({ ipAddress: IP, userAgent: USER_AGENT }),
+    request: async () => ({ ipAddress: IP, clientKey: IP, userAgent: USER_AGENT }),
     env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,

@@ -52,8 +52,8 @@ export type SignInDeps = {
     recordSessionRevoked: typeof recordSessionRevoked;
     recordUserRevoked: typeof recordUserRevoked;
   };
-  /** The fraud signals of the request: the address (when trusted) and the browser. */
-  request(): Promise<{ ipAddress?: string; userAgent?: string }>;
+  /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
+  request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
   env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES'>;
   phoneMetadata: MetadataJson;
   now(): number;
@@ -81,9 +81,9 @@ export function createSignIn(deps: SignInDeps) {
   /** Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. */
   async function startChallenge(phoneNumber: string, next: string | undefined): Promise<SignInOutcome> {
     const outcome = await settle(async () => {
-      const { ipAddress, userAgent } = await deps.request();
+      const { ipAddress, clientKey, userAgent } = await deps.request();
       const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
-      const request: SendRequest = { phoneNumber, ip: ipAddress, callingCode };
+      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
@@ -111,8 +111,8 @@ export function createSignIn(deps: SignInDeps) {
   async function verify(challenge: Challenge, code: string): Promise<SignInOutcome> {
     const outcome = await settle(async () => {
       const { phoneId, phoneNumber } = challenge;
-      const { ipAddress } = await deps.request();
-      const attempt: VerifyAttempt = { challengeId: challengeId(challenge), phoneNumber, ip: ipAddress };
+      const { clientKey } = await deps.request();
+      const attempt: VerifyAttempt = { challengeId: challengeId(challenge), phoneNumber, ip: clientKey };
       const refusal = await limits.allowVerify(attempt);
       if (refusal) return refused(refusal);
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;

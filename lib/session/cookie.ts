@@ -3,7 +3,7 @@ import { getEnv } from '@/lib/env';
 import { processCache } from '@/lib/process';
 import type { StytchSession } from '@/lib/stytch/client';
 import { sealData, unsealData } from 'iron-session';
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import type { NextRequest, NextResponse } from 'next/server';
 import 'server-only';
 
@@ -63,7 +63,7 @@ export async function discardUnreadableSession(jar: CookieJar): Promise<void> {
 export function proxyCookieJar(request: NextRequest): CookieJar & { writeTo(response: NextResponse): void } {
   const written: { name: string; value: string; options: CookieOptions }[] = [];
   return {
-    secure: isHttps(request.headers),
+    secure: servesHttps(),
     get: (name) => request.cookies.get(name),
     set: (name, value, options) => {
       if (value) request.cookies.set(name, value);
@@ -78,9 +78,9 @@ export function proxyCookieJar(request: NextRequest): CookieJar & { writeTo(resp
 
 /** Next's cookie store for the current action or route handler. */
 async function requestCookieJar(): Promise<CookieJar> {
-  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const cookieStore = await cookies();
   return {
-    secure: isHttps(requestHeaders),
+    secure: servesHttps(),
     get: (name) => cookieStore.get(name),
     set: (name, value, options) => cookieStore.set(name, value, options),
   };
@@ -139,8 +139,11 @@ function cookieOptions(jar: CookieJar): Omit<CookieOptions, 'maxAge'> {
   return { httpOnly: true, sameSite: 'lax', secure: jar.secure, path: '/' };
 }
 
-function isHttps(requestHeaders: Headers) {
-  return requestHeaders.get('x-forwarded-proto') === 'https';
+// The configured public origin decides, never a request header a client could write; Vercel serves only HTTPS.
+function servesHttps() {
+  const { APP_ORIGIN, VERCEL, VERCEL_ENV } = getEnv();
+  if (APP_ORIGIN) return new URL(APP_ORIGIN).protocol === 'https:';
+  return VERCEL && VERCEL_ENV !== 'development';
 }
 
 function passwords() {

@@ -59,6 +59,9 @@ function testAppEnv(emulatorPort: number): Env {
     // because every test number is +1, and e2e/abuse.spec.ts tests the other limits at their defaults.
     REDIS_URL: '',
     SMS_SENDS_PER_COUNTRY_PER_HOUR: '100000',
+    // Every test browser is 127.0.0.1, one client to the per-address limits.
+    SMS_SENDS_PER_IP_PER_HOUR: '100000',
+    WRONG_CODES_PER_IP_PER_HOUR: '100000',
     NEXT_TELEMETRY_DISABLED: '1',
   };
 }
