@@ -8,8 +8,8 @@ import { fieldClassName } from '@/components/ui/styles';
 import { idle, type FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/phone';
-import { startTransition, useActionState, useEffect, useSyncExternalStore, type FormEvent } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { startTransition, useActionState, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 
 export type { CountryOption };
 
@@ -38,15 +38,15 @@ type PhoneFormProps = {
 export function PhoneForm(props: PhoneFormProps) {
   const { sendCode, countries, metadata, defaultCountry, defaultPhone, countriesNote, mayBeForeign, next } = props;
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
-  const { register, handleSubmit, setValue, setError, setFocus, clearErrors, control, formState } =
-    useForm<PhoneFields>({
-      defaultValues: { country: defaultCountry, phone: defaultPhone },
-      // An error stays until the person edits, as the server's do.
-      reValidateMode: 'onSubmit',
-    });
+  const { register, handleSubmit, setValue, setError, setFocus, clearErrors, formState } = useForm<PhoneFields>({
+    defaultValues: { country: defaultCountry, phone: defaultPhone },
+    // An error stays until the person edits, as the server's do.
+    reValidateMode: 'onSubmit',
+  });
   // Without JS the page is the server's answer; with it, the answer is handed to the form, which clears it on edit.
   const scripted = useSyncExternalStore(subscribeToNothing, isScripted, isServerRendered);
-  const country = useWatch({ control, name: 'country' });
+  // The picker's face and the placeholder follow the country; the form holds it too, for the rules.
+  const [country, setCountry] = useState(defaultCountry);
   const allowed = countries.map((option) => option.code);
   const selected = countries.find((option) => option.code === country) ?? countries[0];
 
@@ -78,6 +78,7 @@ export function PhoneForm(props: PhoneFormProps) {
       const { formatted, country: typedCountry } = formatAsYouType(typed, country, metadata);
       if (typed.trim().startsWith('+') && typedCountry && allowed.includes(typedCountry)) {
         setValue('country', typedCountry);
+        setCountry(typedCountry);
       }
       // Formatting while deleting would re-add the characters just removed.
       if (formatted.length > typed.length) setValue('phone', formatted);
@@ -100,7 +101,12 @@ export function PhoneForm(props: PhoneFormProps) {
           <CountryPicker
             countries={countries}
             selected={selected}
-            field={register('country', { onChange: () => clearErrors() })}
+            field={register('country', {
+              onChange: (event: { target: HTMLSelectElement }) => {
+                clearErrors();
+                setCountry(event.target.value);
+              },
+            })}
           />
           <input
             id="phone"
