@@ -1,10 +1,14 @@
+import { getAppName } from '@/lib/env';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+const APP_NAME = getAppName();
+
 export const metadata: Metadata = {
-  title: { default: 'Passcode', template: '%s · Passcode' },
-  description: 'Sign in with a one-time passcode sent to your phone by SMS.',
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
+  description: `Sign in to ${APP_NAME} with a one-time passcode sent to your phone by SMS.`,
+  applicationName: APP_NAME,
   // iOS finds public/apple-touch-icon.png by itself; an `icons` entry would drop Next's link to app/icon.svg.
   manifest: '/manifest.webmanifest',
 };

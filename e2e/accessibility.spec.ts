@@ -32,6 +32,18 @@ for (const [theme, colorScheme, phoneBase] of [
       await loginPage.sendCode('12345');
       await loginPage.expectPhoneError(authErrorMessage('invalid_phone'));
       await expectNoViolations(page);
+
+      await loginPage.sendCode('+44 7400 123456');
+      await loginPage.expectPhoneError(authErrorMessage('country_not_allowed', { country: 'UK' }));
+      await expectNoViolations(page);
+    });
+
+    test('the phone screen on a 320-pixel screen, with Canada chosen', async ({ loginPage, page }) => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await loginPage.goto();
+      await loginPage.country.selectOption('CA');
+      await loginPage.phone.pressSequentially('5062345678');
+      await expectNoViolations(page);
     });
 
     test('the code screen, and its error for a wrong code', async ({ verifyPage, page, requestCode }) => {

@@ -8,6 +8,7 @@ const PUBLIC_FILES = {
   '/robots.txt': 'text/plain',
   '/manifest.webmanifest': 'application/manifest+json',
   '/apple-touch-icon.png': 'image/png',
+  '/icon-mark.svg': 'image/svg+xml',
 };
 
 test('the files in public/ are served as they are, with the headers every response carries', async ({ request }) => {

@@ -1,7 +1,7 @@
 import { DEV_PROJECT_ID, DEV_SECRET } from '@/emulator/dev-credentials';
 import { sealData, unsealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
-import { DEV_DEFAULTS, parseDatabaseEnv, parseEnv } from './env-schema';
+import { DEV_DEFAULTS, parseBrandEnv, parseDatabaseEnv, parseEnv } from './env-schema';
 
 const VERCEL_GUARD = /DATABASE_URL is missing: production on Vercel requires DATABASE_URL/;
 
@@ -32,6 +32,16 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: 'short-secret-value' })).not.toThrow(
       /short-secret-value/,
     );
+  });
+
+  it('names the product and links its terms only when configured', () => {
+    const defaults = parseEnv(valid);
+    expect([defaults.APP_NAME, defaults.TERMS_URL, defaults.PRIVACY_URL]).toEqual(['Passcode', undefined, undefined]);
+    const env = parseEnv({ ...valid, APP_NAME: ' Acme ', TERMS_URL: 'https://acme.test/terms', PRIVACY_URL: '' });
+    expect([env.APP_NAME, env.TERMS_URL, env.PRIVACY_URL]).toEqual(['Acme', 'https://acme.test/terms', undefined]);
+    expect(() => parseEnv({ ...valid, PRIVACY_URL: 'javascript:alert(1)' })).toThrow(/PRIVACY_URL/);
+    // The name alone needs no secret: pages rendered at build time show it.
+    expect(parseBrandEnv({ APP_NAME: 'Acme' })).toEqual({ APP_NAME: 'Acme' });
   });
 
   it('treats empty values as missing', () => {

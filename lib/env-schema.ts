@@ -29,13 +29,19 @@ const databaseKeys = {
   VERCEL_ENV: optional(z.enum(['production', 'preview', 'development'])),
 };
 
+// The product's name, read by pages that are rendered at build time too, before the secrets exist.
+const brandKeys = { APP_NAME: z.preprocess(blankAsMissing, z.string().trim().max(40).default('Passcode')) };
+
 const envKeys = {
   ...databaseKeys,
+  ...brandKeys,
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
   STYTCH_PROJECT_ID: text().refine((id) => id.startsWith('project-'), 'must start with "project-"'),
   STYTCH_SECRET: text(),
   STYTCH_API_URL: optional(z.url({ protocol: /^https?$/ })),
   STYTCH_TIMEOUT_MS: integer(500, 60_000, 10_000),
+  TERMS_URL: optional(z.url({ protocol: /^https?$/ })),
+  PRIVACY_URL: optional(z.url({ protocol: /^https?$/ })),
   SESSION_PASSWORD: text()
     .transform(toPasswordMap)
     .refine(
@@ -103,6 +109,7 @@ function requireDatabaseOnVercel(env: DatabaseKeys, ctx: z.RefinementCtx) {
 }
 
 const databaseSchema = z.object(databaseKeys).superRefine(requireDatabaseOnVercel);
+const brandSchema = z.object(brandKeys);
 
 const envSchema = z.object(envKeys).superRefine((env, ctx) => {
   requireDatabaseOnVercel(env, ctx);
@@ -147,6 +154,11 @@ export function parseEnv(source: Source): Env {
 /** Reads only the keys that choose the database, with the same rules as `parseEnv`. */
 export function parseDatabaseEnv(source: Source): DatabaseEnv {
   return parse(databaseSchema, source);
+}
+
+/** Reads only the product's name, which needs no secret, so that pages rendered at build time can show it. */
+export function parseBrandEnv(source: Source): z.infer<typeof brandSchema> {
+  return parse(brandSchema, source);
 }
 
 function parse<Schema extends z.ZodType>(schema: Schema, source: Source): z.infer<Schema> {

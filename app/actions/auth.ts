@@ -5,6 +5,8 @@ import { codeFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
 import { getSignIn } from '@/lib/auth/sign-in';
 import type { FormState } from '@/lib/fields/form-state';
 import { safeNextPath } from '@/lib/http/next-path';
+import { getRequestInfo } from '@/lib/http/request-info';
+import { outsideCountryOf, shortCountryName } from '@/lib/phone/countries';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { getChallenge } from '@/lib/session/cookie';
 import { redirect } from 'next/navigation';
@@ -20,7 +22,18 @@ export async function sendCode(_previous: PhoneFormState, formData: FormData): P
     phone: formField(formData, 'phone'),
     next: formField(formData, 'next') ?? undefined,
   });
-  if (!parsed.success) return failureState({ code: issueCode(parsed.error, 'invalid_phone') }, 'phone');
+  if (!parsed.success) {
+    // A number valid in a country outside the allowlist is refused for its country, never called invalid.
+    const typed = formField(formData, 'phone');
+    const outside =
+      typeof typed === 'string' && typed.trim() !== ''
+        ? outsideCountryOf(typed, (await getRequestInfo()).countryHints, allowedCountries)
+        : undefined;
+    const failure = outside
+      ? { code: 'country_not_allowed' as const, context: { country: shortCountryName(outside) } }
+      : { code: issueCode(parsed.error, 'invalid_phone') };
+    return failureState(failure, 'phone');
+  }
 
   const started = await getSignIn().startChallenge(parsed.data.phoneNumber, safeNextPath(parsed.data.next));
   if (!started.ok) return failureState(started.error, 'phone');

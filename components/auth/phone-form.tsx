@@ -1,5 +1,6 @@
 'use client';
 
+import { CountryPicker, type CountryOption } from '@/components/auth/country-picker';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
@@ -7,20 +8,17 @@ import { fieldClassName } from '@/components/ui/styles';
 import { idle, type FormState } from '@/lib/fields/form-state';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/phone';
-import {
-  useActionState,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useTransition,
-  type ChangeEvent,
-  type FormEvent,
-} from 'react';
+import { startTransition, useActionState, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 
-export type CountryOption = { code: string; name: string; callingCode: string };
+export type { CountryOption };
 
 type PhoneFormState = FormState<'phone'>;
+type PhoneFields = { country: string; phone: string };
+
+const subscribeToNothing = () => () => {};
+const isScripted = () => true;
+const isServerRendered = () => false;
 
 type PhoneFormProps = {
   /** The server action that sends the code; the page passes it in, so this layer never imports app/. */
@@ -29,107 +27,108 @@ type PhoneFormProps = {
   metadata: MetadataJson;
   defaultCountry: string;
   defaultPhone: string;
+  /** "We can text US and Canada numbers.", when the list is restricted. */
+  countriesNote?: string;
+  /** The visitor may be from a country outside the list: a number invalid here is the server's to judge. */
+  mayBeForeign: boolean;
   next?: string;
 };
 
-/**
- * Screen 1: a country and a number, formatted as typed, checked here and again by the server. Plain React state
- * rather than a form library: the page's whole script budget is 15 KB, most of it the phone formatter.
- */
-export function PhoneForm({ sendCode, countries, metadata, defaultCountry, defaultPhone, next }: PhoneFormProps) {
+/** Screen 1: a country and a number, formatted as typed, checked here with the shared rules and again by the server. */
+export function PhoneForm(props: PhoneFormProps) {
+  const { sendCode, countries, metadata, defaultCountry, defaultPhone, countriesNote, mayBeForeign, next } = props;
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
-  const [, startTransition] = useTransition();
+  const { register, handleSubmit, setValue, setError, setFocus, clearErrors, formState } = useForm<PhoneFields>({
+    defaultValues: { country: defaultCountry, phone: defaultPhone },
+    // An error stays until the person edits, as the server's do.
+    reValidateMode: 'onSubmit',
+  });
+  // Without JS the page is the server's answer; with it, the answer is handed to the form, which clears it on edit.
+  const scripted = useSyncExternalStore(subscribeToNothing, isScripted, isServerRendered);
+  // The picker's face and the placeholder follow the country; the form holds it too, for the rules.
   const [country, setCountry] = useState(defaultCountry);
-  const [phone, setPhone] = useState(defaultPhone);
-  const [clientError, setClientError] = useState<keyof typeof INPUT_ERROR_MESSAGES | null>(null);
-  // A server error stays on screen until the person changes what it was about.
-  const [answeredState, setAnsweredState] = useState<PhoneFormState | null>(null);
-  const phoneInput = useRef<HTMLInputElement>(null);
-  const allowed = useMemo(() => countries.map((option) => option.code), [countries]);
-
-  const serverError = state.status === 'error' && state !== answeredState ? state : null;
-  const phoneError = clientError
-    ? INPUT_ERROR_MESSAGES[clientError]
-    : serverError?.field === 'phone'
-      ? serverError.message
-      : undefined;
-  const formError = serverError && serverError.field !== 'phone' ? serverError.message : undefined;
+  const allowed = countries.map((option) => option.code);
+  const selected = countries.find((option) => option.code === country) ?? countries[0];
 
   useEffect(() => {
-    if (state.status === 'error' && state.field === 'phone') phoneInput.current?.focus();
-  }, [state]);
+    if (state.status !== 'error') return;
+    if (state.field === 'phone') {
+      setError('phone', { type: 'server', message: state.message });
+      setFocus('phone');
+    } else setError('root.server', { message: state.message });
+  }, [state, setError, setFocus]);
 
-  function edited() {
-    setAnsweredState(state);
-    setClientError(null);
-  }
+  const unhanded = !scripted && state.status === 'error' ? state : null;
+  const phoneError = formState.errors.phone?.message ?? (unhanded?.field === 'phone' ? unhanded.message : undefined);
+  const formError =
+    formState.errors.root?.server?.message ?? (unhanded && !unhanded.field ? unhanded.message : undefined);
+  const describedBy = [phoneError ? 'phone-error' : null, countriesNote ? 'phone-countries' : null, 'phone-hint'];
 
-  function onPhoneChange(event: ChangeEvent<HTMLInputElement>) {
-    edited();
-    const typed = event.target.value;
-    const { formatted, country: typedCountry } = formatAsYouType(typed, country, metadata);
-    if (typed.trim().startsWith('+') && typedCountry && allowed.includes(typedCountry)) setCountry(typedCountry);
-    // Formatting while deleting would re-add the characters just removed.
-    setPhone(formatted.length > typed.length ? formatted : typed);
-  }
+  const phoneField = register('phone', {
+    validate: (phone, fields) => {
+      const checked = parsePhone(phone, fields.country, metadata, allowed);
+      // The browser knows only the allowed countries: the server names another country a number belongs to.
+      const serversToJudge =
+        checked.ok || checked.error === 'country_not_allowed' || (mayBeForeign && !phone.trim().startsWith('+'));
+      return serversToJudge || INPUT_ERROR_MESSAGES[checked.error];
+    },
+    onChange: (event: { target: HTMLInputElement }) => {
+      clearErrors();
+      const typed = event.target.value;
+      const { formatted, country: typedCountry } = formatAsYouType(typed, country, metadata);
+      if (typed.trim().startsWith('+') && typedCountry && allowed.includes(typedCountry)) {
+        setValue('country', typedCountry);
+        setCountry(typedCountry);
+      }
+      // Formatting while deleting would re-add the characters just removed.
+      if (formatted.length > typed.length) setValue('phone', formatted);
+    },
+  });
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // The same check the action makes, on exactly what will be sent.
-    const data = new FormData(event.currentTarget);
-    const checked = parsePhone(String(data.get('phone')), String(data.get('country')), metadata, allowed);
-    if (!checked.ok) {
-      setClientError(checked.error);
-      phoneInput.current?.focus();
-      return;
-    }
-    startTransition(() => formAction(data));
+  function send(event: FormEvent<HTMLFormElement>) {
+    const formElement = event.currentTarget;
+    void handleSubmit(() => startTransition(() => formAction(new FormData(formElement))))(event);
   }
 
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-5">
+    <form action={formAction} onSubmit={send} noValidate className="space-y-5">
       {next && <input type="hidden" name="next" value={next} />}
       <div className="space-y-1.5">
         <label htmlFor="phone" className="block text-sm font-medium">
           Mobile number
         </label>
         <div className="flex gap-2">
-          <label htmlFor="country" className="sr-only">
-            Country
-          </label>
-          <select
-            id="country"
-            autoComplete="country"
-            className={`${fieldClassName} w-auto max-w-[9.5rem] shrink-0`}
-            name="country"
-            value={country}
-            onChange={(event) => {
-              edited();
-              setCountry(event.target.value);
-            }}
-          >
-            {countries.map((country) => (
-              <option key={country.code} value={country.code}>
-                {country.name} (+{country.callingCode})
-              </option>
-            ))}
-          </select>
+          <CountryPicker
+            countries={countries}
+            selected={selected}
+            field={register('country', {
+              onChange: (event: { target: HTMLSelectElement }) => {
+                clearErrors();
+                setCountry(event.target.value);
+              },
+            })}
+          />
           <input
             id="phone"
             type="tel"
             inputMode="tel"
             autoComplete="tel"
-            placeholder="(201) 555-0123"
+            // Arriving, and coming back through "Use a different number", the number is what to type.
+            autoFocus
+            placeholder={selected?.example}
+            readOnly={pending}
             aria-invalid={phoneError ? true : undefined}
-            aria-describedby={phoneError ? 'phone-error' : 'phone-hint'}
-            className={`${fieldClassName} min-w-0 flex-1`}
-            name="phone"
-            ref={phoneInput}
-            value={phone}
-            onChange={onPhoneChange}
+            aria-describedby={describedBy.filter(Boolean).join(' ')}
+            className={`${fieldClassName} min-w-0 flex-1 tabular-nums`}
+            {...phoneField}
           />
         </div>
         <FormMessage id="phone-error">{phoneError}</FormMessage>
+        {countriesNote && (
+          <p id="phone-countries" className="text-sm text-slate-600 dark:text-slate-400">
+            {countriesNote}
+          </p>
+        )}
       </div>
 
       <FormAlert>{formError}</FormAlert>

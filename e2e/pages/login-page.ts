@@ -6,11 +6,17 @@ export class LoginPage {
   readonly country: Locator;
   readonly phone: Locator;
   readonly sendButton: Locator;
+  /** The compact "🇺🇸 +1" face of the country select. */
+  readonly countryTrigger: Locator;
+  /** The line naming the countries that can be texted. */
+  readonly countriesNote: Locator;
 
   constructor(readonly page: Page) {
     this.country = page.getByLabel('Country');
     this.phone = page.getByLabel('Mobile number');
     this.sendButton = page.getByRole('button', { name: /send code|sending code/i });
+    this.countryTrigger = page.locator('select#country + span');
+    this.countriesNote = page.getByText(/^We can text /);
   }
 
   async goto(query = '') {

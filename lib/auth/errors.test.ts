@@ -49,6 +49,7 @@ describe('the error table', () => {
   it.each<[AuthErrorCode, MessageContext, string]>([
     ['invalid_code', { triesLeft: 4 }, 'That code isn’t right. 4 tries left.'],
     ['invalid_code', { triesLeft: 1 }, 'That code isn’t right. 1 try left.'],
+    ['country_not_allowed', { country: 'UK' }, 'We can’t text UK numbers yet.'],
     ['too_many_attempts', { waitSeconds: 840 }, 'Too many incorrect codes. Try again in 14 minutes.'],
     ['resend_too_soon', { waitSeconds: 12 }, 'Please wait before sending another code. Try again in 12 seconds.'],
     ['rate_limited', { waitSeconds: 3600 }, 'Too many codes were requested. Try again in 60 minutes.'],

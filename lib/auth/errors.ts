@@ -5,8 +5,8 @@ import { INPUT_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/fields/messages'
 
 export type { AuthErrorCode };
 
-/** What a message may need to say beyond its code: how long to wait, how many tries are left. */
-export type MessageContext = { waitSeconds?: number; triesLeft?: number };
+/** What a message may need to say beyond its code: how long to wait, how many tries are left, which country. */
+export type MessageContext = { waitSeconds?: number; triesLeft?: number; country?: string };
 
 type AuthErrorEntry = {
   /** What the person reads. */
@@ -24,7 +24,11 @@ const tryAgain =
 /** Every way signing in can fail: what the person reads and where. The browser's own words come from lib/fields. */
 export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
   invalid_phone: { message: INPUT_ERROR_MESSAGES.invalid_phone, belongsTo: 'input' },
-  country_not_allowed: { message: INPUT_ERROR_MESSAGES.country_not_allowed, belongsTo: 'input' },
+  country_not_allowed: {
+    message: ({ country }) =>
+      country === undefined ? INPUT_ERROR_MESSAGES.country_not_allowed : `We can’t text ${country} numbers yet.`,
+    belongsTo: 'input',
+  },
   invalid_code: {
     message: ({ triesLeft }) =>
       triesLeft === undefined

@@ -1,7 +1,7 @@
 import type { MetadataJson } from '@/lib/fields/phone';
 import metadata from 'libphonenumber-js/metadata.min.json';
 import { describe, expect, it } from 'vitest';
-import { maskPhone, toNationalInput } from './format';
+import { formatPhoneNational, maskPhone, toNationalInput } from './format';
 import { phoneMetadataFor } from './metadata';
 
 const US_CA = ['US', 'CA'];
@@ -24,6 +24,15 @@ describe('toNationalInput', () => {
   it('gives back the country and national format of an E.164 number', () => {
     expect(toNationalInput('+14165550199', trimmed)).toEqual({ country: 'CA', national: '(416) 555-0199' });
     expect(toNationalInput('not a number', trimmed)).toBeNull();
+  });
+});
+
+describe('formatPhoneNational', () => {
+  it('writes a stored number in its own country’s national format, as it was typed', () => {
+    const usCa = phoneMetadataFor(['US', 'CA']);
+    expect(formatPhoneNational('+12015550123', usCa)).toBe('(201) 555-0123');
+    expect(formatPhoneNational('+15062345678', usCa)).toBe('(506) 234-5678');
+    expect(formatPhoneNational('not a number', usCa)).toBe('not a number');
   });
 });
 

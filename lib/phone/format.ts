@@ -9,6 +9,14 @@ export function toNationalInput(e164: string, metadata: MetadataJson) {
   return phone?.country ? { country: phone.country, national: phone.formatNational() } : null;
 }
 
+/**
+ * The product's one format for a stored number shown to its owner (code screen, account page, inbox): the national
+ * format of the number's own country, "(201) 555-0123". Typing uses the as-you-type national format of lib/fields.
+ */
+export function formatPhoneNational(e164: string, metadata: MetadataJson): string {
+  return parsePhoneNumberFromString(e164, metadata)?.formatNational() ?? e164;
+}
+
 /** An E.164 number written for people: "+1 201 555 0123". */
 export function formatPhone(e164: string, metadata: MetadataJson): string {
   return parsePhoneNumberFromString(e164, metadata)?.formatInternational() ?? e164;

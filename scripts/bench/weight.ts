@@ -10,7 +10,8 @@ import { VerifyPage } from '../../e2e/pages/verify-page';
 import { kilobytes, type Findings, type Measurement } from './report';
 import { app, BENCH, CHROMIUM_FLAGS } from './stack';
 
-const BUDGET_BYTES = { '/login': 15_000, '/login/verify': 8_000 } as const;
+/** Issue 11: both screens with react-hook-form, beyond the framework, and what the code screen adds to the first. */
+const BUDGET_BYTES = { flow: 30_000, verifyAfterLogin: 8_000 } as const;
 
 /** A path no route matches: its page is the framework's baseline. */
 const NOT_FOUND_PATH = '/bench-no-such-page';
@@ -45,22 +46,37 @@ export async function measureWeight(): Promise<Findings> {
       '/login/verify': await htmlScripts('/login/verify', htmlChallenge.cookie),
     };
 
-    const measurements: Measurement[] = [];
+    const own = { '/login': beyond(login, baseline), '/login/verify': beyond(verify, baseline) };
+    // A chunk both screens load is downloaded once: the flow is their union, the code screen what it adds.
+    const flow = new Map([...own['/login'], ...own['/login/verify']]);
+    const verifyAfterLogin = beyond(own['/login/verify'], own['/login']);
+    const measurements: Measurement[] = [
+      {
+        area: 'JS weight',
+        subject: 'both screens',
+        metric: 'gzipped JS beyond the 404 page for the whole flow, a shared chunk counted once (browser)',
+        value: kilobytes(total(flow)),
+        budget: `≤ ${kilobytes(BUDGET_BYTES.flow)}`,
+        ok: total(flow) <= BUDGET_BYTES.flow,
+      },
+      {
+        area: 'JS weight',
+        subject: '/login/verify',
+        metric: 'gzipped JS it adds after /login (browser)',
+        value: kilobytes(total(verifyAfterLogin)),
+        budget: `≤ ${kilobytes(BUDGET_BYTES.verifyAfterLogin)}`,
+        ok: total(verifyAfterLogin) <= BUDGET_BYTES.verifyAfterLogin,
+      },
+    ];
     const notes: string[] = [
       `404 page (framework baseline): ${kilobytes(total(baseline))} of gzipped JS in ${baseline.size} scripts.`,
     ];
-    for (const [screen, scripts] of [
-      ['/login', login],
-      ['/login/verify', verify],
-    ] as const) {
-      const own = beyond(scripts, baseline);
+    for (const screen of ['/login', '/login/verify'] as const) {
       measurements.push({
         area: 'JS weight',
         subject: screen,
-        metric: 'gzipped JS beyond the 404 page, loaded while used (browser)',
-        value: kilobytes(total(own)),
-        budget: `≤ ${kilobytes(BUDGET_BYTES[screen])}`,
-        ok: total(own) <= BUDGET_BYTES[screen],
+        metric: 'gzipped JS beyond the 404 page, loaded while used, opened cold (browser)',
+        value: kilobytes(total(own[screen])),
       });
       measurements.push({
         area: 'JS weight',
@@ -68,8 +84,9 @@ export async function measureWeight(): Promise<Findings> {
         metric: 'gzipped JS beyond the 404 page, referenced by the HTML',
         value: kilobytes(total(beyond(html[screen], htmlBaseline))),
       });
-      notes.push(`${screen}: ${describe(own)}`);
+      notes.push(`${screen}: ${describe(own[screen])}`);
     }
+    notes.push(`/login/verify after /login: ${describe(verifyAfterLogin)}`);
     return { measurements, notes };
   } finally {
     await browser.close();

@@ -1,0 +1,54 @@
+import type { MetadataJson } from '@/lib/fields/phone';
+import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core/es6';
+import mobileExamples from 'libphonenumber-js/examples.mobile.json';
+import fullMetadata from 'libphonenumber-js/metadata.min.json';
+import 'server-only';
+
+/* Countries as people read them, and numbers from countries outside the allowlist, read with every country's rules. */
+
+const shortNames = new Intl.DisplayNames(['en'], { type: 'region', style: 'short' });
+const list = new Intl.ListFormat('en', { type: 'conjunction' });
+
+/** "UK", "US", "Canada": a country's name as it reads before "numbers". */
+export function shortCountryName(country: string): string {
+  return shortNames.of(country) ?? country;
+}
+
+/** "We can text US and Canada numbers." for the allowlist. */
+export function allowedCountriesSentence(allowedCountries: readonly string[]): string {
+  return `We can text ${list.format(allowedCountries.map(shortCountryName))} numbers.`;
+}
+
+/** The country's example mobile number, in national format: the field's placeholder. */
+export function exampleNationalNumber(country: string, metadata: MetadataJson): string | undefined {
+  return getExampleNumber(country as CountryCode, mobileExamples, metadata)?.formatNational();
+}
+
+/**
+ * The country outside the allowlist a refused number belongs to: a `+` number's own country, or a national number
+ * valid in one of the visitor's countries. Undefined when the number belongs nowhere else (then it is just invalid).
+ */
+export function outsideCountryOf(
+  input: string,
+  visitorCountries: readonly string[],
+  allowedCountries: readonly string[],
+): string | undefined {
+  const all = fullMetadata as MetadataJson;
+  const text = input.trim();
+  if (text.startsWith('+')) {
+    const phone = parsePhoneNumberFromString(text, all);
+    const country = phone?.country ?? (phone && all.country_calling_codes[phone.countryCallingCode]?.[0]);
+    return country && !allowedCountries.includes(country) ? country : undefined;
+  }
+  return visitorCountries.find(
+    (country) =>
+      !allowedCountries.includes(country) &&
+      Object.hasOwn(all.countries, country) &&
+      parsePhoneNumberFromString(text, country as CountryCode, all)?.isValid(),
+  );
+}
+
+/** The country's flag emoji, from its two regional-indicator letters. */
+export function flagOf(country: string): string {
+  return String.fromCodePoint(...[...country.toUpperCase()].map((letter) => 0x1f1a5 + letter.charCodeAt(0)));
+}
