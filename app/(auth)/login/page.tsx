@@ -1,11 +1,13 @@
 import { sendCode } from '@/app/actions/auth';
 import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
+import { Notice } from '@/components/ui/notice';
 import type { CountryCode } from '@/lib/fields/phone';
 import { safeNextPath } from '@/lib/http/next-path';
 import { getRequestInfo } from '@/lib/http/request-info';
 import { getCountryCallingCode, toNationalInput } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { getCurrentUser, getPendingChallenge } from '@/lib/session/dal';
+import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
@@ -28,6 +30,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
 
   return (
     <>
+      {(await getNotice()) === 'signed-out' && <Notice cookie={NOTICE_COOKIE}>You’re signed out.</Notice>}
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       <p className="mt-1 mb-6 text-slate-600 dark:text-slate-400">Enter your mobile number to get a sign-in code.</p>
       <PhoneForm
