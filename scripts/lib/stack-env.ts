@@ -28,9 +28,9 @@ export function stackPorts(name: StackName): StackPorts {
   return { appPort: portFromEnv(...app), emulatorPort: portFromEnv(...emulator) };
 }
 
-/** The env vars that move the stack's ports, for messages that tell how. */
-export function portVariables(name: StackName): string {
-  return `${PORTS[name].app[0]} / ${PORTS[name].emulator[0]}`;
+/** The env var that moves one process's port, for messages that tell how. */
+export function portVariable(name: StackName, part: 'app' | 'emulator'): string {
+  return PORTS[name][part][0];
 }
 
 export function loopbackUrl(port: number): string {
