@@ -78,7 +78,11 @@ export function testStack(name: StackName, ports: StackPorts, overrides: StackEn
 /** The emulator with its development credentials and `next dev`, pointed at it unless the shell names a project. */
 export function devStack(ports: StackPorts, shell: NodeJS.ProcessEnv = process.env): StackSpec {
   return {
-    emulator: emulatorProcess(ports.emulatorPort, { STYTCH_PROJECT_ID: DEV_PROJECT_ID, STYTCH_SECRET: DEV_SECRET }),
+    emulator: emulatorProcess(ports.emulatorPort, {
+      STYTCH_PROJECT_ID: DEV_PROJECT_ID,
+      STYTCH_SECRET: DEV_SECRET,
+      APP_URL: loopbackUrl(ports.appPort),
+    }),
     app: appProcess('dev', ports.appPort, {
       ...(shell.STYTCH_PROJECT_ID ? {} : { STYTCH_API_URL: loopbackUrl(ports.emulatorPort) }),
       NEXT_TELEMETRY_DISABLED: shell.NEXT_TELEMETRY_DISABLED ?? '1',
