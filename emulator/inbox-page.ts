@@ -77,7 +77,7 @@ setInterval(async () => {
 `;
 
 /** What the page needs besides the texts: where the app is, and which codes were signed in with. */
-export type InboxContext = { appUrl: string; isUsed(message: OutboxMessage): boolean };
+type InboxContext = { appUrl: string; isUsed(message: OutboxMessage): boolean };
 
 /** The "phone" screen: every text the emulator sent, newest first. */
 export function renderInboxPage(messages: readonly OutboxMessage[], now: Date, context: InboxContext): string {

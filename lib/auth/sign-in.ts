@@ -33,7 +33,7 @@ type Failure = { ok: false; error: AuthError };
 export type SignInOutcome = { ok: true } | Failure;
 
 /** How verifying ended: signed in (and whether the account is new), or refused. */
-export type VerifyOutcome = { ok: true; userCreated: boolean } | Failure;
+type VerifyOutcome = { ok: true; userCreated: boolean } | Failure;
 
 /** What signing in works with; the tests pass fakes, `getSignIn` the real ones. */
 export type SignInDeps = {

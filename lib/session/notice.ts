@@ -3,7 +3,7 @@ import type { NextRequest, NextResponse } from 'next/server';
 import 'server-only';
 
 /** A one-shot line for the next page: set by an action, shown once, cleared by the proxy as it hands it over. */
-export type Notice = 'signed-out' | 'account-created' | 'signed-in';
+type Notice = 'signed-out' | 'account-created' | 'signed-in';
 
 /** Not HttpOnly: the page that shows the notice drops it from the browser (components/ui/notice.tsx). */
 export const NOTICE_COOKIE = 'passcode-notice';
