@@ -3,6 +3,7 @@ import { contentSecurityPolicy, createNonce } from '@/lib/http/csp';
 import { safeNextPath } from '@/lib/http/next-path';
 import { proxyCookieJar } from '@/lib/session/cookie';
 import { syncSessionCookie, type CurrentUser } from '@/lib/session/dal';
+import { takeNotice } from '@/lib/session/notice';
 import { NextResponse, type NextRequest } from 'next/server';
 
 const PROTECTED = /^\/account(\/|$)/;
@@ -21,9 +22,11 @@ export async function proxy(request: NextRequest) {
   // Next reads the policy from the request to put the nonce on the scripts it renders.
   request.headers.set('content-security-policy', csp);
   const user = await syncSessionCookie(jar);
+  const clearNotice = takeNotice(request);
 
   const response = redirectFor(request, user) ?? NextResponse.next({ request: { headers: request.headers } });
   jar.writeTo(response);
+  clearNotice(response);
   response.headers.set('content-security-policy', csp);
   return response;
 }

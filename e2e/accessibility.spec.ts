@@ -67,9 +67,17 @@ for (const [theme, colorScheme, phoneBase] of [
       await expectNoViolations(page);
     });
 
-    test('the account page', async ({ signIn, accountPage, page }) => {
+    test('the account page, welcoming a new account', async ({ signIn, accountPage, page }) => {
       await signIn(testPhone(phoneBase + 2));
       await accountPage.expectOpen();
+      await expect(accountPage.welcomeNotice).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('the sign-in page after signing out', async ({ signIn, accountPage, page }) => {
+      await signIn(testPhone(phoneBase + 7));
+      await accountPage.signOut();
+      await expect(page.getByRole('status').filter({ hasText: 'You’re signed out.' })).toBeVisible();
       await expectNoViolations(page);
     });
   });

@@ -39,7 +39,7 @@ test.describe('a signed-in session', () => {
   test('the account page shows the number, membership and session times', async ({ signIn, page }) => {
     const phone = testPhone(60);
     await signIn(phone);
-    await expect(page.getByText(phone.international)).toBeVisible();
+    await expect(page.getByText(phone.formatted)).toBeVisible();
     await expect(page.getByRole('term').filter({ hasText: 'Member since' })).toBeVisible();
     await expect(page.getByRole('term').filter({ hasText: 'Session ends' })).toBeVisible();
   });

@@ -27,6 +27,8 @@ export type FaultBody = z.input<typeof faultBody>;
 
 export type ControlDeps = {
   ctx: EmulatorContext;
+  /** The app the inbox page links back to. */
+  appUrl: string;
   faults: FaultQueue;
   calls: CallCounter;
   /** Route keys a fault may target, e.g. `POST /v1/otps/authenticate`. */
@@ -38,7 +40,13 @@ export type ControlDeps = {
 export function controlRoutes(deps: ControlDeps): Route[] {
   const { ctx, faults, calls } = deps;
   return [
-    control('GET', '/', () => ({ status: 200, html: renderInboxPage(ctx.outbox.list(), ctx.clock.now()) })),
+    control('GET', '/', () => ({
+      status: 200,
+      html: renderInboxPage(ctx.outbox.list(), ctx.clock.now(), {
+        appUrl: deps.appUrl,
+        isUsed: (message) => ctx.outbox.isUsed(message),
+      }),
+    })),
     control('GET', '/health', () => ok({ status: 'ok' })),
     control('GET', '/__emulator/messages', ({ query }) => ok({ messages: ctx.outbox.list(phoneFilter(query)) })),
     control('POST', '/__emulator/reset', () => {

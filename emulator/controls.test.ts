@@ -81,12 +81,16 @@ describe('SMS outbox', () => {
 });
 
 describe('GET / (inbox page)', () => {
-  it('explains how to use it while empty', async () => {
+  it('tells a person where to sign in while empty, and links back to the app', async () => {
     const response = await harness.control('GET', '/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
-    expect(html).toContain('No messages yet');
+    expect(html).toContain(
+      'No texts yet. Sign in at <a href="http://127.0.0.1:3000">http://127.0.0.1:3000</a> and your code will show up here.',
+    );
+    expect(html).toContain('<a class="back" href="http://127.0.0.1:3000">← Back to the app</a>');
+    expect(html).not.toContain('/v1/');
     expect(html).toContain('+10000000000');
     expect(html).toContain('name="viewport"');
     expect(html).toContain('prefers-color-scheme: dark');
@@ -100,8 +104,9 @@ describe('GET / (inbox page)', () => {
     await harness.client.otps.sms.loginOrCreate({ phone_number: OTHER_PHONE });
     const html = await (await harness.control('GET', '/')).text();
 
-    expect(html).not.toContain('No messages yet');
-    expect(html.indexOf(OTHER_PHONE)).toBeLessThan(html.indexOf(PHONE));
+    expect(html).not.toContain('No texts yet');
+    expect(html.indexOf('+1 415 555 0123')).toBeLessThan(html.indexOf('+1 202 555 0162'));
+    expect(html).not.toContain(PHONE);
     expect(html).toContain(`<div class="code">${firstCode}</div>`);
     expect(html.match(/class="stale"/g)).toHaveLength(1);
     expect(html).toContain('expired');
@@ -114,6 +119,27 @@ describe('GET / (inbox page)', () => {
     expect(html).toContain('<span class="locale" title="locale">fr</span>');
     expect(html).toContain('<span lang="fr" dir="auto">');
     expect(html).toContain('<span class="locale" title="locale">en (default)</span>');
+  });
+
+  it('writes times with their zone, in UTC until the page’s script writes them in the viewer’s', async () => {
+    await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE });
+    const html = await (await harness.control('GET', '/')).text();
+    expect(html).toMatch(/<time datetime="[^"]+Z">\d\d:\d\d:\d\d UTC<\/time>/);
+    expect(html).toContain('time.textContent = new Date(time.dateTime).toLocaleTimeString([], clock)');
+  });
+
+  it('offers to copy a live code, and strikes out a code someone signed in with', async () => {
+    const { phone_id } = await harness.client.otps.sms.loginOrCreate({ phone_number: PHONE });
+    const code = await harness.latestCode(PHONE);
+    const before = await (await harness.control('GET', '/')).text();
+    expect(before).toContain(`<button type="button" class="copy" data-code="${code}">Copy code</button>`);
+    expect(before).not.toContain('class="stale"');
+
+    await harness.client.otps.authenticate({ method_id: phone_id, code });
+    const after = await (await harness.control('GET', '/')).text();
+    expect(after.match(/class="stale"/g)).toHaveLength(1);
+    expect(after).toContain('used to sign in');
+    expect(after).not.toContain('class="copy"');
   });
 
   it('marks a code replaced by a newer text to the same number', async () => {

@@ -1,5 +1,5 @@
 import type { OutboxMessage } from './outbox';
-import { SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
+import { formatPhoneNumber, SANDBOX_CODE, SANDBOX_PHONE_NUMBER } from './phone';
 
 const STYLE = `
 :root {
@@ -34,33 +34,61 @@ li { background: var(--card); border: 1px solid var(--line); border-radius: .75r
   letter-spacing: .12em;
   user-select: all;
 }
+.stale { opacity: .6; }
 .stale .code { color: var(--muted); text-decoration: line-through; }
+.state { font-weight: 600; }
+.back { display: inline-block; margin-bottom: 1rem; color: var(--accent); }
+a { color: var(--accent); }
+.copy {
+  font: inherit; font-size: .875rem; min-height: 2.75rem; padding: .25rem .875rem; cursor: pointer;
+  color: var(--text); background: var(--card); border: 1px solid var(--line); border-radius: .5rem;
+}
 code { font-family: ui-monospace, Menlo, monospace; }
 `;
 
-// Swaps in the freshly rendered list every 2 s. It skips a beat while text is selected, so a code being copied
-// does not vanish, and keeps the last list if the emulator has stopped.
+// Writes the times in the viewer's zone, copies a code on its button, and swaps in the freshly rendered list every
+// 2 s. It skips a beat while text is selected, so a code being copied does not vanish, and keeps the last list if
+// the emulator has stopped.
 const SCRIPT = `
+const clock = { hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' };
+const localTimes = () => document.querySelectorAll('time[datetime]').forEach((time) => {
+  time.textContent = new Date(time.dateTime).toLocaleTimeString([], clock);
+});
+let shown = document.getElementById('inbox').innerHTML;
+localTimes();
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-code]');
+  if (!button) return;
+  await navigator.clipboard.writeText(button.dataset.code).then(() => { button.textContent = 'Copied'; }, () => {});
+});
 setInterval(async () => {
   if (document.hidden || String(getSelection())) return;
   try {
     const response = await fetch(location.href, { cache: 'no-store' });
     const next = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('inbox');
     const current = document.getElementById('inbox');
-    if (next && current && next.innerHTML !== current.innerHTML) current.innerHTML = next.innerHTML;
+    if (next && current && next.innerHTML !== shown) {
+      shown = next.innerHTML;
+      current.innerHTML = next.innerHTML;
+      localTimes();
+    }
   } catch {}
 }, 2000);
 `;
 
+/** What the page needs besides the texts: where the app is, and which codes were signed in with. */
+type InboxContext = { appUrl: string; isUsed(message: OutboxMessage): boolean };
+
 /** The "phone" screen: every text the emulator sent, newest first. */
-export function renderInboxPage(messages: readonly OutboxMessage[], now: Date): string {
-  const items = messages.map((message, index) => renderMessage(message, isReplaced(messages, index), now)).join('');
+export function renderInboxPage(messages: readonly OutboxMessage[], now: Date, context: InboxContext): string {
+  const items = messages.map((message, index) => renderMessage(message, stateOf(messages, index, now, context)));
+  const app = escapeHtml(context.appUrl);
   const list =
     messages.length === 0
-      ? `<p>No messages yet. Ask for a code in the app (or call <code>POST /v1/otps/sms/login_or_create</code>) and
-         it shows up here within two seconds. The sandbox number <code>${SANDBOX_PHONE_NUMBER}</code> never gets a
-         text: sign it in with <code>${SANDBOX_CODE}</code>.</p>`
-      : `<ol>${items}</ol>`;
+      ? `<p>No texts yet. Sign in at <a href="${app}">${app}</a> and your code will show up here.</p>
+         <p>The test number <code>${SANDBOX_PHONE_NUMBER}</code> never gets a text: its code is always
+         <code>${SANDBOX_CODE}</code>.</p>`
+      : `<ol>${items.join('')}</ol>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -71,6 +99,7 @@ export function renderInboxPage(messages: readonly OutboxMessage[], now: Date): 
 </head>
 <body>
 <main>
+<a class="back" href="${app}">← Back to the app</a>
 <h1>SMS inbox</h1>
 <p>Texts sent by the local Stytch emulator, newest first. This page updates itself.</p>
 <div id="inbox" aria-live="polite">${list}</div>
@@ -81,26 +110,37 @@ export function renderInboxPage(messages: readonly OutboxMessage[], now: Date): 
 `;
 }
 
-/** A newer text to the same number means this code was superseded (the list is newest first). */
-function isReplaced(messages: readonly OutboxMessage[], index: number): boolean {
-  const phoneNumber = messages[index]?.phone_number;
-  return messages.slice(0, index).some((newer) => newer.phone_number === phoneNumber);
+type CodeState = 'live' | 'used' | 'replaced' | 'expired';
+
+const DEAD_LABELS: Record<Exclude<CodeState, 'live'>, string> = {
+  used: 'used to sign in',
+  replaced: 'replaced by a newer code',
+  expired: 'expired',
+};
+
+// A newer text to the same number supersedes a code (the list is newest first).
+function stateOf(messages: readonly OutboxMessage[], index: number, now: Date, context: InboxContext): CodeState {
+  const message = messages[index]!;
+  if (context.isUsed(message)) return 'used';
+  if (messages.slice(0, index).some((newer) => newer.phone_number === message.phone_number)) return 'replaced';
+  return new Date(message.expires_at) <= now ? 'expired' : 'live';
 }
 
-function renderMessage(message: OutboxMessage, replaced: boolean, now: Date): string {
-  const expired = new Date(message.expires_at) <= now;
-  const validity = replaced
-    ? 'replaced by a newer code'
-    : expired
-      ? 'expired'
-      : `valid until ${clockTime(message.expires_at)}`;
+function renderMessage(message: OutboxMessage, state: CodeState): string {
+  const validity =
+    state === 'live'
+      ? `valid until ${renderTime(message.expires_at)}`
+      : `<span class="state">${DEAD_LABELS[state]}</span>`;
+  const code = escapeHtml(message.code);
+  const copy = state === 'live' ? `<button type="button" class="copy" data-code="${code}">Copy code</button>` : '';
   const lang = escapeHtml(message.locale ?? 'en');
-  const to = `<span class="to">${escapeHtml(message.phone_number)}</span>`;
+  const to = `<span class="to">${escapeHtml(formatPhoneNumber(message.phone_number))}</span>`;
   const locale = `<span class="locale" title="locale">${message.locale === null ? 'en (default)' : lang}</span>`;
-  return `<li${replaced || expired ? ' class="stale"' : ''}>
+  return `<li${state === 'live' ? '' : ' class="stale"'}>
 <div class="row"><span>${to}${locale}</span>${renderTime(message.sent_at)}</div>
-<div class="code">${escapeHtml(message.code)}</div>
+<div class="code">${code}</div>
 <div class="row"><span lang="${lang}" dir="auto">${escapeHtml(message.body)}</span><span>${validity}</span></div>
+${copy}
 </li>`;
 }
 
@@ -108,9 +148,9 @@ function renderTime(iso: string): string {
   return `<time datetime="${escapeHtml(iso)}">${clockTime(iso)}</time>`;
 }
 
-/** 24-hour wall-clock time in the emulator's own time zone, which is the developer's. */
+// In UTC until the page's script writes it in the viewer's zone.
 function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+  return `${new Date(iso).toLocaleTimeString('en-GB', { hour12: false, timeZone: 'UTC' })} UTC`;
 }
 
 function escapeHtml(text: string): string {

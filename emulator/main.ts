@@ -58,6 +58,7 @@ const emulator = await startEmulator({
   limits: { smsSendsPerHour: integerEnv('EMULATOR_SMS_SENDS_PER_HOUR', DEFAULT_LIMITS.smsSendsPerHour, 1) },
   unsupportedCallingCodes: callingCodesEnv('EMULATOR_UNSUPPORTED_CALLING_CODES'),
   smsAllowedCountries: countriesEnv('EMULATOR_SMS_ALLOWED_COUNTRIES'),
+  appUrl: env('APP_URL'),
 }).catch((error: unknown) => {
   if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
     console.error(`Port ${port} is already in use (another emulator?). Stop it or set EMULATOR_PORT.`);

@@ -114,6 +114,7 @@ async function authenticate(ctx: EmulatorContext, raw: unknown): Promise<ApiData
   if (checked.otp) {
     requireMatchingAttributes(body.options, checked.otp.attributes, body.attributes);
     checked.otp.state = 'used';
+    ctx.outbox.markUsed(phone.phone_number, checked.otp.code);
   }
   user.failedAttempts = 0;
   phone.verified = true;

@@ -17,6 +17,7 @@ export type OutboxMessage = {
 /** Stands in for the SMS carrier: every "sent" text lands here and on the console. */
 export class Outbox {
   #messages: OutboxMessage[] = [];
+  #usedIds = new Set<string>();
 
   constructor(private readonly log: (line: string) => void) {}
 
@@ -42,7 +43,18 @@ export class Outbox {
       : this.#messages.filter((message) => message.phone_number === phoneNumber);
   }
 
+  /** The text that carried a code someone signed in with. */
+  markUsed(phoneNumber: string, code: string): void {
+    const message = this.#messages.find((each) => each.phone_number === phoneNumber && each.code === code);
+    if (message) this.#usedIds.add(message.id);
+  }
+
+  isUsed(message: OutboxMessage): boolean {
+    return this.#usedIds.has(message.id);
+  }
+
   clear(): void {
     this.#messages = [];
+    this.#usedIds.clear();
   }
 }

@@ -51,3 +51,8 @@ export function maskPhoneNumber(phoneNumber: string): string {
   const digits = phoneNumber.slice(1);
   return `+${'•'.repeat(Math.max(digits.length - 4, 0))}${digits.slice(-4)}`;
 }
+
+/** A number as its country writes it ("+1 201-555-0123" style, international), for the inbox. */
+export function formatPhoneNumber(phoneNumber: string): string {
+  return parsePhoneNumberFromString(phoneNumber)?.formatInternational() ?? phoneNumber;
+}

@@ -37,6 +37,8 @@ export type EmulatorOptions = {
   unsupportedCallingCodes?: readonly string[];
   /** Countries that may be texted (ISO 3166 alpha-2), or `*`; defaults to US and CA, as a new Stytch project. */
   smsAllowedCountries?: SmsAllowedCountries;
+  /** Where the inbox page links back to; defaults to http://127.0.0.1:3000, `npm run dev`'s app. */
+  appUrl?: string;
 };
 
 export type RunningEmulator = {
@@ -92,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       ctx,
       faults,
       calls,
+      appUrl: options.appUrl ?? 'http://127.0.0.1:3000',
       apiRouteKeys: apiRoutes.map(routeKey),
       reset() {
         ctx.store.reset();

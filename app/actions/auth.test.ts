@@ -12,6 +12,7 @@ vi.mock('@/lib/session/cookie', async (importOriginal) => ({
     phoneNumber: '+12015550123',
     sentAt: Date.now(),
     expiresAt: Date.now() + 60_000,
+    userCreated: false,
   }),
 }));
 

@@ -9,6 +9,7 @@ import { getRequestInfo } from '@/lib/http/request-info';
 import { outsideCountryOf, shortCountryName } from '@/lib/phone/countries';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { getChallenge } from '@/lib/session/cookie';
+import { setNotice } from '@/lib/session/notice';
 import { redirect } from 'next/navigation';
 
 export type PhoneFormState = FormState<'phone'>;
@@ -59,18 +60,21 @@ export async function verifyCode(_previous: CodeFormState, formData: FormData): 
 
   const verified = await getSignIn().verify(challenge, parsed.data.code);
   if (!verified.ok) return failureState(verified.error, 'code');
+  await setNotice(verified.userCreated ? 'account-created' : 'signed-in');
   redirect(challenge.next ?? '/account');
 }
 
 /** Ends this session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */
 export async function signOut(): Promise<void> {
   await getSignIn().signOut();
+  await setNotice('signed-out');
   redirect('/login');
 }
 
 /** Ends every session of the signed-in user at Stytch, this one included. */
 export async function signOutEverywhere(): Promise<void> {
   await getSignIn().signOutEverywhere();
+  await setNotice('signed-out');
   redirect('/login');
 }
 

@@ -5,11 +5,24 @@ export class AccountPage {
   readonly heading: Locator;
   readonly signOutButton: Locator;
   readonly signOutEverywhereButton: Locator;
+  readonly welcomeNotice: Locator;
+  /** "Signed in …" and "Session ends …", as the page writes them. */
+  readonly signedInAt: Locator;
+  readonly sessionEndsAt: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'You’re signed in' });
     this.signOutButton = page.getByRole('button', { name: 'Sign out', exact: true });
     this.signOutEverywhereButton = page.getByRole('button', { name: 'Sign out of all devices' });
+    this.welcomeNotice = page.getByRole('status').filter({ hasText: 'Welcome — your account was created.' });
+    this.signedInAt = page
+      .getByRole('definition')
+      .filter({ has: page.locator('time') })
+      .nth(-2);
+    this.sessionEndsAt = page
+      .getByRole('definition')
+      .filter({ has: page.locator('time') })
+      .last();
   }
 
   async expectOpen() {

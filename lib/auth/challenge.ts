@@ -10,6 +10,8 @@ export type Challenge = {
   phoneNumber: string;
   sentAt: number;
   expiresAt: number;
+  /** Stytch created the user for this send: the first sign-in says so. Always stored, so seals are alike in size. */
+  userCreated: boolean;
   next?: string;
 };
 

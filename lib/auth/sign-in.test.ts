@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from './challenge';
 import { AuthError, failureState, type AuthErrorCode } from './errors';
-import { createSignIn, type SignInDeps } from './sign-in';
+import { createSignIn, type SignInDeps, type SignInOutcome } from './sign-in';
 
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 const IP = '203.0.113.7';
@@ -37,6 +37,7 @@ const challengeFor = (phoneNumber: string): Challenge => ({
   phoneNumber,
   sentAt: NOW - 10_000,
   expiresAt: NOW + 110_000,
+  userCreated: false,
 });
 
 /** Signing in against fakes: Stytch answers, the limits allow and the stores work unless a test says otherwise. */
@@ -89,7 +90,7 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
 }
 
 /** What the form would show for an outcome: its message and whether it sits at the field. */
-function shown(outcome: Awaited<ReturnType<ReturnType<typeof createSignIn>['verify']>>, field: 'phone' | 'code') {
+function shown(outcome: SignInOutcome, field: 'phone' | 'code') {
   return outcome.ok ? null : failureState(outcome.error, field);
 }
 
@@ -114,6 +115,7 @@ describe('starting a challenge', () => {
       phoneNumber,
       sentAt: NOW,
       expiresAt: NOW + 2 * 60_000,
+      userCreated: true,
       next: '/account',
     });
     expect(limits.refundSend).not.toHaveBeenCalled();
@@ -124,6 +126,13 @@ describe('starting a challenge', () => {
     const { signIn, session } = signInWith();
     await signIn.startChallenge(newPhone(), undefined);
     expect(session.saveChallenge.mock.calls[0]?.[0]).not.toHaveProperty('next');
+  });
+
+  it('keeps whether Stytch created the user, as a flag that is always there', async () => {
+    const { signIn, stytch, session } = signInWith();
+    stytch.sendSmsCode.mockResolvedValueOnce({ phoneId: PHONE_ID, userId: STYTCH_USER_ID, userCreated: false });
+    await signIn.startChallenge(newPhone(), undefined);
+    expect(session.saveChallenge.mock.calls[0]?.[0]).toHaveProperty('userCreated', false);
   });
 
   it.each<[string, Refusal, AuthErrorCode, string]>([
@@ -250,17 +259,23 @@ describe('starting a challenge, with the real limits in memory', () => {
     const { signIn } = signInWith({ limits: realLimits() });
     const phoneNumber = newPhone();
     expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
-    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({ ok: true });
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({ ok: true, userCreated: false });
     expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
   });
 });
 
 describe('verifying a code', () => {
+  it('says the account is new when the send created the user', async () => {
+    const { signIn } = signInWith();
+    const challenge = { ...challengeFor(newPhone()), userCreated: true };
+    expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: true });
+  });
+
   it('records the user, saves the Stytch session and ends the send cooldown', async () => {
     const { signIn, limits, stytch, users, session, log } = signInWith();
     const phoneNumber = newPhone();
     const challenge = challengeFor(phoneNumber);
-    expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true });
+    expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: false });
     expect(limits.allowVerify).toHaveBeenCalledWith({
       challengeId: `${challenge.phoneId}@${challenge.sentAt}`,
       phoneNumber,

@@ -32,6 +32,9 @@ type Failure = { ok: false; error: AuthError };
 /** How a step of signing in ended: done, or refused with the error the person is shown. */
 export type SignInOutcome = { ok: true } | Failure;
 
+/** How verifying ended: signed in (and whether the account is new), or refused. */
+type VerifyOutcome = { ok: true; userCreated: boolean } | Failure;
+
 /** What signing in works with; the tests pass fakes, `getSignIn` the real ones. */
 export type SignInDeps = {
   stytch: {
@@ -99,6 +102,7 @@ export function createSignIn(deps: SignInDeps) {
         phoneNumber,
         sentAt,
         expiresAt: sentAt + expirationMinutes * 60_000,
+        userCreated: sent.value.userCreated,
         ...(next ? { next } : {}),
       });
       return OK;
@@ -108,8 +112,8 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
-  async function verify(challenge: Challenge, code: string): Promise<SignInOutcome> {
-    const outcome = await settle(async () => {
+  async function verify(challenge: Challenge, code: string): Promise<VerifyOutcome> {
+    const outcome = await settle<VerifyOutcome>(async () => {
       const { phoneId, phoneNumber } = challenge;
       const { clientKey } = await deps.request();
       const attempt: VerifyAttempt = { challengeId: challengeId(challenge), phoneNumber, ip: clientKey };
@@ -126,7 +130,8 @@ export function createSignIn(deps: SignInDeps) {
       if (!recorded.ok) return recorded;
       await session.saveSignedIn(stytchSession);
       await limits.endCooldown(phoneNumber);
-      return OK;
+      // A seal from before the flag has none: not new.
+      return { ok: true, userCreated: challenge.userCreated === true };
     });
     if (!outcome.ok) deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
     return outcome;
@@ -236,7 +241,9 @@ function refused(refusal: Refusal, details: AuthError['details'] = {}) {
 }
 
 // What a step's collaborators throw (a cookie that cannot be written, a store that fails) ends as its failure.
-async function settle(step: () => Promise<SignInOutcome>): Promise<SignInOutcome> {
+async function settle<Outcome extends SignInOutcome>(
+  step: () => Promise<Outcome | Failure>,
+): Promise<Outcome | Failure> {
   try {
     return await step();
   } catch (error) {

@@ -59,7 +59,7 @@ describe('the session cookie', () => {
     const { cookieJar, cookies } = jar(true);
     const phoneNumber = '+12015550123';
     await saveChallenge(
-      { phoneId: 'phone-test-1', userId: signedIn.userId, phoneNumber, sentAt: 1, expiresAt: 2 },
+      { phoneId: 'phone-test-1', userId: signedIn.userId, phoneNumber, sentAt: 1, expiresAt: 2, userCreated: false },
       cookieJar,
     );
     // As a careless caller might pass it: the session with the number still attached.

@@ -1,7 +1,7 @@
 import { getUserByStytchId } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { logAuthFailure } from '@/lib/log';
-import { formatPhone } from '@/lib/phone/format';
+import { formatPhone, toNationalInput } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { checkSession } from '@/lib/stytch/check-session';
 import { toAuthError, type StytchSession } from '@/lib/stytch/client';
@@ -45,9 +45,15 @@ export async function requireAccount(path: string) {
   const record = await getUserByStytchId(user.userId);
   return {
     ...user,
-    phoneNumber: record ? formatPhone(record.phoneNumber, getPhoneRules().metadata) : null,
+    phoneNumber: record ? displayPhone(record.phoneNumber) : null,
     memberSince: record?.createdAt ?? null,
   };
+}
+
+// The number as its own country writes it, "(201) 555-0123": the way the person typed it.
+function displayPhone(e164: string) {
+  const { metadata } = getPhoneRules();
+  return toNationalInput(e164, metadata)?.national ?? formatPhone(e164, metadata);
 }
 
 async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | null> {

@@ -28,9 +28,9 @@ export function stackPorts(name: StackName): StackPorts {
   return { appPort: portFromEnv(...app), emulatorPort: portFromEnv(...emulator) };
 }
 
-/** The env vars that move the stack's ports, for messages that tell how. */
-export function portVariables(name: StackName): string {
-  return `${PORTS[name].app[0]} / ${PORTS[name].emulator[0]}`;
+/** The env var that moves one process's port, for messages that tell how. */
+export function portVariable(name: StackName, part: 'app' | 'emulator'): string {
+  return PORTS[name][part][0];
 }
 
 export function loopbackUrl(port: number): string {
@@ -81,7 +81,11 @@ export function testStack(name: StackName, ports: StackPorts, overrides: StackEn
 /** The emulator with its development credentials and `next dev`, pointed at it unless the shell names a project. */
 export function devStack(ports: StackPorts, shell: NodeJS.ProcessEnv = process.env): StackSpec {
   return {
-    emulator: emulatorProcess(ports.emulatorPort, { STYTCH_PROJECT_ID: DEV_PROJECT_ID, STYTCH_SECRET: DEV_SECRET }),
+    emulator: emulatorProcess(ports.emulatorPort, {
+      STYTCH_PROJECT_ID: DEV_PROJECT_ID,
+      STYTCH_SECRET: DEV_SECRET,
+      APP_URL: loopbackUrl(ports.appPort),
+    }),
     app: appProcess('dev', ports.appPort, {
       ...(shell.STYTCH_PROJECT_ID ? {} : { STYTCH_API_URL: loopbackUrl(ports.emulatorPort) }),
       NEXT_TELEMETRY_DISABLED: shell.NEXT_TELEMETRY_DISABLED ?? '1',

@@ -12,7 +12,7 @@ import {
   bin,
   devStack,
   loopbackUrl,
-  portVariables,
+  portVariable,
   testStack,
   type StackEnvOverrides,
   type StackName,
@@ -63,9 +63,11 @@ export function buildApp(): void {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { name, appPort, emulatorPort } = options;
   if (name !== 'dev' && !hasBuild()) throw new Error('No production build in .next: run `npm run build` first.');
-  for (const port of [emulatorPort, appPort]) {
-    if (await isListening(port))
-      throw new Error(`Port ${port} is in use: stop what runs there, or set ${portVariables(name)}.`);
+  for (const [part, port] of [
+    ['emulator', emulatorPort],
+    ['app', appPort],
+  ] as const) {
+    if (await isListening(port)) throw new Error(busyPortMessage(name, part, port));
   }
   const spec = name === 'dev' ? devStack(options) : testStack(name, options, options.env);
   const running: Running[] = [];
@@ -91,6 +93,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
   const emulatorUrl = loopbackUrl(emulatorPort);
   return { appUrl: loopbackUrl(appPort), emulatorUrl, emulator: new EmulatorClient(emulatorUrl), stop };
+}
+
+function busyPortMessage(name: StackName, part: StackPart, port: number) {
+  const variable = portVariable(name, part);
+  const command = name === 'dev' ? ' npm run dev' : '';
+  return (
+    `Port ${port} (the ${part}) is in use. Stop what runs there, or choose another port:\n` +
+    `  ${variable}=${port + 1}${command}`
+  );
 }
 
 async function launch(

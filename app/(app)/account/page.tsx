@@ -1,36 +1,39 @@
 import { signOut, signOutEverywhere } from '@/app/actions/auth';
+import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
 import { requireAccount } from '@/lib/session/dal';
+import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
 
 export const metadata: Metadata = { title: 'Your account' };
 
-const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const date = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
-
 export default async function AccountPage() {
-  const account = await requireAccount('/account');
+  const { account, notice, now } = await accountView();
 
   return (
     <>
+      {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
       <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <Detail term="Phone number">{account.phoneNumber ?? 'Unknown'}</Detail>
         {account.memberSince && (
           <Detail term="Member since">
-            <time dateTime={account.memberSince.toISOString()}>{date.format(account.memberSince)}</time>
+            <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} />
           </Detail>
         )}
         <Detail term="Signed in">
-          <Time value={account.startedAt} />
+          <LocalTime at={Date.parse(account.startedAt)} style="ago" serverNow={now} />
         </Detail>
         <Detail term="Session ends">
-          <Time value={account.expiresAt} />
+          <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} />
         </Detail>
       </dl>
       <div className="mt-8 space-y-3">
         <form action={signOut}>
-          <Button type="submit">Sign out</Button>
+          <Button type="submit" variant="secondary">
+            Sign out
+          </Button>
         </form>
         <form action={signOutEverywhere}>
           <Button type="submit" variant="secondary">
@@ -42,6 +45,12 @@ export default async function AccountPage() {
   );
 }
 
+// The clock "signed in … ago" is counted from until the browser takes over.
+async function accountView() {
+  const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
+  return { account, notice, now: Date.now() };
+}
+
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-4 py-3">
@@ -49,9 +58,4 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
       <dd className="text-right font-medium">{children}</dd>
     </div>
   );
-}
-
-function Time({ value }: { value: string }) {
-  const at = new Date(value);
-  return <time dateTime={at.toISOString()}>{dateTime.format(at)} UTC</time>;
 }

@@ -1,5 +1,6 @@
 import { sendCode } from '@/app/actions/auth';
 import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
+import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { getEnv } from '@/lib/env';
 import type { CountryCode } from '@/lib/fields/phone';
@@ -9,6 +10,7 @@ import { allowedCountriesSentence, exampleNationalNumber, flagOf } from '@/lib/p
 import { getCountryCallingCode, toNationalInput } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { getCurrentUser, getPendingChallenge } from '@/lib/session/dal';
+import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { legalLinks } from './legal-links';
@@ -34,6 +36,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
 
   return (
     <>
+      {(await getNotice()) === 'signed-out' && <Notice cookie={NOTICE_COOKIE}>You’re signed out.</Notice>}
       <h1 className="text-2xl font-semibold tracking-tight text-balance">Sign in or create an account</h1>
       <p className="mt-1 mb-6 text-balance text-slate-600 dark:text-slate-400">
         Enter your mobile number and we’ll text you a code.

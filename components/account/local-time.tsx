@@ -1,0 +1,19 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { formatMoment, type MomentStyle } from './format-moment';
+
+const noUpdates = () => () => {};
+
+/**
+ * A moment in the reader's own time zone. The server, which cannot know it, writes UTC (said so), and that stays
+ * without JavaScript; "ago" reads the same everywhere.
+ */
+export function LocalTime({ at, style, serverNow }: { at: number; style: MomentStyle; serverNow: number }) {
+  const text = useSyncExternalStore(
+    noUpdates,
+    () => formatMoment(at, style, Date.now()),
+    () => formatMoment(at, style, serverNow, 'UTC'),
+  );
+  return <time dateTime={new Date(at).toISOString()}>{text}</time>;
+}
