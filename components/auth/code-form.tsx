@@ -17,6 +17,8 @@ type CodeFormProps = {
   /** The person typed again: the last answer no longer stands. */
   onEdit(): void;
   verifying: boolean;
+  /** Changes with every new code (its deadline): the field starts over for it. */
+  codeKey: number;
   /** The code can no longer sign in (dead or locked): nothing to verify. */
   closed: boolean;
   /** The server's word on the code typed, each answer a new object so the same words are shown again. */
@@ -33,6 +35,7 @@ export function CodeForm({
   onVerify,
   onEdit,
   verifying,
+  codeKey,
   closed,
   serverError,
   screenMessage,
@@ -42,6 +45,12 @@ export function CodeForm({
     defaultValues: { code: '' },
     reValidateMode: 'onSubmit',
   });
+
+  useEffect(() => {
+    setValue('code', '');
+    clearErrors('code');
+    setFocus('code');
+  }, [codeKey, setValue, clearErrors, setFocus]);
 
   useEffect(() => {
     if (!serverError) return;

@@ -70,7 +70,7 @@ export function CodeScreen({ action, challenge: initial, timeZone }: CodeScreenP
         : `Code expires in ${formatDuration(expiresIn)}`;
   const resendAtClock = at(challenge.resendAt);
   const waitText =
-    status === 'locked' || resendIn === 0
+    status !== 'active' || resendIn === 0
       ? undefined
       : live
         ? `New code available in ${formatDuration(resendIn)}`
@@ -100,6 +100,7 @@ export function CodeScreen({ action, challenge: initial, timeZone }: CodeScreenP
         onVerify={(formData) => submit('verify', formData)}
         onEdit={() => setDismissed(state)}
         verifying={pending && intent === 'verify'}
+        codeKey={challenge.expiresAt}
         closed={closed}
         serverError={serverError}
         screenMessage={screenMessage}
@@ -109,7 +110,7 @@ export function CodeScreen({ action, challenge: initial, timeZone }: CodeScreenP
         action={dispatch}
         onResend={(formData) => submit('resend', formData)}
         sending={pending && intent === 'resend'}
-        waiting={live && resendIn > 0}
+        waiting={live && resendIn > 0 && !isDeadCode(status)}
         primary={closed}
         waitText={waitText}
       />

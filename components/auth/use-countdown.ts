@@ -8,14 +8,16 @@ const everySecond = (onTick: () => void) => {
 };
 const currentSecond = () => Math.floor(Date.now() / 1000) * 1000;
 const never = () => () => {};
+const SKEW_TOLERANCE_MS = 5000;
 
 /**
  * The clock to count down by, ticking once a second. The server's HTML (and hydration) use the server's clock so
- * both agree on the markup; after that the browser's clock runs, corrected by the skew seen at load. `live` is false
+ * both agree on the markup; then the browser's clock runs, corrected when it is far off the server's. `live` is false
  * in the server's HTML and without JavaScript, where nothing would count down.
  */
 export function useServerClock(serverNow: number): { now: number; live: boolean } {
-  const [skew] = useState(() => serverNow - Date.now());
+  // Only a clock that is plainly wrong is corrected: the gap also holds the page's load time, which is no skew.
+  const [skew] = useState(() => (Math.abs(serverNow - Date.now()) > SKEW_TOLERANCE_MS ? serverNow - Date.now() : 0));
   const now = useSyncExternalStore(
     everySecond,
     () => currentSecond() + skew,
