@@ -1,3 +1,4 @@
+import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
@@ -60,10 +61,25 @@ for (const [theme, colorScheme, phoneBase] of [
       await emulator.advanceClock(121);
 
       await verifyPage.enterCode(code);
-      await verifyPage.expectFormError(authErrorMessage('code_expired'));
-      await expect(
-        page.getByRole('paragraph').filter({ hasText: 'This code has expired. Send a new code.' }),
-      ).toBeVisible();
+      await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.replaced);
+      await expectNoViolations(page);
+    });
+
+    test('the code screen with its tries spent, then with a new code sent', async ({
+      verifyPage,
+      page,
+      requestCode,
+    }) => {
+      const code = await requestCode(testPhone(phoneBase + 3));
+      for (const triesLeft of [4, 3, 2, 1]) {
+        await verifyPage.enterCode(wrongCodeFor(code));
+        await verifyPage.expectCodeError(authErrorMessage('invalid_code', { triesLeft }));
+      }
+      await verifyPage.enterCode(wrongCodeFor(code));
+      await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.spent);
+      await expectNoViolations(page);
+
+      await verifyPage.resend();
       await expectNoViolations(page);
     });
 

@@ -19,7 +19,7 @@ test('a new user signs up with the code from the SMS and lands on their account'
   await loginPage.sendCode(phone.national);
 
   await verifyPage.expectOpen();
-  await expect(page.getByText(phone.masked)).toBeVisible();
+  await expect(page.getByText(phone.formatted, { exact: true })).toBeVisible();
   await expect(page.getByText(/Code expires in [12]:\d\d/)).toBeVisible();
   await verifyPage.enterCode(await emulator.latestCode(phone.e164));
 
@@ -56,7 +56,7 @@ test('the Verify button submits a code for those who prefer it', async ({ verify
   const code = await requestCode(phone);
   await verifyPage.code.pressSequentially(code.slice(0, 5));
   await verifyPage.verifyButton.click();
-  await verifyPage.expectCodeError(authErrorMessage('invalid_code'));
+  await verifyPage.expectCodeError(authErrorMessage('incomplete_code'));
   await expect(verifyPage.code).toHaveValue(code.slice(0, 5));
   await verifyPage.code.pressSequentially(code.slice(5));
   await expect(page).toHaveURL(/\/account$/);

@@ -54,7 +54,7 @@ for (const [index, { name, fault, shows }] of FAULTS.entries()) {
       await verifyPage.enterCode(code);
       await verifyPage.expectFormError(authErrorMessage(shows));
       await page.reload();
-      await expect(page.getByText(phone.masked)).toBeVisible();
+      await expect(page.getByText(phone.formatted, { exact: true })).toBeVisible();
 
       await verifyPage.enterCode(code);
       await expect(page).toHaveURL(/\/account$/);

@@ -1,7 +1,7 @@
 import type { Challenge } from '@/lib/auth/challenge';
 import { idle } from '@/lib/fields/form-state';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendCode, verifyCode } from './auth';
+import { codeScreenAction, sendCode } from './auth';
 
 // A pending challenge, so verifyCode gets as far as reading its form; nothing here reaches Stytch or a cookie.
 vi.mock('@/lib/session/cookie', async (importOriginal) => ({
@@ -42,12 +42,16 @@ describe('sendCode', () => {
   });
 });
 
-describe('verifyCode', () => {
+describe('codeScreenAction', () => {
+  const previous = {
+    answer: idle,
+    challenge: { status: 'active', phone: '', expiresAt: 0, resendAt: 0, serverNow: 0 },
+  } as const;
+
   it.each(notFormData)('answers a wrong code, not an exception, when its form is %j', async (form) => {
-    await expect(verifyCode(idle, form as FormData)).resolves.toMatchObject({
-      status: 'error',
-      code: 'invalid_code',
-      field: 'code',
+    await expect(codeScreenAction(previous, form as FormData)).resolves.toMatchObject({
+      answer: { status: 'error', code: 'invalid_code', field: 'code' },
+      challenge: { status: 'active', phone: '(201) 555-0123' },
     });
   });
 });

@@ -1,11 +1,14 @@
 'use server';
 
-import { failureState } from '@/lib/auth/errors';
+import { challengeView, type Challenge } from '@/lib/auth/challenge';
+import { failureState, type AuthError } from '@/lib/auth/errors';
 import { codeFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
 import { getSignIn } from '@/lib/auth/sign-in';
+import type { CodeScreenState } from '@/lib/fields/code';
 import type { FormState } from '@/lib/fields/form-state';
 import { safeNextPath } from '@/lib/http/next-path';
 import { getRequestInfo } from '@/lib/http/request-info';
+import { readerTimeZone } from '@/lib/http/time-zone';
 import { outsideCountryOf, shortCountryName } from '@/lib/phone/countries';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { getChallenge } from '@/lib/session/cookie';
@@ -13,7 +16,6 @@ import { setNotice } from '@/lib/session/notice';
 import { redirect } from 'next/navigation';
 
 export type PhoneFormState = FormState<'phone'>;
-export type CodeFormState = FormState<'code'>;
 
 /** Screen 1: sends a passcode to the number and moves on to screen 2. */
 export async function sendCode(_previous: PhoneFormState, formData: FormData): Promise<PhoneFormState> {
@@ -36,32 +38,59 @@ export async function sendCode(_previous: PhoneFormState, formData: FormData): P
     return failureState(failure, 'phone');
   }
 
-  const started = await getSignIn().startChallenge(parsed.data.phoneNumber, safeNextPath(parsed.data.next));
-  if (!started.ok) return failureState(started.error, 'phone');
+  const started = await getSignIn().startChallenge(parsed.data.phoneNumber, safeNextPath(parsed.data.next), {
+    reuseLiveCode: true,
+  });
+  if (!started.ok) return failureState(await withTimeZone(started.error), 'phone');
   redirect('/login/verify');
 }
 
-/** Screen 2: sends a new code to the number of the pending challenge, once its cooldown is over. */
-export async function resendCode(_previous: CodeFormState): Promise<CodeFormState> {
+/** Screen 2's one action: both of its forms post here, so the newest answer is always the state shown. */
+export async function codeScreenAction(previous: CodeScreenState, formData: FormData): Promise<CodeScreenState> {
+  return formField(formData, 'intent') === 'resend' ? resendCode(previous) : verifyCode(previous, formData);
+}
+
+/** Screen 2: sends a new code to the number of the pending challenge, unless its cooldown or a lock says wait. */
+export async function resendCode(_previous: CodeScreenState): Promise<CodeScreenState> {
   const challenge = await getChallenge();
   if (!challenge) redirect('/login');
 
   const started = await getSignIn().startChallenge(challenge.phoneNumber, challenge.next);
-  return started.ok ? { status: 'sent' } : failureState(started.error);
+  if (started.ok) return { answer: { status: 'sent' }, challenge: challengeView(started.challenge) };
+  return answered(started.error, lockedChallenge(challenge, started.error));
 }
 
 /** Screen 2: checks the passcode, seals the Stytch session into the cookie and goes where the person was headed. */
-export async function verifyCode(_previous: CodeFormState, formData: FormData): Promise<CodeFormState> {
+export async function verifyCode(_previous: CodeScreenState, formData: FormData): Promise<CodeScreenState> {
   const challenge = await getChallenge();
   if (!challenge) redirect('/login');
 
   const parsed = codeFormSchema.safeParse({ code: formField(formData, 'code') });
-  if (!parsed.success) return failureState({ code: issueCode(parsed.error, 'invalid_code') }, 'code');
+  if (!parsed.success) {
+    const answer = failureState({ code: issueCode(parsed.error, 'invalid_code') }, 'code');
+    return { answer, challenge: challengeView(challenge) };
+  }
 
   const verified = await getSignIn().verify(challenge, parsed.data.code);
-  if (!verified.ok) return failureState(verified.error, 'code');
+  if (!verified.ok) return answered(verified.error, verified.challenge ?? challenge, 'code');
   await setNotice(verified.userCreated ? 'account-created' : 'signed-in');
   redirect(challenge.next ?? '/account');
+}
+
+// A refusal's words and the challenge as it now stands: the screen shows one of the two (see CodeScreen).
+async function answered(error: AuthError, challenge: Challenge, field?: 'code'): Promise<CodeScreenState> {
+  return { answer: failureState(await withTimeZone(error), field), challenge: challengeView(challenge) };
+}
+
+// A send refused for a lock shows the lock on the code screen too.
+function lockedChallenge(challenge: Challenge, error: AuthError): Challenge {
+  const { lockedUntil } = error.context;
+  return error.code === 'number_locked' && lockedUntil ? { ...challenge, lockedUntil } : challenge;
+}
+
+// A lock's end is said as a clock time in the reader's zone when their browser has told us it.
+async function withTimeZone(error: AuthError) {
+  return { code: error.code, context: { ...error.context, timeZone: await readerTimeZone() } };
 }
 
 /** Ends this session at Stytch and in this browser; the cookie goes even when Stytch cannot be reached. */

@@ -41,7 +41,28 @@ export class VerifyPage {
   /** Asks for a new code and waits for the answer that it is on its way (and the challenge cookie with it). */
   async resend() {
     await this.resendWhenAllowed();
-    await expect(this.page.getByText('A new code is on its way.')).toBeVisible();
+    await expect(this.sentNotice).toBeVisible();
+  }
+
+  /** "New code sent to (201) 555-0123", by the heading. */
+  get sentNotice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /^New code sent to / });
+  }
+
+  /** The screen's one message (announced): exactly one alert says it, and nothing else is alerted. */
+  async expectOnlyMessage(message: string | RegExp) {
+    const alerts = this.page.getByRole('main').getByRole('alert').filter({ hasText: /\S/ });
+    await expect(alerts).toHaveCount(1);
+    await expect(alerts).toHaveText(message);
+  }
+
+  /** A dead code: its expiry and Verify are gone, and a new code may be asked for at once. */
+  async expectDeadCode(message: string) {
+    await this.expectOnlyMessage(message);
+    await expect(this.verifyButton).toHaveCount(0);
+    await expect(this.page.getByText(/Code expires in/)).toHaveCount(0);
+    await expect(this.page.getByText(/New code available/)).toHaveCount(0);
+    await expect(this.resendButton).toBeEnabled();
   }
 
   async expectCodeError(message: string | RegExp) {

@@ -1,5 +1,6 @@
 import { getEnv } from '@/lib/env';
-import { maskPhone } from '@/lib/phone/format';
+import type { ChallengeStatus, ChallengeView } from '@/lib/fields/code';
+import { toNationalInput } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import 'server-only';
 
@@ -13,6 +14,10 @@ export type Challenge = {
   /** Stytch created the user for this send: the first sign-in says so. Always stored, so seals are alike in size. */
   userCreated: boolean;
   next?: string;
+  /** Set when a try learned the code can no longer sign in before it expired. */
+  ended?: 'spent' | 'replaced';
+  /** Set when a try learned the number is locked (by the app's wrong-code limit or by Stytch), until then. */
+  lockedUntil?: number;
 };
 
 /** Which code a try is for: Stytch's phone id is the number's, the same for every code sent to it, so `sentAt` too. */
@@ -20,17 +25,26 @@ export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): s
   return `${challenge.phoneId}@${challenge.sentAt}`;
 }
 
-/** When the "Send a new code" button of a challenge comes back to life. */
-function resendAvailableAt(challenge: Pick<Challenge, 'sentAt'>): number {
-  return challenge.sentAt + getEnv().OTP_RESEND_COOLDOWN_SECONDS * 1000;
+/** Where a challenge stands at `now`, and when a new code may be sent: at once for a dead code, after a lock ends. */
+export function challengeStatus(
+  challenge: Pick<Challenge, 'sentAt' | 'expiresAt' | 'ended' | 'lockedUntil'>,
+  now: number,
+  cooldownSeconds: number,
+): { status: ChallengeStatus; resendAt: number; lockedUntil?: number } {
+  const { lockedUntil } = challenge;
+  if (lockedUntil !== undefined && lockedUntil > now) return { status: 'locked', resendAt: lockedUntil, lockedUntil };
+  const status: ChallengeStatus = challenge.ended ?? (now >= challenge.expiresAt ? 'expired' : 'active');
+  const cooldownEnds = challenge.sentAt + cooldownSeconds * 1000;
+  return { status, resendAt: status === 'active' ? cooldownEnds : Math.min(cooldownEnds, now) };
 }
 
-/** What screen 2 may show of a challenge: the number masked, the deadlines, and the server's clock to count from. */
-export function challengeView(challenge: Challenge) {
+/** What the code screen may show of a challenge: the number typed, its status, its deadlines and the server's clock. */
+export function challengeView(challenge: Challenge, now = Date.now()): ChallengeView {
+  const { phoneNumber, expiresAt } = challenge;
   return {
-    maskedPhone: maskPhone(challenge.phoneNumber, getPhoneRules().metadata),
-    expiresAt: challenge.expiresAt,
-    resendAvailableAt: resendAvailableAt(challenge),
-    serverNow: Date.now(),
+    ...challengeStatus(challenge, now, getEnv().OTP_RESEND_COOLDOWN_SECONDS),
+    phone: toNationalInput(phoneNumber, getPhoneRules().metadata)?.national ?? phoneNumber,
+    expiresAt,
+    serverNow: now,
   };
 }

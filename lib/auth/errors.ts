@@ -1,12 +1,19 @@
 import type { FormState } from '@/lib/fields/form-state';
-import { INPUT_ERROR_MESSAGES, type AuthErrorCode } from '@/lib/fields/messages';
+import { clockTime, INPUT_ERROR_MESSAGES, lockedMessage, type AuthErrorCode } from '@/lib/fields/messages';
 
 // Not server-only: the e2e suite asserts the same words from this table.
 
 export type { AuthErrorCode };
 
 /** What a message may need to say beyond its code: how long to wait, how many tries are left, which country. */
-export type MessageContext = { waitSeconds?: number; triesLeft?: number; country?: string };
+export type MessageContext = {
+  waitSeconds?: number;
+  triesLeft?: number;
+  country?: string;
+  /** When a locked number may try again, and the reader's time zone to say it in when known. */
+  lockedUntil?: number;
+  timeZone?: string;
+};
 
 type AuthErrorEntry = {
   /** What the person reads. */
@@ -35,6 +42,16 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
         ? INPUT_ERROR_MESSAGES.invalid_code
         : `That code isn’t right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`,
     belongsTo: 'input',
+  },
+  incomplete_code: { message: INPUT_ERROR_MESSAGES.incomplete_code, belongsTo: 'input' },
+  number_locked: {
+    message: ({ lockedUntil, timeZone, waitSeconds }) =>
+      lockedUntil !== undefined && timeZone
+        ? lockedMessage({ clockTime: clockTime(lockedUntil, timeZone) })
+        : waitSeconds !== undefined
+          ? lockedMessage({ minutes: Math.max(1, Math.ceil(waitSeconds / 60)) })
+          : lockedMessage({}),
+    belongsTo: 'form',
   },
   code_expired: { message: 'That code has expired or was already used. Send a new code.', belongsTo: 'form' },
   too_many_attempts: {

@@ -47,10 +47,22 @@ describe('codeFormSchema', () => {
     expect(codeFormSchema.safeParse({ code }).success).toBe(false);
   });
 
-  it('says invalid_code in the params of an incomplete code', () => {
-    const result = codeFormSchema.safeParse({ code: '12345' });
-    expect(result.error?.issues[0]).toMatchObject({ path: ['code'], params: { code: 'invalid_code' } });
-    expect(issueCode(result.error!, 'unknown')).toBe('invalid_code');
+  it.each<[string, string]>([
+    ['12345', 'incomplete_code'],
+    ['', 'incomplete_code'],
+    ['12345a', 'invalid_code'],
+    ['1234567', 'invalid_code'],
+  ])('says which problem %j has in the params', (code, problem) => {
+    const result = codeFormSchema.safeParse({ code });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['code'], params: { code: problem } });
+    expect(issueCode(result.error!, 'unknown')).toBe(problem);
+  });
+
+  it.each([
+    ['Your code is 180322', '180322'],
+    ['180322 is your verification code', '180322'],
+  ])('keeps the code of a pasted SMS %j', (code, kept) => {
+    expect(codeFormSchema.safeParse({ code })).toEqual({ success: true, data: { code: kept } });
   });
 
   it('refuses a missing or non-string code', () => {

@@ -1,5 +1,5 @@
 import { isAuthErrorCode, type AuthErrorCode } from '@/lib/auth/errors';
-import { isCompleteCode, normalizeCode } from '@/lib/fields/code';
+import { codeProblem, normalizeCode } from '@/lib/fields/code';
 import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import { parsePhone, type MetadataJson } from '@/lib/fields/phone';
 import 'server-only';
@@ -35,15 +35,16 @@ export function phoneFormSchema(metadata: MetadataJson, allowedCountries: readon
   );
 }
 
-/** The passcode form: six digits, forgiving the spaces and dashes that come with a pasted code. */
+/** The passcode form: six digits, forgiving the spaces and dashes of a copied code and the words of a pasted SMS. */
 export const codeFormSchema = z.object({
   code: z.pipe(
-    z.pipe(z.string().check(z.maxLength(32)), z.transform(normalizeCode)),
-    z
-      .string()
-      .check(
-        z.refine(isCompleteCode, { message: INPUT_ERROR_MESSAGES.invalid_code, params: { code: 'invalid_code' } }),
-      ),
+    z.string().check(z.maxLength(320)),
+    z.transform((input, ctx) => {
+      const problem = codeProblem(input);
+      if (!problem) return normalizeCode(input);
+      ctx.issues.push({ code: 'custom', message: INPUT_ERROR_MESSAGES[problem], params: { code: problem }, input });
+      return z.NEVER;
+    }),
   ),
 });
 

@@ -48,6 +48,8 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
     allowVerify: vi.fn<SignInLimits['allowVerify']>(async () => null),
     recordWrongCode: vi.fn<SignInLimits['recordWrongCode']>(async () => ({ attemptsLeft: 4, refusal: null })),
     endCooldown: vi.fn<SignInLimits['endCooldown']>(async () => undefined),
+    numberLockedFor: vi.fn<SignInLimits['numberLockedFor']>(async () => null),
+    lockNumber: vi.fn<SignInLimits['lockNumber']>(async () => undefined),
   };
   const limits = overrides.limits ?? fakeLimits;
   const stytch = {
@@ -66,6 +68,7 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
   };
   const users = { recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined) };
   const session = {
+    getChallenge: vi.fn<SignInDeps['session']['getChallenge']>(async () => null),
     saveChallenge: vi.fn<SignInDeps['session']['saveChallenge']>(async () => undefined),
     saveSignedIn: vi.fn<SignInDeps['session']['saveSignedIn']>(async () => undefined),
     getSignedIn: vi.fn<SignInDeps['session']['getSignedIn']>(async () => null),
@@ -81,7 +84,7 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
     users,
     session,
     request: async () => ({ ipAddress: IP, clientKey: IP, userAgent: USER_AGENT }),
-    env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60 },
+    env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60, OTP_RESEND_COOLDOWN_SECONDS: 30 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,
     log,
@@ -101,7 +104,8 @@ describe('starting a challenge', () => {
   it('sends a code within the limits and keeps it as the challenge, with no more than the cookie needs', async () => {
     const { signIn, limits, stytch, session, log } = signInWith();
     const phoneNumber = newPhone();
-    expect(await signIn.startChallenge(phoneNumber, '/account')).toEqual({ ok: true });
+    const started = await signIn.startChallenge(phoneNumber, '/account');
+    expect(started).toEqual({ ok: true, challenge: session.saveChallenge.mock.calls[0]?.[0] });
     expect(limits.allowSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
     expect(stytch.sendSmsCode).toHaveBeenCalledWith({
       phoneNumber,
@@ -246,7 +250,7 @@ describe('starting a challenge, with the real limits in memory', () => {
     const phoneNumber = newPhone();
     stytch.sendSmsCode.mockRejectedValueOnce(new AuthError('unreachable', { errorType: 'request_error' }));
     expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: false });
-    expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true, challenge: { phoneNumber } });
     const third = await signIn.startChallenge(phoneNumber, undefined);
     expect(shown(third, 'phone')).toMatchObject({
       code: 'resend_too_soon',
@@ -258,9 +262,93 @@ describe('starting a challenge, with the real limits in memory', () => {
   it('after signing in, the number may ask for a new code at once', async () => {
     const { signIn } = signInWith({ limits: realLimits() });
     const phoneNumber = newPhone();
-    expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true, challenge: { phoneNumber } });
     expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({ ok: true, userCreated: false });
-    expect(await signIn.startChallenge(phoneNumber, undefined)).toEqual({ ok: true });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true, challenge: { phoneNumber } });
+  });
+
+  it('a dead code ends the cooldown, while the hourly cap of the number still holds', async () => {
+    const { signIn, stytch, session } = signInWith({
+      limits: createSignInLimits({ ...LIMITS_ENV, SMS_SENDS_PER_PHONE_PER_HOUR: 2 }, null),
+    });
+    const phoneNumber = newPhone();
+    await signIn.startChallenge(phoneNumber, undefined);
+    session.getChallenge.mockResolvedValue({ ...challengeFor(phoneNumber), ended: 'spent' });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true });
+    const third = await signIn.startChallenge(phoneNumber, undefined);
+    expect(shown(third, 'phone')).toMatchObject({ code: 'rate_limited' });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
+  });
+
+  it('a live code of the same number in this browser is reopened, not sent again, when asked to', async () => {
+    const { signIn, stytch, session } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    const live = { ...challengeFor(phoneNumber), next: '/old' };
+    session.getChallenge.mockResolvedValue(live);
+    const reopened = await signIn.startChallenge(phoneNumber, '/account', { reuseLiveCode: true });
+    expect(reopened).toEqual({ ok: true, challenge: { ...live, next: '/account' } });
+    expect(session.saveChallenge).toHaveBeenCalledWith({ ...live, next: '/account' });
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+  });
+
+  it('another browser (no challenge of its own) asking for the same number waits for the cooldown', async () => {
+    const { signIn, stytch } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    await signIn.startChallenge(phoneNumber, undefined, { reuseLiveCode: true });
+    const other = await signIn.startChallenge(phoneNumber, undefined, { reuseLiveCode: true });
+    expect(shown(other, 'phone')).toMatchObject({ code: 'resend_too_soon' });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a locked number', () => {
+  it('is sent nothing while the wrong-code limit locks it, and learns until when', async () => {
+    const { signIn, limits, stytch } = signInWith();
+    limits.numberLockedFor.mockResolvedValue(600);
+    const outcome = await signIn.startChallenge(newPhone(), undefined);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'number_locked', context: { lockedUntil: NOW + 600_000 } },
+    });
+    expect(shown(outcome, 'phone')).toMatchObject({
+      message: 'This number is locked after too many incorrect codes. Try again in 10 minutes.',
+    });
+    expect(limits.allowSend).not.toHaveBeenCalled();
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+  });
+
+  it('is sent nothing while this browser knows of a lock', async () => {
+    const { signIn, stytch, session } = signInWith();
+    const phoneNumber = newPhone();
+    session.getChallenge.mockResolvedValue({ ...challengeFor(phoneNumber), lockedUntil: NOW + 60_000 });
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ error: { code: 'number_locked' } });
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+  });
+
+  it('a Stytch lock is kept with the challenge and in the app limit, for every browser', async () => {
+    const { signIn, limits, stytch, session } = signInWith();
+    stytch.authenticateCode.mockRejectedValue(stytchError('too_many_attempts', 'user_lock_limit_reached'));
+    stytch.getLockExpiry.mockResolvedValue(new Date(NOW + 14 * 60_000));
+    const challenge = challengeFor(newPhone());
+    const outcome = await signIn.verify(challenge, '000001');
+    expect(outcome).toMatchObject({ ok: false, challenge: { lockedUntil: NOW + 14 * 60_000 } });
+    expect(session.saveChallenge).toHaveBeenCalledWith({ ...challenge, lockedUntil: NOW + 14 * 60_000 });
+    expect(limits.lockNumber).toHaveBeenCalledWith(challenge.phoneNumber, 14 * 60);
+  });
+
+  it.each<[string, AuthError, Partial<Challenge>]>([
+    ['a code out of tries is spent', stytchError('code_attempts_used', 'limit:code_attempts'), { ended: 'spent' }],
+    [
+      'a code Stytch no longer takes before its time is replaced',
+      stytchError('code_expired', 'x'),
+      { ended: 'replaced' },
+    ],
+  ])('%s, for every later screen', async (_, error, learned) => {
+    const { signIn, stytch, session } = signInWith();
+    stytch.authenticateCode.mockRejectedValue(error);
+    const challenge = challengeFor(newPhone());
+    expect(await signIn.verify(challenge, '000001')).toMatchObject({ challenge: { ...challenge, ...learned } });
+    expect(session.saveChallenge).toHaveBeenCalledWith({ ...challenge, ...learned });
   });
 });
 

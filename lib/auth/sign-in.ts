@@ -1,4 +1,4 @@
-import { challengeId, type Challenge } from '@/lib/auth/challenge';
+import { challengeId, challengeStatus, type Challenge } from '@/lib/auth/challenge';
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
@@ -14,7 +14,7 @@ import {
 import { logAuthFailure } from '@/lib/log';
 import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
-import { clearSession, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
+import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
 import { recordSessionRevoked, recordUserRevoked } from '@/lib/session/revocations';
 import {
@@ -27,13 +27,16 @@ import {
 } from '@/lib/stytch/client';
 import 'server-only';
 
-type Failure = { ok: false; error: AuthError };
+/** A refusal; `challenge` is the pending challenge as the failed try left it (a code spent, a number locked). */
+type Failure = { ok: false; error: AuthError; challenge?: Challenge };
 
 /** How a step of signing in ended: done, or refused with the error the person is shown. */
 export type SignInOutcome = { ok: true } | Failure;
 
 /** How verifying ended: signed in (and whether the account is new), or refused. */
-type VerifyOutcome = { ok: true; userCreated: boolean } | Failure;
+type VerifyOutcome = { ok: true; userCreated: boolean } | (Failure & { challenge?: Challenge });
+/** How sending ended: the challenge kept (a new code, or the live one reopened), or refused. */
+export type StartOutcome = { ok: true; challenge: Challenge } | Failure;
 
 /** What signing in works with; the tests pass fakes, `getSignIn` the real ones. */
 export type SignInDeps = {
@@ -47,6 +50,7 @@ export type SignInDeps = {
   limits: SignInLimits;
   users: { recordSignIn(user: SignInInput): Promise<unknown> };
   session: {
+    getChallenge: typeof getChallenge;
     saveChallenge: typeof saveChallenge;
     saveSignedIn: typeof saveSignedIn;
     getSignedIn: typeof getSignedIn;
@@ -57,7 +61,7 @@ export type SignInDeps = {
   };
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
-  env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES'>;
+  env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES' | 'OTP_RESEND_COOLDOWN_SECONDS'>;
   phoneMetadata: MetadataJson;
   now(): number;
   log: typeof logAuthFailure;
@@ -81,9 +85,28 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
 export function createSignIn(deps: SignInDeps) {
   const { stytch, limits, session, env } = deps;
 
-  /** Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. */
-  async function startChallenge(phoneNumber: string, next: string | undefined): Promise<SignInOutcome> {
-    const outcome = await settle(async () => {
+  /**
+   * Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. A locked
+   * number is sent nothing; with `reuseLiveCode`, a live code this browser already has for the number is kept instead.
+   */
+  async function startChallenge(
+    phoneNumber: string,
+    next: string | undefined,
+    { reuseLiveCode = false } = {},
+  ): Promise<StartOutcome> {
+    const outcome = await settle<StartOutcome>(async () => {
+      const current = await session.getChallenge();
+      const ours = current?.phoneNumber === phoneNumber ? current : null;
+      const status = ours && challengeStatus(ours, deps.now(), env.OTP_RESEND_COOLDOWN_SECONDS).status;
+      if (ours && status === 'active' && reuseLiveCode) {
+        const reopened = withNext(ours, next);
+        await session.saveChallenge(reopened);
+        return { ok: true, challenge: reopened };
+      }
+      const locked = await lockedUntil(phoneNumber, ours);
+      if (locked) return failure(lockedError(locked));
+      // A dead code ends the cooldown; the number's hourly and daily caps still count this send.
+      if (status && status !== 'active') await limits.endCooldown(phoneNumber);
       const { ipAddress, clientKey, userAgent } = await deps.request();
       const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
       const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
@@ -96,7 +119,7 @@ export function createSignIn(deps: SignInDeps) {
         return sent;
       }
       const sentAt = deps.now();
-      await session.saveChallenge({
+      const challenge: Challenge = {
         phoneId: sent.value.phoneId,
         userId: sent.value.userId,
         phoneNumber,
@@ -104,8 +127,9 @@ export function createSignIn(deps: SignInDeps) {
         expiresAt: sentAt + expirationMinutes * 60_000,
         userCreated: sent.value.userCreated,
         ...(next ? { next } : {}),
-      });
-      return OK;
+      };
+      await session.saveChallenge(challenge);
+      return { ok: true, challenge };
     });
     if (!outcome.ok) deps.log('send_code', outcome.error, maskPhone(phoneNumber, deps.phoneMetadata));
     return outcome;
@@ -133,8 +157,43 @@ export function createSignIn(deps: SignInDeps) {
       // A seal from before the flag has none: not new.
       return { ok: true, userCreated: challenge.userCreated === true };
     });
-    if (!outcome.ok) deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
-    return outcome;
+    if (outcome.ok) return outcome;
+    deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
+    return { ...outcome, challenge: await noteFailure(challenge, outcome.error) };
+  }
+
+  // What a failed try taught about the code or the number stays with the challenge, for every later screen.
+  async function noteFailure(challenge: Challenge, error: AuthError): Promise<Challenge> {
+    const now = deps.now();
+    const waitSeconds = error.context.waitSeconds ?? HOUR;
+    const learned: Partial<Challenge> | null =
+      error.code === 'code_attempts_used'
+        ? { ended: 'spent' }
+        : error.code === 'code_expired' && now < challenge.expiresAt
+          ? { ended: 'replaced' }
+          : error.code === 'too_many_attempts'
+            ? { lockedUntil: now + waitSeconds * 1000 }
+            : null;
+    if (!learned) return challenge;
+    // Stytch's lock holds for the number in every browser: the app's wrong-code limit keeps it too.
+    if (error.details.errorType === 'user_lock_limit_reached')
+      await limits.lockNumber(challenge.phoneNumber, waitSeconds);
+    const updated = { ...challenge, ...learned };
+    await session.saveChallenge(updated);
+    return updated;
+  }
+
+  // Until when the number is locked: as this browser's last try learned, or by the app's wrong-code limit.
+  async function lockedUntil(phoneNumber: string, ours: Challenge | null): Promise<number | null> {
+    const now = deps.now();
+    if (ours?.lockedUntil && ours.lockedUntil > now) return ours.lockedUntil;
+    const seconds = await limits.numberLockedFor(phoneNumber);
+    return seconds === null ? null : now + seconds * 1000;
+  }
+
+  function lockedError(until: number) {
+    const waitSeconds = Math.ceil((until - deps.now()) / 1000);
+    return new AuthError('number_locked', { errorType: 'limit:locked' }, { lockedUntil: until, waitSeconds });
   }
 
   // A wrong code counts against the code, the number and the address; the person learns what is left of each.
@@ -204,6 +263,7 @@ export function getSignIn(): SignIn {
     limits: getSignInLimits(),
     users: { recordSignIn },
     session: {
+      getChallenge,
       saveChallenge,
       saveSignedIn,
       getSignedIn,
@@ -218,6 +278,11 @@ export function getSignIn(): SignIn {
     now: Date.now,
     log: logAuthFailure,
   });
+}
+
+function withNext(challenge: Challenge, next: string | undefined): Challenge {
+  const { next: _previous, ...rest } = challenge;
+  return next ? { ...rest, next } : rest;
 }
 
 function failure(error: AuthError): Failure {
@@ -241,7 +306,7 @@ function refused(refusal: Refusal, details: AuthError['details'] = {}) {
 }
 
 // What a step's collaborators throw (a cookie that cannot be written, a store that fails) ends as its failure.
-async function settle<Outcome extends SignInOutcome>(
+async function settle<Outcome extends { ok: boolean } = SignInOutcome>(
   step: () => Promise<Outcome | Failure>,
 ): Promise<Outcome | Failure> {
   try {

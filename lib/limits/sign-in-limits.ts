@@ -173,6 +173,17 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
       return firstRefusal(await each([perCode, perPhone, perIp], attempt, (limit, key) => limit.peek(key)));
     },
 
+    /** How long the number still waits after too many wrong codes (seconds), or null when it may try. */
+    async numberLockedFor(phoneNumber: string): Promise<number | null> {
+      const outcome = await perPhone.limit.peek(phoneNumber);
+      return outcome.ok || outcome.reason === 'store_down' ? null : outcome.retryAfterSeconds;
+    },
+
+    /** Locks the number for `seconds` (Stytch locked its user), so no browser is sent a code meanwhile. */
+    async lockNumber(phoneNumber: string, seconds: number): Promise<void> {
+      await perPhone.limit.block(phoneNumber, seconds);
+    },
+
     /** Counts a wrong code; says how many tries this code has left, or how long the number now has to wait. */
     async recordWrongCode(attempt: VerifyAttempt): Promise<{ attemptsLeft: number; refusal: Refusal | null }> {
       const [code, phone, address] = await Promise.all([

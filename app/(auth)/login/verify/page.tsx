@@ -1,6 +1,7 @@
-import { resendCode, verifyCode } from '@/app/actions/auth';
-import { CodeForm } from '@/components/auth/code-form';
+import { codeScreenAction } from '@/app/actions/auth';
+import { CodeScreen } from '@/components/auth/code-screen';
 import { challengeView } from '@/lib/auth/challenge';
+import { readerTimeZone } from '@/lib/http/time-zone';
 import { getPendingChallenge } from '@/lib/session/dal';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
@@ -14,7 +15,7 @@ export default async function VerifyPage() {
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Check your phone</h1>
-      <CodeForm verifyCode={verifyCode} resendCode={resendCode} {...challengeView(challenge)} />
+      <CodeScreen action={codeScreenAction} challenge={challengeView(challenge)} timeZone={await readerTimeZone()} />
     </>
   );
 }

@@ -1,0 +1,119 @@
+'use client';
+
+import { linkClassName } from '@/components/ui/styles';
+import { isDeadCode, type ChallengeView, type CodeScreenState } from '@/lib/fields/code';
+import { idle } from '@/lib/fields/form-state';
+import { clockTime, DEAD_CODE_MESSAGES, lockedMessage } from '@/lib/fields/messages';
+import Link from 'next/link';
+import { startTransition, useActionState, useEffect, useMemo, useState } from 'react';
+import { CodeForm } from './code-form';
+import { ResendForm } from './resend-form';
+import { formatDuration, secondsUntil, useServerClock } from './use-countdown';
+
+type CodeScreenProps = {
+  /** The server action both forms post to, passed in by the page so this layer never imports app/. */
+  action: (previous: CodeScreenState, formData: FormData) => Promise<CodeScreenState>;
+  challenge: ChallengeView;
+  /** The reader's time zone when their browser told the server, for clock times without JavaScript. */
+  timeZone?: string;
+};
+
+/** Screen 2, rendered from the server's view of the pending code: one message, and the action that fits. */
+export function CodeScreen({ action, challenge: initial, timeZone }: CodeScreenProps) {
+  const [state, dispatch, pending] = useActionState(action, { answer: idle, challenge: initial });
+  const [intent, setIntent] = useState<'verify' | 'resend'>('verify');
+  // The answer the person has moved on from (by typing again): it is no longer shown.
+  const [dismissed, setDismissed] = useState<CodeScreenState | null>(null);
+  const { challenge } = state;
+  const answer = state === dismissed ? idle : state.answer;
+  const { now, live } = useServerClock(challenge.serverNow);
+  const expiresIn = secondsUntil(challenge.expiresAt, now);
+  const resendIn = secondsUntil(challenge.resendAt, now);
+  // The server's status, and expiry when the countdown to its deadline runs out.
+  const status = challenge.status === 'active' && expiresIn === 0 ? 'expired' : challenge.status;
+  const closed = status !== 'active';
+  // With JavaScript the browser says times in its own zone; without, the server uses the one the browser told it.
+  const zone = live ? undefined : timeZone;
+  const at = (deadline: number) => (live || timeZone ? clockTime(deadline, zone) : null);
+
+  useEffect(() => {
+    document.cookie = `tz=${Intl.DateTimeFormat().resolvedOptions().timeZone}; path=/; max-age=31536000; samesite=lax`;
+  }, []);
+
+  const serverError = useMemo(
+    () =>
+      answer.status === 'error' && answer.field === 'code' && !closed
+        ? { message: answer.message, clearsCode: answer.code === 'invalid_code' }
+        : undefined,
+    [answer, closed],
+  );
+  const lockedUntil = challenge.lockedUntil ?? challenge.resendAt;
+  const lockedClock = at(lockedUntil);
+  const screenMessage =
+    status === 'locked'
+      ? lockedMessage(
+          lockedClock ? { clockTime: lockedClock } : { minutes: Math.max(1, Math.ceil((lockedUntil - now) / 60_000)) },
+        )
+      : isDeadCode(status)
+        ? DEAD_CODE_MESSAGES[status]
+        : answer.status === 'error' && !answer.field
+          ? answer.message
+          : undefined;
+
+  const expiresAtClock = at(challenge.expiresAt);
+  const expiryText = closed
+    ? undefined
+    : live
+      ? `Code expires in ${formatDuration(expiresIn)}`
+      : expiresAtClock
+        ? `Expires at ${expiresAtClock}`
+        : `Code expires in ${formatDuration(expiresIn)}`;
+  const resendAtClock = at(challenge.resendAt);
+  const waitText =
+    status !== 'active' || resendIn === 0
+      ? undefined
+      : live
+        ? `New code available in ${formatDuration(resendIn)}`
+        : resendAtClock
+          ? `New code available at ${resendAtClock}`
+          : `New code available in ${resendIn} seconds`;
+
+  function submit(kind: 'verify' | 'resend', formData: FormData) {
+    setIntent(kind);
+    startTransition(() => dispatch(formData));
+  }
+
+  return (
+    <div className="space-y-6">
+      <p role="status" className="-mt-1 text-sm font-medium text-emerald-700 empty:hidden dark:text-emerald-400">
+        {answer.status === 'sent' ? `New code sent to ${challenge.phone}` : ''}
+      </p>
+      <p className="text-slate-700 dark:text-slate-300">
+        Enter the code we sent to{' '}
+        <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{challenge.phone}</span>.{' '}
+        <Link href="/login" className={`${linkClassName} whitespace-nowrap`}>
+          Use a different number
+        </Link>
+      </p>
+      <CodeForm
+        action={dispatch}
+        onVerify={(formData) => submit('verify', formData)}
+        onEdit={() => setDismissed(state)}
+        verifying={pending && intent === 'verify'}
+        codeKey={challenge.expiresAt}
+        closed={closed}
+        serverError={serverError}
+        screenMessage={screenMessage}
+        expiryText={expiryText}
+      />
+      <ResendForm
+        action={dispatch}
+        onResend={(formData) => submit('resend', formData)}
+        sending={pending && intent === 'resend'}
+        waiting={live && resendIn > 0 && !isDeadCode(status)}
+        primary={closed}
+        waitText={waitText}
+      />
+    </div>
+  );
+}
