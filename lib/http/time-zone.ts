@@ -2,7 +2,7 @@ import { cookies } from 'next/headers';
 import 'server-only';
 
 /** The cookie the code screen sets with the browser's time zone, so pages without JavaScript can say clock times. */
-export const TIME_ZONE_COOKIE = 'tz';
+const TIME_ZONE_COOKIE = 'tz';
 
 /** The reader's IANA time zone, as their browser told us earlier; undefined when unknown or not a real zone. */
 export async function readerTimeZone(): Promise<string | undefined> {
