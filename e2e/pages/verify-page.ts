@@ -40,7 +40,13 @@ export class VerifyPage {
 
   /** Asks for a new code and waits for the answer that it is on its way (and the challenge cookie with it). */
   async resend() {
-    await this.resendWhenAllowed();
+    await expect(this.resendButton).toBeEnabled({ timeout: 10_000 });
+    // The notice of an earlier resend may still show: wait for this click's own answer.
+    const answered = this.page.waitForResponse(
+      (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/login/verify',
+    );
+    await this.resendButton.click();
+    await answered;
     await expect(this.sentNotice).toBeVisible();
   }
 
