@@ -40,11 +40,10 @@ async function measure(
   runs: number,
   summarize: Summarize,
 ): Promise<Findings> {
-  // /login/verify shows only with a pending code; one challenge serves every run (it lasts longer than they do).
-  const { cookie } = await app.startChallenge();
-  const pages: { path: string; headers: Record<string, string> }[] = [
-    { path: '/login', headers: {} },
-    { path: '/login/verify', headers: { Cookie: cookie } },
+  // /login/verify shows only with a pending code: each run gets a challenge of its own, as a person would.
+  const pages: { path: string; headers: () => Promise<Record<string, string>> }[] = [
+    { path: '/login', headers: async () => ({}) },
+    { path: '/login/verify', headers: async () => ({ Cookie: (await app.startChallenge()).cookie }) },
   ];
   const chrome = await launch({ chromePath: BENCH.chromiumPath, chromeFlags: CHROMIUM_FLAGS });
   const findings: Findings = { measurements: [], notes: [] };
@@ -60,7 +59,7 @@ async function measure(
             output: 'json',
             logLevel: 'error',
             onlyCategories: [...CATEGORIES],
-            extraHeaders: headers,
+            extraHeaders: await headers(),
           },
           config,
         );
@@ -72,9 +71,14 @@ async function measure(
           findings.notes.push(`${area} ${path}: one run was repeated after Lighthouse failed (${runtimeError.code}).`);
           continue;
         }
-        if (new URL(finalDisplayedUrl).pathname !== path)
-          throw new Error(`Lighthouse on ${path} ended up at ${finalDisplayedUrl}.`);
+        // Known gap (issue 11 open): in Lighthouse's browser the code screen lands on /login, though the server
+        // renders it for the same cookie; reported as not measured rather than scored as another page.
+        if (new URL(finalDisplayedUrl).pathname !== path) break;
         results.push(outcome.lhr);
+      }
+      if (results.length < runs) {
+        findings.notes.push(`${area} ${path}: NOT MEASURED: Lighthouse's browser ended up on another page.`);
+        continue;
       }
       const { measurements, lhr } = summarize(area, path, results);
       findings.measurements.push(...measurements, timings(area, path, lhr));
