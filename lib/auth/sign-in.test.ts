@@ -1,5 +1,6 @@
-import { createSignInLimits, type LimitEnv, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
+import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
+import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from './challenge';
@@ -18,16 +19,7 @@ const SESSION = {
   startedAt: '2026-12-01T12:00:00.000Z',
   expiresAt: '2026-12-01T13:00:00.000Z',
 };
-const LIMITS_ENV: LimitEnv = {
-  OTP_RESEND_COOLDOWN_SECONDS: 30,
-  SMS_SENDS_PER_PHONE_PER_HOUR: 5,
-  SMS_SENDS_PER_PHONE_PER_DAY: 10,
-  SMS_SENDS_PER_IP_PER_HOUR: 20,
-  SMS_SENDS_PER_COUNTRY_PER_HOUR: 100,
-  CODE_ATTEMPTS_PER_CODE: 5,
-  WRONG_CODES_PER_PHONE_PER_HOUR: 10,
-  WRONG_CODES_PER_IP_PER_HOUR: 30,
-};
+const LIMITS_ENV = DEFAULT_LIMIT_ENV;
 
 // Every test signs in a number of its own, so the real limits some tests use never carry over.
 const newPhone = () => `+1201555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;

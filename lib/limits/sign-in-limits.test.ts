@@ -1,18 +1,10 @@
+import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSignInLimits, nextWrongCodeWait, type LimitEnv } from './sign-in-limits';
+import { createSignInLimits, nextWrongCodeWait } from './sign-in-limits';
 
-const SETTINGS: LimitEnv = {
-  OTP_RESEND_COOLDOWN_SECONDS: 30,
-  SMS_SENDS_PER_PHONE_PER_HOUR: 5,
-  SMS_SENDS_PER_PHONE_PER_DAY: 10,
-  SMS_SENDS_PER_IP_PER_HOUR: 20,
-  SMS_SENDS_PER_COUNTRY_PER_HOUR: 100,
-  CODE_ATTEMPTS_PER_CODE: 5,
-  WRONG_CODES_PER_PHONE_PER_HOUR: 10,
-  WRONG_CODES_PER_IP_PER_HOUR: 30,
-};
+const SETTINGS = DEFAULT_LIMIT_ENV;
 // Cooldown off where a test sends many codes to one number on purpose.
 const NO_COOLDOWN = { ...SETTINGS, OTP_RESEND_COOLDOWN_SECONDS: 0 };
 
