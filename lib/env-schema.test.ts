@@ -121,6 +121,43 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...DEV_DEFAULTS, NODE_ENV: 'production', VERCEL_ENV: 'preview' })).not.toThrow();
   });
 
+  describe("with Vercel's production environment (VERCEL=1, VERCEL_ENV=production)", () => {
+    const vercelProduction = {
+      NODE_ENV: 'production',
+      VERCEL: '1',
+      VERCEL_ENV: 'production',
+      STYTCH_PROJECT_ID: 'project-live-4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      STYTCH_SECRET: 'secret-live-Zq8xW3vN7bK2mR5tY9uP4sL6',
+      SESSION_PASSWORD: 'k3J9vQ2mX7pL5nR8tW4yZ6bC1dF0gH3s',
+      DATABASE_URL: 'postgresql://app:pw@ep-cool-name.neon.tech/app?sslmode=require',
+    };
+
+    it('accepts a proper production configuration', () => {
+      expect(parseEnv(vercelProduction)).toMatchObject({ VERCEL: true, VERCEL_ENV: 'production' });
+    });
+
+    it.each<[string, Record<string, string>, string]>([
+      ['the emulator on 127.0.0.1', { STYTCH_API_URL: DEV_DEFAULTS.STYTCH_API_URL }, 'STYTCH_API_URL'],
+      ['the emulator on localhost', { STYTCH_API_URL: 'http://localhost:4010' }, 'STYTCH_API_URL'],
+      ['the emulator on [::1]', { STYTCH_API_URL: 'http://[::1]:4010' }, 'STYTCH_API_URL'],
+      ["the emulator's secret", { STYTCH_SECRET: DEV_DEFAULTS.STYTCH_SECRET }, 'STYTCH_SECRET'],
+      ['the development session password', { SESSION_PASSWORD: DEV_DEFAULTS.SESSION_PASSWORD }, 'SESSION_PASSWORD'],
+      [
+        'the development session password kept for rotation',
+        { SESSION_PASSWORD: `2:${'n'.repeat(32)},1:${DEV_DEFAULTS.SESSION_PASSWORD}` },
+        'SESSION_PASSWORD',
+      ],
+      ['no database', { DATABASE_URL: '' }, 'DATABASE_URL'],
+    ])('refuses %s, naming the key and no value', (_, change, key) => {
+      const attempt = () => parseEnv({ ...vercelProduction, ...change });
+      expect(attempt).toThrow(new RegExp(`^Invalid configuration: ${key} `));
+      const { STYTCH_SECRET, SESSION_PASSWORD, DATABASE_URL } = { ...vercelProduction, ...change };
+      for (const value of [STYTCH_SECRET, SESSION_PASSWORD, DATABASE_URL, ...Object.values(change)].filter(Boolean)) {
+        expect(attempt).not.toThrow(value);
+      }
+    });
+  });
+
   it('shares its development credentials with the emulator', () => {
     expect([DEV_DEFAULTS.STYTCH_PROJECT_ID, DEV_DEFAULTS.STYTCH_SECRET]).toEqual([DEV_PROJECT_ID, DEV_SECRET]);
   });
