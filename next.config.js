@@ -20,6 +20,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The benchmark's baselines (app/**/*.bench.ts[x]) are routes only in a build made with BENCH_BUILD=1.
+  pageExtensions: process.env.BENCH_BUILD === '1' ? ['bench.tsx', 'bench.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
   // PGlite loads its WebAssembly from its own package folder: bundling it breaks that lookup.
   serverExternalPackages: ['@electric-sql/pglite'],
   experimental: {

@@ -1,16 +1,19 @@
 /**
  * Server cost under load (autocannon against `next start`, the emulator answering at once), at 1, 10 and 100
- * connections. Each app route runs right after the trivial GET /health of the same server, so the ratio between
- * them holds even as the shared machine's speed drifts between rounds:
+ * connections, on the benchmark build (BENCH_BUILD=1), whose baselines the product never contains. Each route runs
+ * right after its baseline on the same server, so the comparison holds even as the shared machine's speed drifts:
  *
- * - GET /account, signed in with a fresh JWT: its throughput against /health's, and the Stytch calls it made (none);
- * - the sendCode and verifyCode actions, each number and code used once: their latency minus that of the emulator
- *   route they call, measured directly right after, is the actions' own overhead;
- * - GET /login/verify, the page sendCode's answer renders, for scale.
+ * - GET /account, signed in with a fresh JWT, against /bench, a trivial dynamic page in the same layouts with the
+ *   same cookie: their throughput ratio, and the Stytch calls /account made (none);
+ * - sendCode and verifyCode, each number and code used once, against a no-op action with the same redirect (the
+ *   target page Next renders into the answer) and the emulator route they call, measured right after: what is left
+ *   is the actions' own cost; and their tail (p99 against p50) at 10 and 100 connections;
+ * - the server's CPU time per request in each run (GET /bench/cpu before and after), beside latency.
  */
 import autocannon from 'autocannon';
 import { stytchAuthorization } from '../../emulator/client';
 import {
+  actionIdsIn,
   formActionRequest,
   nextTestPhone,
   redirectTarget,
@@ -25,6 +28,9 @@ const CONNECTIONS = [1, 10, 100] as const;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
 const ACCOUNT_MIN_RATIO = 0.8;
 const OVERHEAD_MAX_MS = 5;
+const TAIL_MAX_RATIO = 4;
+const NO_OP_ACTIONS = ['redirectToVerify', 'redirectToAccount'] as const;
+const NO_OP_ACTIONS_FILE = 'app/(app)/bench/no-op-actions.ts';
 const MIN_CODES_PER_CONNECTION = 3;
 
 /** What one connection remembers between building a request and reading its answer (one request is in flight). */
@@ -51,14 +57,18 @@ type LoadResult = {
   errors: number;
   /** The same, by kind, when there were any: "3 timeouts, 2 non-2xx". */
   errorKinds: string;
-  /** Requests per second as a share of the /health run just before this one. */
-  versusHealth?: number;
+  /** The server's CPU time per answered request during the run; absent for the emulator's routes. */
+  cpuPerRequest?: number;
+  /** Requests per second as a share of its baseline's run just before this one. */
+  versusBaseline?: number;
 };
 
 type Round = { connections: number; runs: LoadResult[]; measurements: Measurement[] };
 
 export async function measureLoad(): Promise<Findings> {
   const ids = app.actionIds;
+  const noOps = actionIdsIn(NO_OP_ACTIONS_FILE, NO_OP_ACTIONS);
+  await serverCpuMicroseconds();
   const { STYTCH_PROJECT_ID, STYTCH_SECRET } = TEST_STYTCH_CREDENTIALS;
   const authorization = stytchAuthorization(STYTCH_PROJECT_ID, STYTCH_SECRET);
   const sandboxPhoneId = await sandboxMethodId();
@@ -72,8 +82,8 @@ export async function measureLoad(): Promise<Findings> {
     measurements: rounds.flatMap((r) => r.measurements),
     notes: [
       `Load: each run lasted ${SECONDS} s, except verifyCode's, which used once each code sendCode's run had ` +
-        'just sent. ' +
-        'Every app route ran right after its own GET /health run; "÷ /health" compares their requests per second.',
+        'just sent. Every route ran right after its baseline ("÷ baseline" compares their requests per second); ' +
+        '"CPU/req" is the server process\'s CPU time (user + system) during the run divided by its requests.',
     ],
     tables: [scalingTable(rounds), detailTable(rounds)],
   };
@@ -86,36 +96,39 @@ export async function measureLoad(): Promise<Findings> {
       runs.push(result);
       return result;
     };
-    // The trivial route of the same server, then the route: back to back, so both see the machine in one state.
-    const measureBesideHealth = async (target: Target, until: Stop = stop) => {
-      const baseline = await measure({
-        name: 'GET /health',
-        url: BENCH.appUrl,
-        next: () => ({ method: 'GET', path: '/health' }),
-      });
+    // The baseline, then the route: back to back, so both see the machine in one state.
+    const measureBeside = async (baseline: Target, target: Target, until: Stop = stop) => {
+      const base = await measure(baseline);
       const result = await measure(target, until);
-      result.versusHealth = result.perSecond / baseline.perSecond;
-      return result;
+      result.versusBaseline = result.perSecond / base.perSecond;
+      return { base, result };
     };
 
-    // A signed-in page: close to a trivial route's throughput, and with a fresh JWT no call to Stytch at all.
-    const { signedIn: cookie } = await app.signIn();
+    await measure({ name: 'GET /health', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/health' }) });
+
+    // A signed-in page: close to a trivial page's throughput, and with a fresh JWT no call to Stytch at all.
+    const { challenge: someChallenge, signedIn: cookie } = await app.signIn();
     const account: Target = {
       name: 'GET /account (signed in)',
       url: BENCH.appUrl,
       next: () => ({ method: 'GET', path: '/account', headers: { cookie } }),
     };
+    const trivialPage: Target = {
+      name: 'GET /bench (trivial page, same layouts and cookie)',
+      url: BENCH.appUrl,
+      next: () => ({ method: 'GET', path: '/bench', headers: { cookie } }),
+    };
     // The first check of a JWT in each of the server's module copies fetches Stytch's signing keys, once.
     await fire(account, 1, { requests: 5 });
     const callsBefore = await stytchCallCount();
-    const page = await measureBesideHealth(account);
+    const { result: page } = await measureBeside(trivialPage, account);
     const stytchCalls = (await stytchCallCount()) - callsBefore;
-    const ratio = page.versusHealth ?? 0;
+    const ratio = page.versusBaseline ?? 0;
     measurements.push(
       {
         area: 'Server cost',
         subject: `/account, ${connections} conn.`,
-        metric: 'req/s ÷ /health req/s',
+        metric: 'req/s ÷ trivial page req/s',
         value: ratio.toFixed(2),
         budget: `≥ ${ACCOUNT_MIN_RATIO.toFixed(2)}`,
         ok: ratio >= ACCOUNT_MIN_RATIO,
@@ -130,7 +143,8 @@ export async function measureLoad(): Promise<Findings> {
       },
     );
 
-    // sendCode, a new number each time; then the emulator's login_or_create alone, as the action calls it.
+    // sendCode, a new number each time, after the no-op with its redirect (the target page rendered for a pending
+    // code, as sendCode's is); then the emulator's login_or_create alone, as the action calls it.
     const challenges = new Map<string, string>();
     const sendCode: Target = {
       name: 'sendCode action',
@@ -146,7 +160,10 @@ export async function measureLoad(): Promise<Findings> {
         return redirectTarget(headers['x-action-redirect']) === '/login/verify';
       },
     };
-    const sent = await measureBesideHealth(sendCode);
+    const { base: sendNoOp, result: sent } = await measureBeside(
+      noOpAction('no-op action → /login/verify', '/login', noOps.redirectToVerify, someChallenge, '/login/verify'),
+      sendCode,
+    );
     const sentAlone = await measure({
       name: 'emulator login_or_create',
       url: BENCH.emulatorUrl,
@@ -158,25 +175,19 @@ export async function measureLoad(): Promise<Findings> {
           attributes: {},
         }),
     });
-    measurements.push(overhead('sendCode', connections, sent, sentAlone));
+    measurements.push(...actionCost('sendCode', connections, sent, sendNoOp, sentAlone));
 
-    // The page sendCode's answer carries (Next renders a redirect's target into the action's response), alone.
-    const [someChallenge = ''] = challenges.values();
-    await measureBesideHealth({
-      name: 'GET /login/verify (code pending)',
-      url: BENCH.appUrl,
-      next: () => ({ method: 'GET', path: '/login/verify', headers: { cookie: someChallenge } }),
-    });
-
-    // verifyCode with the codes just sent, each once; then the emulator's authenticate alone. Its sandbox number's
-    // code works any number of times and starts a session like any other. A slow round may leave too few codes
-    // for every connection to verify a few: more are sent first, unmeasured.
+    // verifyCode with the codes just sent, each once, after the no-op with its redirect (/account for a session);
+    // then the emulator's authenticate alone. Its sandbox number's code works any number of times and starts a
+    // session like any other. A slow round may leave too few codes for every connection to verify a few: more are
+    // sent first, unmeasured.
     const wanted = MIN_CODES_PER_CONNECTION * connections;
     if (challenges.size < wanted)
       await fire(sendCode, connections, { requests: Math.max(connections, wanted - challenges.size) });
     const codes = await outboxCodes();
     const pending = [...challenges].map(([e164, challenge]) => ({ challenge, code: codes.get(e164) ?? '' }));
-    const verified = await measureBesideHealth(
+    const { base: verifyNoOp, result: verified } = await measureBeside(
+      noOpAction('no-op action → /account', '/login/verify', noOps.redirectToAccount, cookie, '/account'),
       {
         name: 'verifyCode action',
         url: BENCH.appUrl,
@@ -199,7 +210,7 @@ export async function measureLoad(): Promise<Findings> {
           session_duration_minutes: 60,
         }),
     });
-    measurements.push(overhead('verifyCode', connections, verified, verifiedAlone));
+    measurements.push(...actionCost('verifyCode', connections, verified, verifyNoOp, verifiedAlone));
 
     const failed = runs.reduce((sum, run) => sum + run.errors, 0);
     const total = runs.reduce((sum, run) => sum + run.requests, 0);
@@ -212,6 +223,16 @@ export async function measureLoad(): Promise<Findings> {
       ok: failed === 0 && runs.every((run) => run.requests > 0),
     });
     return { connections, runs, measurements };
+  }
+
+  /** A benchmark-build action that only redirects, posted from `path` as the real one is, with `cookie`. */
+  function noOpAction(name: string, path: string, actionId: string, cookie: string, redirect: string): Target {
+    return {
+      name,
+      url: BENCH.appUrl,
+      next: () => formActionRequest(BENCH.appUrl, path, actionId, {}, cookie),
+      check: (_status, headers) => redirectTarget(headers['x-action-redirect']) === redirect,
+    };
   }
 
   function stytchRequest(path: string, body: object): HttpRequest {
@@ -237,29 +258,64 @@ export async function measureLoad(): Promise<Findings> {
   }
 }
 
-function overhead(action: string, connections: number, withApp: LoadResult, alone: LoadResult): Measurement {
-  const own = withApp.p50 - alone.p50;
-  // Uncontended, the difference is the action's own work; with many connections it is mostly queueing.
-  const enforced = connections === 1;
-  return {
-    area: 'Server cost',
-    subject: `${action}, ${connections} conn.`,
-    metric: 'p50 minus the emulator’s p50',
-    value: `${milliseconds(own)} (${milliseconds(withApp.p50)} − ${milliseconds(alone.p50)})`,
-    ...(enforced ? { budget: `≤ ${OVERHEAD_MAX_MS} ms`, ok: own <= OVERHEAD_MAX_MS } : {}),
-  };
+/** An action's own cost at 1 connection (beyond its redirect and Stytch), and its tail under load. */
+function actionCost(
+  action: string,
+  connections: number,
+  withApp: LoadResult,
+  noOp: LoadResult,
+  alone: LoadResult,
+): Measurement[] {
+  const subject = `${action}, ${connections} conn.`;
+  if (connections === 1) {
+    // Uncontended, what is left is the action's own work; with many connections it is mostly queueing.
+    const own = withApp.p50 - noOp.p50 - alone.p50;
+    return [
+      {
+        area: 'Server cost',
+        subject,
+        metric: 'p50 − no-op action’s p50 − emulator’s p50',
+        value: `${milliseconds(own)} (${[withApp, noOp, alone].map((run) => milliseconds(run.p50)).join(' − ')})`,
+        budget: `≤ ${OVERHEAD_MAX_MS} ms`,
+        ok: own <= OVERHEAD_MAX_MS,
+      },
+      {
+        area: 'Server cost',
+        subject,
+        metric: 'CPU per request (no-op action’s)',
+        value: `${cpuText(withApp)} (${cpuText(noOp)})`,
+      },
+    ];
+  }
+  const tail = withApp.p99 / withApp.p50;
+  return [
+    {
+      area: 'Scaling',
+      subject,
+      metric: 'p99 ÷ p50',
+      value: `${tail.toFixed(1)} (${milliseconds(withApp.p99)} ÷ ${milliseconds(withApp.p50)})`,
+      budget: `≤ ${TAIL_MAX_RATIO}`,
+      ok: tail <= TAIL_MAX_RATIO,
+    },
+  ];
 }
 
-/** Each route's throughput and latency at each number of connections, side by side (the first /health of a round). */
+function cpuText(run: LoadResult): string {
+  return run.cpuPerRequest === undefined ? '' : `${milliseconds(run.cpuPerRequest)}`;
+}
+
+/** Each route's throughput, latency and CPU at each number of connections, side by side (the first run of each). */
 function scalingTable(rounds: Round[]): string {
   const names = [...new Set(rounds.flatMap((r) => r.runs.map((run) => run.name)))];
   return markdownTable(
-    ['route', ...rounds.map((r) => `${r.connections} conn.: req/s, p50, p99`)],
+    ['route', ...rounds.map((r) => `${r.connections} conn.: req/s, p50, p99, CPU/req`)],
     names.map((name) => [
       name,
       ...rounds.map((r) => {
         const run = r.runs.find((candidate) => candidate.name === name);
-        return run ? `${run.perSecond.toFixed(0)}, ${milliseconds(run.p50)}, ${milliseconds(run.p99)}` : '—';
+        if (!run) return '—';
+        const cpu = run.cpuPerRequest === undefined ? '' : `, ${cpuText(run)}`;
+        return `${run.perSecond.toFixed(0)}, ${milliseconds(run.p50)}, ${milliseconds(run.p99)}${cpu}`;
       }),
     ]),
   );
@@ -267,24 +323,45 @@ function scalingTable(rounds: Round[]): string {
 
 function detailTable(rounds: Round[]): string {
   return markdownTable(
-    ['route', 'connections', 'requests', 'req/s', '÷ /health', 'p50', 'p99', 'errors'],
+    ['route', 'connections', 'requests', 'req/s', '÷ baseline', 'p50', 'p99', 'CPU/req', 'errors'],
     rounds.flatMap((r) =>
       r.runs.map((run) => [
         run.name,
         String(run.connections),
         String(run.requests),
         run.perSecond.toFixed(0),
-        run.versusHealth?.toFixed(2) ?? '',
+        run.versusBaseline?.toFixed(2) ?? '',
         milliseconds(run.p50),
         milliseconds(run.p99),
+        cpuText(run),
         run.errors > 0 ? `${run.errors} (${run.errorKinds})` : '0',
       ]),
     ),
   );
 }
 
-/** One autocannon run; latencies kept per response (autocannon's own histogram rounds them to whole milliseconds). */
-function fire(target: Target, connections: number, stop: Stop): Promise<LoadResult> {
+/** One autocannon run, with the server's CPU time per request when the target is the app. */
+async function fire(target: Target, connections: number, stop: Stop): Promise<LoadResult> {
+  if (target.url !== BENCH.appUrl) return fireAutocannon(target, connections, stop);
+  const before = await serverCpuMicroseconds();
+  const result = await fireAutocannon(target, connections, stop);
+  const used = (await serverCpuMicroseconds()) - before;
+  return { ...result, cpuPerRequest: used / 1000 / Math.max(1, result.requests) };
+}
+
+/** The app's CPU time so far, from the benchmark build's own route. */
+async function serverCpuMicroseconds(): Promise<number> {
+  const response = await fetch(`${BENCH.appUrl}/bench/cpu`);
+  if (!response.ok)
+    throw new Error(
+      `GET /bench/cpu answered ${response.status}: the load bench needs a build made with BENCH_BUILD=1.`,
+    );
+  const { cpuMicroseconds } = (await response.json()) as { cpuMicroseconds: number };
+  return cpuMicroseconds;
+}
+
+/** Latencies kept per response (autocannon's own histogram rounds them to whole milliseconds). */
+function fireAutocannon(target: Target, connections: number, stop: Stop): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let unexpected = 0;

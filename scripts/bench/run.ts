@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (everything) and `npm run bench:ci` (what CI enforces): starts the emulator and `next start` on
  * loopback, runs the chosen benchmarks against the production build, prints one table and exits non-zero if a
- * budget is missed. `--build` runs `next build` first; without it the build already in .next is measured.
+ * budget is missed. `--build` runs `BENCH_BUILD=1 next build` first; without it the build already in .next is
+ * measured (the load bench needs a BENCH_BUILD=1 one).
  *
  *   tsx scripts/bench/run.ts [--build] [weight] [lighthouse] [mobile] [load]     (no name: all of them)
  */
@@ -29,7 +30,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-if (args.includes('--build')) buildApp();
+// The benchmark build: the product's routes plus the load bench's baselines (see next.config.js).
+if (args.includes('--build')) buildApp({ BENCH_BUILD: '1' });
 
 console.log(machine());
 const stack = await startBenchStack();

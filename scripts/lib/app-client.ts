@@ -21,17 +21,22 @@ const MANIFEST = '.next/server/server-reference-manifest.json';
 
 /** This build's action ids; they change with every build, so they are never written down anywhere. */
 function readActionIds(): ActionIds {
+  return actionIdsIn(ACTIONS_FILE, ACTION_NAMES);
+}
+
+/** The ids this build gave the actions `names` of the module `file`; throws if it has not got them all. */
+export function actionIdsIn<Name extends string>(file: string, names: readonly Name[]): Record<Name, string> {
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
   const ids = new Map(
     Object.entries(manifest.node)
-      .filter(([, entry]) => entry.filename === ACTIONS_FILE)
+      .filter(([, entry]) => entry.filename === file)
       .map(([id, entry]) => [entry.exportedName, id]),
   );
-  const missing = ACTION_NAMES.filter((name) => !ids.has(name));
-  if (missing.length) throw new Error(`${MANIFEST} has no ${missing.join(', ')} from ${ACTIONS_FILE}: rebuild.`);
-  return Object.fromEntries(ACTION_NAMES.map((name) => [name, ids.get(name)!])) as ActionIds;
+  const missing = names.filter((name) => !ids.has(name));
+  if (missing.length) throw new Error(`${MANIFEST} has no ${missing.join(', ')} from ${file}: rebuild.`);
+  return Object.fromEntries(names.map((name) => [name, ids.get(name)!])) as Record<Name, string>;
 }
 
 export type FormPart = { name: string; value: string };

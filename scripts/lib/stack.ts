@@ -50,11 +50,11 @@ export function hasBuild(): boolean {
   return existsSync('.next/BUILD_ID');
 }
 
-/** `next build`, its output shown; throws if it fails. */
-export function buildApp(): void {
+/** `next build`, its output shown, with `env` on top of the shell's; throws if it fails. */
+export function buildApp(env: Record<string, string> = {}): void {
   const build = spawnSync(bin('next'), ['build'], {
     stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
   });
   if (build.status !== 0) throw new Error('next build failed.');
 }
