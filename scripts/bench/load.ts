@@ -59,6 +59,8 @@ type LoadResult = {
   errorKinds: string;
   /** The server's CPU time per answered request during the run; absent for the emulator's routes. */
   cpuPerRequest?: number;
+  /** The server's longest event-loop stall during the run (one task holding the loop); absent as above. */
+  longestStall?: number;
   /** Requests per second as a share of its baseline's run just before this one. */
   versusBaseline?: number;
 };
@@ -68,7 +70,7 @@ type Round = { connections: number; runs: LoadResult[]; measurements: Measuremen
 export async function measureLoad(): Promise<Findings> {
   const ids = app.actionIds;
   const noOps = actionIdsIn(NO_OP_ACTIONS_FILE, NO_OP_ACTIONS);
-  await serverCpuMicroseconds();
+  await serverClock();
   const { STYTCH_PROJECT_ID, STYTCH_SECRET } = TEST_STYTCH_CREDENTIALS;
   const authorization = stytchAuthorization(STYTCH_PROJECT_ID, STYTCH_SECRET);
   const sandboxPhoneId = await sandboxMethodId();
@@ -83,7 +85,8 @@ export async function measureLoad(): Promise<Findings> {
     notes: [
       `Load: each run lasted ${SECONDS} s, except verifyCode's, which used once each code sendCode's run had ` +
         'just sent. Every route ran right after its baseline ("÷ baseline" compares their requests per second); ' +
-        '"CPU/req" is the server process\'s CPU time (user + system) during the run divided by its requests.',
+        '"CPU/req" is the server process\'s CPU time (user + system) during the run divided by its requests; ' +
+        '"longest stall" its longest event-loop delay in the run (monitorEventLoopDelay).',
     ],
     tables: [scalingTable(rounds), detailTable(rounds)],
   };
@@ -323,7 +326,7 @@ function scalingTable(rounds: Round[]): string {
 
 function detailTable(rounds: Round[]): string {
   return markdownTable(
-    ['route', 'connections', 'requests', 'req/s', '÷ baseline', 'p50', 'p99', 'CPU/req', 'errors'],
+    ['route', 'connections', 'requests', 'req/s', '÷ baseline', 'p50', 'p99', 'CPU/req', 'longest stall', 'errors'],
     rounds.flatMap((r) =>
       r.runs.map((run) => [
         run.name,
@@ -334,6 +337,7 @@ function detailTable(rounds: Round[]): string {
         milliseconds(run.p50),
         milliseconds(run.p99),
         cpuText(run),
+        run.longestStall === undefined ? '' : milliseconds(run.longestStall),
         run.errors > 0 ? `${run.errors} (${run.errorKinds})` : '0',
       ]),
     ),
@@ -343,21 +347,21 @@ function detailTable(rounds: Round[]): string {
 /** One autocannon run, with the server's CPU time per request when the target is the app. */
 async function fire(target: Target, connections: number, stop: Stop): Promise<LoadResult> {
   if (target.url !== BENCH.appUrl) return fireAutocannon(target, connections, stop);
-  const before = await serverCpuMicroseconds();
+  const before = await serverClock();
   const result = await fireAutocannon(target, connections, stop);
-  const used = (await serverCpuMicroseconds()) - before;
-  return { ...result, cpuPerRequest: used / 1000 / Math.max(1, result.requests) };
+  const after = await serverClock();
+  const used = after.cpuMicroseconds - before.cpuMicroseconds;
+  return { ...result, cpuPerRequest: used / 1000 / Math.max(1, result.requests), longestStall: after.longestStallMs };
 }
 
-/** The app's CPU time so far, from the benchmark build's own route. */
-async function serverCpuMicroseconds(): Promise<number> {
+/** The app's CPU time so far and its longest event-loop stall since the last read, from the benchmark build. */
+async function serverClock(): Promise<{ cpuMicroseconds: number; longestStallMs: number }> {
   const response = await fetch(`${BENCH.appUrl}/bench/cpu`);
   if (!response.ok)
     throw new Error(
       `GET /bench/cpu answered ${response.status}: the load bench needs a build made with BENCH_BUILD=1.`,
     );
-  const { cpuMicroseconds } = (await response.json()) as { cpuMicroseconds: number };
-  return cpuMicroseconds;
+  return (await response.json()) as { cpuMicroseconds: number; longestStallMs: number };
 }
 
 /** Latencies kept per response (autocannon's own histogram rounds them to whole milliseconds). */
