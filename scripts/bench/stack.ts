@@ -39,8 +39,10 @@ export function startBenchStack() {
         SESSION_JWT_MAX_AGE_SECONDS: '300',
         // Codes outlive a whole run, so /login/verify is measured in its normal state, not its expired one.
         OTP_EXPIRATION_MINUTES: '10',
-        // In-memory database whatever the shell has set: the same on every machine, never a real one.
-        DATABASE_URL: '',
+        // In-memory PGlite whatever the shell has set (the same on every machine, never a real database), unless
+        // BENCH_DATABASE_URL names a throwaway PostgreSQL database: PGlite runs inside the app's own process, so its
+        // queries count against the app's CPU, where production's PostgreSQL works in a process of its own.
+        DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
         // Every bench number is +1 and gets one code, so only the per-country budget would stop a load run.
         SMS_SENDS_PER_COUNTRY_PER_HOUR: '1000000',
       },
