@@ -3,15 +3,15 @@ import { setTimeout } from 'node:timers/promises';
 import { loopbackUrl, testStack } from '../scripts/lib/stack-env';
 import { E2E } from './env';
 
-/** A second `next start` of this build, on the e2e emulator, with settings of its own: E2E_APP_PORT + 10 and up. */
-export async function startExtraApp(offset: number, env: Record<string, string>) {
+/** How a second `next start` of this build runs on the e2e emulator, with settings of its own: E2E_APP_PORT + 10 up. */
+export function extraAppProcess(offset: number, env: Record<string, string>) {
   const appPort = E2E.appPort + 10 + offset;
-  const {
-    command,
-    args,
-    env: appEnv,
-    readyUrl,
-  } = testStack('e2e', { appPort, emulatorPort: E2E.emulatorPort }, { app: env }).app;
+  return { appPort, ...testStack('e2e', { appPort, emulatorPort: E2E.emulatorPort }, { app: env }).app };
+}
+
+/** Starts the extra app of `extraAppProcess` and waits until it answers. */
+export async function startExtraApp(offset: number, env: Record<string, string>) {
+  const { appPort, command, args, env: appEnv, readyUrl } = extraAppProcess(offset, env);
   const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...appEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
