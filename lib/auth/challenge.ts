@@ -20,11 +20,6 @@ export type Challenge = {
   lockedUntil?: number;
 };
 
-/** Which code a try is for: Stytch's phone id is the number's, the same for every code sent to it, so `sentAt` too. */
-export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): string {
-  return `${challenge.phoneId}@${challenge.sentAt}`;
-}
-
 /** Where a challenge stands at `now`, and when a new code may be sent: at once for a dead code, after a lock ends. */
 export function challengeStatus(
   challenge: Pick<Challenge, 'sentAt' | 'expiresAt' | 'ended' | 'lockedUntil'>,
