@@ -113,11 +113,10 @@ describe.each(stores)('rate limits in %s', (_, store) => {
     const attacker = { phoneNumber, ip: `198.51.100.${unique()}` };
     const outcomes = [];
     for (let guess = 0; guess < 20; guess++) outcomes.push(await guessWrong(limits, attacker));
-    expect(outcomes.filter((outcome) => outcome.refusal === null)).toHaveLength(5);
+    // One short of the number's 10.
+    expect(outcomes.filter((outcome) => outcome.refusal === null)).toHaveLength(9);
     expect(await limits.numberLockedFor(phoneNumber)).toBeNull();
-    expect(await limits.reserveTry({ phoneNumber, ip: `203.0.113.${unique()}` })).toMatchObject({
-      numberOutOfTries: false,
-    });
+    expect(await limits.reserveTry({ phoneNumber, ip: `203.0.113.${unique()}` })).not.toHaveProperty('reason');
   });
 
   it('makes a number that keeps guessing from several clients wait, longer each time', async () => {

@@ -40,8 +40,6 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 // Waits after the wrong-code limit of a number is hit, one step longer each time within a day.
 const WRONG_CODE_WAITS_SECONDS = [5 * 60, 15 * 60, HOUR, 4 * HOUR, DAY];
-// The number's own lock needs wrong codes from at least this many clients: one browser cannot lock out the phone's holder.
-const CLIENTS_TO_LOCK_A_NUMBER = 2;
 
 /** The sign-in flow's limits, as configured: what each counts, how much, how long, and what to do without Redis. */
 function signInPolicy(env: LimitEnv) {
@@ -102,7 +100,8 @@ function signInPolicy(env: LimitEnv) {
       name: 'wrong-client-phone-hour',
       keyBy: 'ip',
       perNumber: true,
-      points: Math.ceil(env.WRONG_CODES_PER_PHONE_PER_HOUR / CLIENTS_TO_LOCK_A_NUMBER),
+      // A code's tries and the right code of the next, but never the number's whole limit: one client cannot lock it.
+      points: Math.max(1, Math.min(env.CODE_ATTEMPTS_PER_CODE + 1, env.WRONG_CODES_PER_PHONE_PER_HOUR - 1)),
       window: HOUR,
       whenStoreDown: 'local',
       reason: 'wrong_codes',
