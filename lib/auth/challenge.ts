@@ -11,18 +11,28 @@ export type Challenge = {
   phoneNumber: string;
   sentAt: number;
   expiresAt: number;
-  /** Stytch created the user for this send: the first sign-in says so. Always stored, so seals are alike in size. */
+  /** Stytch created the user for this send: the first sign-in says "account created". */
   userCreated: boolean;
   next?: string;
   /** Set when a try learned the code can no longer sign in before it expired. */
   ended?: 'spent' | 'replaced';
   /** Set when a try learned the number is locked (by the app's wrong-code limit or by Stytch), until then. */
   lockedUntil?: number;
+  /** Spaces that bring every challenge to one sealed size (see fixedWidth). */
+  padding?: string;
 };
 
-/** Which code a try is for: Stytch's phone id is the number's, the same for every code sent to it, so `sentAt` too. */
-export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): string {
-  return `${challenge.phoneId}@${challenge.sentAt}`;
+// Room for the longest challenge: ids, number, times, flags and a `next` of 512 characters (lib/auth/schemas.ts).
+const CHALLENGE_BYTES = 1024;
+
+/**
+ * The challenge padded to one size whatever the account (new or known to Stytch), the `next` and the state, so the
+ * length of its cookie tells an onlooker nothing.
+ */
+export function fixedWidth(challenge: Challenge): Challenge {
+  const { padding: _previous, ...fields } = challenge;
+  const unpadded = Buffer.byteLength(JSON.stringify({ ...fields, padding: '' }));
+  return { ...fields, padding: ' '.repeat(Math.max(0, CHALLENGE_BYTES - unpadded)) };
 }
 
 /** Where a challenge stands at `now`, and when a new code may be sent: at once for a dead code, after a lock ends. */

@@ -1,11 +1,12 @@
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
+import { redisForThisFile } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from './challenge';
 import { AuthError, failureState, type AuthErrorCode } from './errors';
-import { createSignIn, type SignInDeps, type SignInOutcome } from './sign-in';
+import { createSignIn, type SignIn, type SignInDeps, type SignInOutcome } from './sign-in';
 
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 const IP = '203.0.113.7';
@@ -20,6 +21,7 @@ const SESSION = {
   expiresAt: '2026-12-01T13:00:00.000Z',
 };
 const LIMITS_ENV = DEFAULT_LIMIT_ENV;
+const RESERVED = { attemptsLeft: 4, numberOutOfTries: false };
 
 // Every test signs in a number of its own, so the real limits some tests use never carry over.
 const newPhone = () => `+1201555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
@@ -33,11 +35,13 @@ const challengeFor = (phoneNumber: string): Challenge => ({
 });
 
 /** Signing in against fakes: Stytch answers, the limits allow and the stores work unless a test says otherwise. */
-function signInWith(overrides: { limits?: SignInLimits } = {}) {
+function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {}) {
   const fakeLimits = {
     allowSend: vi.fn<SignInLimits['allowSend']>(async () => null),
     refundSend: vi.fn<SignInLimits['refundSend']>(async () => undefined),
-    allowVerify: vi.fn<SignInLimits['allowVerify']>(async () => null),
+    startCode: vi.fn<SignInLimits['startCode']>(async () => undefined),
+    reserveTry: vi.fn<SignInLimits['reserveTry']>(async () => RESERVED),
+    releaseTry: vi.fn<SignInLimits['releaseTry']>(async () => undefined),
     recordWrongCode: vi.fn<SignInLimits['recordWrongCode']>(async () => ({ attemptsLeft: 4, refusal: null })),
     endCooldown: vi.fn<SignInLimits['endCooldown']>(async () => undefined),
     numberLockedFor: vi.fn<SignInLimits['numberLockedFor']>(async () => null),
@@ -75,7 +79,7 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
     limits,
     users,
     session,
-    request: async () => ({ ipAddress: IP, clientKey: IP, userAgent: USER_AGENT }),
+    request: async () => ({ ipAddress: IP, clientKey: overrides.clientKey ?? IP, userAgent: USER_AGENT }),
     env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60, OTP_RESEND_COOLDOWN_SECONDS: 30 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,
@@ -356,11 +360,8 @@ describe('verifying a code', () => {
     const phoneNumber = newPhone();
     const challenge = challengeFor(phoneNumber);
     expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: false });
-    expect(limits.allowVerify).toHaveBeenCalledWith({
-      challengeId: `${challenge.phoneId}@${challenge.sentAt}`,
-      phoneNumber,
-      ip: IP,
-    });
+    expect(limits.reserveTry).toHaveBeenCalledWith({ phoneNumber, ip: IP });
+    expect(limits.releaseTry).toHaveBeenCalledWith({ phoneNumber, ip: IP });
     expect(stytch.authenticateCode).toHaveBeenCalledWith({
       phoneId: challenge.phoneId,
       code: '123456',
@@ -400,7 +401,7 @@ describe('verifying a code', () => {
     ],
   ])('refused for %s: asks Stytch nothing and says %s', async (_, refusal, code, field, message) => {
     const { signIn, limits, stytch, session, log } = signInWith();
-    limits.allowVerify.mockResolvedValue(refusal);
+    limits.reserveTry.mockResolvedValue(refusal);
     const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
     expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
     expect(stytch.authenticateCode).not.toHaveBeenCalled();
@@ -444,11 +445,8 @@ describe('verifying a code', () => {
     const challenge = challengeFor(phoneNumber);
     const outcome = await signIn.verify(challenge, '000001');
     expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message, field: 'code' });
-    expect(limits.recordWrongCode).toHaveBeenCalledWith({
-      challengeId: `${challenge.phoneId}@${challenge.sentAt}`,
-      phoneNumber,
-      ip: IP,
-    });
+    expect(limits.recordWrongCode).toHaveBeenCalledWith({ phoneNumber, ip: IP }, RESERVED);
+    expect(limits.releaseTry).not.toHaveBeenCalled();
     // Stytch's request id stays with the failure for the log, whatever the person is told.
     expect(outcome).toMatchObject({ error: { details: { requestId: 'request-id-test' } } });
     expect(session.saveSignedIn).not.toHaveBeenCalled();
@@ -557,23 +555,76 @@ describe('verifying codes, with the real limits in memory', () => {
     expect(stytch.authenticateCode).not.toHaveBeenCalled();
   });
 
-  it('a number out of wrong codes for the hour is refused before Stytch, whatever the code', async () => {
+  it('a number out of wrong codes from several browsers is refused before Stytch, whatever the code', async () => {
     const limits = createSignInLimits({ ...LIMITS_ENV, WRONG_CODES_PER_PHONE_PER_HOUR: 2 }, null);
-    const { signIn, stytch } = signInWith({ limits });
     const phoneNumber = newPhone();
-    stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
-    await signIn.verify(challengeFor(phoneNumber), '000001');
-    const second = await signIn.verify(challengeFor(phoneNumber), '000001');
-    expect(shown(second, 'code')).toMatchObject({ message: 'That code isn’t right. 4 tries left.' });
-    stytch.authenticateCode.mockClear();
-    const third = await signIn.verify(challengeFor(phoneNumber), '123456');
-    expect(shown(third, 'code')).toEqual({
+    const browser = (clientKey: string) => {
+      const signingIn = signInWith({ limits, clientKey });
+      signingIn.stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+      return signingIn;
+    };
+    await browser('198.51.100.1').signIn.verify(challengeFor(phoneNumber), '000001');
+    const second = await browser('198.51.100.2').signIn.verify(challengeFor(phoneNumber), '000001');
+    expect(shown(second, 'code')).toMatchObject({ message: 'Too many incorrect codes. Try again in 5 minutes.' });
+    const third = browser('198.51.100.3');
+    const refused = await third.signIn.verify(challengeFor(phoneNumber), '123456');
+    expect(shown(refused, 'code')).toEqual({
       status: 'error',
       code: 'too_many_attempts',
-      message: 'Too many incorrect codes. Try again in 60 minutes.',
+      message: 'Too many incorrect codes. Try again in 5 minutes.',
       field: 'code',
     });
-    expect(stytch.authenticateCode).not.toHaveBeenCalled();
+    expect(third.stytch.authenticateCode).not.toHaveBeenCalled();
+  });
+});
+
+describe.each(redisForThisFile().stores)('guessing one live code, with the real limits in %s', (_, store) => {
+  const guessFrom = (signIn: SignIn, challenge: Challenge) => signIn.verify(challenge, '000001');
+
+  it('25 concurrent wrong codes reach Stytch no more than five times', async () => {
+    const limits = createSignInLimits(LIMITS_ENV, store());
+    const { signIn, stytch } = signInWith({ limits, clientKey: `198.51.100.${randomUUID().slice(0, 4)}` });
+    stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+    const challenge = challengeFor(newPhone());
+    // As a send does; the Redis of earlier runs may hold this number's last code.
+    await limits.startCode(challenge.phoneNumber);
+    await Promise.all(Array.from({ length: 25 }, () => guessFrom(signIn, challenge)));
+    expect(stytch.authenticateCode).toHaveBeenCalledTimes(LIMITS_ENV.CODE_ATTEMPTS_PER_CODE);
+  });
+
+  it('two cookies for one number share the live code’s five tries', async () => {
+    const limits = createSignInLimits(LIMITS_ENV, store());
+    const phoneNumber = newPhone();
+    const first = signInWith({ limits, clientKey: `198.51.100.${randomUUID().slice(0, 4)}` });
+    const second = signInWith({ limits, clientKey: `203.0.113.${randomUUID().slice(0, 4)}` });
+    for (const { stytch } of [first, second])
+      stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+    const [firstCookie, secondCookie] = [challengeFor(phoneNumber), { ...challengeFor(phoneNumber), sentAt: NOW }];
+    await limits.startCode(phoneNumber);
+    for (let guess = 0; guess < 5; guess++) {
+      await guessFrom(first.signIn, firstCookie);
+      await guessFrom(second.signIn, secondCookie);
+    }
+    const stytchCalls =
+      first.stytch.authenticateCode.mock.calls.length + second.stytch.authenticateCode.mock.calls.length;
+    expect(stytchCalls).toBe(LIMITS_ENV.CODE_ATTEMPTS_PER_CODE);
+  });
+
+  it('a burst of wrong codes from one browser does not lock out the phone’s holder: a fresh code signs in', async () => {
+    const limits = createSignInLimits(LIMITS_ENV, store());
+    const phoneNumber = newPhone();
+    const attacker = signInWith({ limits, clientKey: `198.51.100.${randomUUID().slice(0, 4)}` });
+    attacker.stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
+    const attackerCookie = challengeFor(phoneNumber);
+    for (let round = 0; round < 4; round++) {
+      await limits.startCode(phoneNumber);
+      await Promise.all(Array.from({ length: 10 }, () => guessFrom(attacker.signIn, attackerCookie)));
+    }
+    expect(attacker.stytch.authenticateCode.mock.calls.length).toBeLessThan(LIMITS_ENV.WRONG_CODES_PER_PHONE_PER_HOUR);
+    const holder = signInWith({ limits, clientKey: `203.0.113.${randomUUID().slice(0, 4)}` });
+    const started = await holder.signIn.startChallenge(phoneNumber, undefined);
+    expect(started).toMatchObject({ ok: true });
+    expect(started.ok && (await holder.signIn.verify(started.challenge, '123456'))).toMatchObject({ ok: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import { challengeId, challengeStatus, type Challenge } from '@/lib/auth/challenge';
+import { challengeStatus, type Challenge } from '@/lib/auth/challenge';
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
@@ -9,6 +9,7 @@ import {
   type Refusal,
   type SendRequest,
   type SignInLimits,
+  type TryReservation,
   type VerifyAttempt,
 } from '@/lib/limits/sign-in-limits';
 import { logAuthFailure } from '@/lib/log';
@@ -118,6 +119,7 @@ export function createSignIn(deps: SignInDeps) {
         await limits.refundSend(request);
         return sent;
       }
+      await limits.startCode(phoneNumber);
       const sentAt = deps.now();
       const challenge: Challenge = {
         phoneId: sent.value.phoneId,
@@ -140,12 +142,13 @@ export function createSignIn(deps: SignInDeps) {
     const outcome = await settle<VerifyOutcome>(async () => {
       const { phoneId, phoneNumber } = challenge;
       const { clientKey } = await deps.request();
-      const attempt: VerifyAttempt = { challengeId: challengeId(challenge), phoneNumber, ip: clientKey };
-      const refusal = await limits.allowVerify(attempt);
-      if (refusal) return refused(refusal);
+      const attempt: VerifyAttempt = { phoneNumber, ip: clientKey };
+      const reservation = await limits.reserveTry(attempt);
+      if ('reason' in reservation) return refused(reservation);
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
       const authenticated = await outcomeOf(stytch.authenticateCode({ phoneId, code, sessionDurationMinutes }));
-      if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt);
+      if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
+      if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
       const stytchSession = authenticated.value;
       const recorded = await recordUser(
         { stytchUserId: stytchSession.userId, phoneId, phoneNumber },
@@ -197,14 +200,19 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   // A wrong code counts against the code, the number and the address; the person learns what is left of each.
-  async function recordVerifyFailure(error: AuthError, challenge: Challenge, attempt: VerifyAttempt) {
+  async function recordVerifyFailure(
+    error: AuthError,
+    challenge: Challenge,
+    attempt: VerifyAttempt,
+    reservation: TryReservation,
+  ) {
     if (error.code === 'too_many_attempts' && error.details.errorType === 'user_lock_limit_reached') {
       const until = await stytch.getLockExpiry(challenge.userId);
       const waitSeconds = until ? Math.max(60, Math.ceil((until.getTime() - deps.now()) / 1000)) : HOUR;
       return failure(new AuthError(error.code, error.details, { waitSeconds }));
     }
     if (error.code !== 'invalid_code') return failure(error);
-    const { attemptsLeft, refusal } = await limits.recordWrongCode(attempt);
+    const { attemptsLeft, refusal } = await limits.recordWrongCode(attempt, reservation);
     if (refusal) return refused(refusal, error.details);
     return failure(new AuthError(error.code, error.details, { triesLeft: attemptsLeft }));
   }
@@ -283,6 +291,11 @@ export function getSignIn(): SignIn {
 function withNext(challenge: Challenge, next: string | undefined): Challenge {
   const { next: _previous, ...rest } = challenge;
   return next ? { ...rest, next } : rest;
+}
+
+// A wrong code, or one Stytch may have checked before the app stopped waiting, keeps its reserved try.
+function triedTheCode(outcome: { ok: true } | Failure): boolean {
+  return !outcome.ok && (outcome.error.code === 'invalid_code' || outcome.error.code === 'timeout');
 }
 
 function failure(error: AuthError): Failure {

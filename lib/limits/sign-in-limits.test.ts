@@ -2,7 +2,7 @@ import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSignInLimits, nextWrongCodeWait } from './sign-in-limits';
+import { createSignInLimits, nextWrongCodeWait, type SignInLimits, type VerifyAttempt } from './sign-in-limits';
 
 const SETTINGS = DEFAULT_LIMIT_ENV;
 // Cooldown off where a test sends many codes to one number on purpose.
@@ -17,6 +17,12 @@ const send = (phoneNumber: string, ip?: string, callingCode = `cc-${phoneNumber}
   ip,
   callingCode,
 });
+
+// A try reserved before Stytch and found wrong, as the sign-in flow does it; a refused try never reaches Stytch.
+async function guessWrong(limits: SignInLimits, attempt: VerifyAttempt) {
+  const reserved = await limits.reserveTry(attempt);
+  return 'reason' in reserved ? { attemptsLeft: 0, refusal: reserved } : limits.recordWrongCode(attempt, reserved);
+}
 
 describe.each(stores)('rate limits in %s', (_, store) => {
   it('lets one code through per cooldown for a number', async () => {
@@ -70,55 +76,71 @@ describe.each(stores)('rate limits in %s', (_, store) => {
     expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toMatchObject({ reason: 'country' });
   });
 
-  it('allows five tries per code, counting down, then none until a new code', async () => {
+  it('allows five tries per live code, counting down, then none until a new code is sent', async () => {
     const limits = createSignInLimits(SETTINGS, store());
-    const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
-    for (const left of [4, 3, 2, 1]) {
-      expect(await limits.allowVerify(attempt)).toBeNull();
-      expect(await limits.recordWrongCode(attempt)).toEqual({ attemptsLeft: left, refusal: null });
-    }
-    expect(await limits.recordWrongCode(attempt)).toMatchObject({
-      attemptsLeft: 0,
-      refusal: { reason: 'code_attempts' },
+    const attempt = { phoneNumber: `+1${unique()}`, ip: `203.0.113.${unique()}` };
+    for (const left of [4, 3, 2, 1])
+      expect(await guessWrong(limits, attempt)).toEqual({ attemptsLeft: left, refusal: null });
+    expect(await guessWrong(limits, attempt)).toMatchObject({ attemptsLeft: 0, refusal: { reason: 'code_attempts' } });
+    expect(await limits.reserveTry({ ...attempt, ip: `203.0.113.${unique()}` })).toMatchObject({
+      reason: 'code_attempts',
     });
-    expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
-    expect(await limits.allowVerify({ ...attempt, challengeId: `phone-${unique()}` })).toBeNull();
+    await limits.startCode(attempt.phoneNumber);
+    expect(await limits.reserveTry({ ...attempt, ip: `203.0.113.${unique()}` })).toMatchObject({ attemptsLeft: 4 });
   });
 
-  it('makes a number that keeps guessing wait, longer each time', async () => {
+  it('lets no more than five of 25 concurrent tries of one live code through, from any number of clients', async () => {
+    const limits = createSignInLimits(SETTINGS, store());
+    const phoneNumber = `+1${unique()}`;
+    const tries = await Promise.all(
+      Array.from({ length: 25 }, (_, index) => limits.reserveTry({ phoneNumber, ip: `198.51.100.${index % 5}` })),
+    );
+    expect(tries.filter((reserved) => !('reason' in reserved))).toHaveLength(5);
+  });
+
+  it('gives a released try back: signing in costs the code, the client and the number nothing', async () => {
+    const limits = createSignInLimits(SETTINGS, store());
+    const attempt = { phoneNumber: `+1${unique()}`, ip: `203.0.113.${unique()}` };
+    for (let signedIn = 0; signedIn < 8; signedIn++) {
+      expect(await limits.reserveTry(attempt)).toMatchObject({ attemptsLeft: 4 });
+      await limits.releaseTry(attempt);
+    }
+  });
+
+  it('one client cannot lock a number: its own cap stops it, and another client may still try', async () => {
+    const limits = createSignInLimits({ ...NO_COOLDOWN, CODE_ATTEMPTS_PER_CODE: 100 }, store());
+    const phoneNumber = `+1${unique()}`;
+    const attacker = { phoneNumber, ip: `198.51.100.${unique()}` };
+    const outcomes = [];
+    for (let guess = 0; guess < 20; guess++) outcomes.push(await guessWrong(limits, attacker));
+    // One short of the number's 10.
+    expect(outcomes.filter((outcome) => outcome.refusal === null)).toHaveLength(9);
+    expect(await limits.numberLockedFor(phoneNumber)).toBeNull();
+    expect(await limits.reserveTry({ phoneNumber, ip: `203.0.113.${unique()}` })).not.toHaveProperty('reason');
+  });
+
+  it('makes a number that keeps guessing from several clients wait, longer each time', async () => {
     const limits = createSignInLimits(
       { ...SETTINGS, WRONG_CODES_PER_PHONE_PER_HOUR: 2, CODE_ATTEMPTS_PER_CODE: 100 },
       store(),
     );
     const phoneNumber = `+1${unique()}`;
-    const guess = () => limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber });
-    await guess();
+    const guess = () => guessWrong(limits, { phoneNumber, ip: `203.0.113.${unique()}` });
     await guess();
     const first = await guess();
     expect(first.refusal).toMatchObject({ reason: 'wrong_codes', retryAfterSeconds: 300 });
-    expect(await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber })).toMatchObject({
+    expect(await limits.reserveTry({ phoneNumber, ip: `203.0.113.${unique()}` })).toMatchObject({
       reason: 'wrong_codes',
     });
-    const second = await guess();
-    expect(second.refusal?.retryAfterSeconds).toBe(900);
+    expect(await limits.numberLockedFor(phoneNumber)).toBe(300);
   });
 
   it('caps wrong codes from one address across numbers', async () => {
     const limits = createSignInLimits({ ...SETTINGS, WRONG_CODES_PER_IP_PER_HOUR: 3 }, store());
     const ip = `198.51.100.${unique()}`;
-    for (let guess = 0; guess < 3; guess++) {
-      expect(
-        (await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal,
-      ).toBeNull();
-    }
-    expect(
-      (await limits.recordWrongCode({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip })).refusal,
-    ).toMatchObject({
-      reason: 'wrong_codes',
-    });
-    expect(
-      await limits.allowVerify({ challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}`, ip }),
-    ).toMatchObject({ reason: 'wrong_codes' });
+    for (let guess = 0; guess < 3; guess++)
+      expect((await guessWrong(limits, { phoneNumber: `+1${unique()}`, ip })).refusal).toBeNull();
+    expect(await limits.reserveTry({ phoneNumber: `+1${unique()}`, ip })).toMatchObject({ reason: 'wrong_codes' });
   });
 });
 
@@ -148,13 +170,10 @@ describe('rate limits while Redis is down', () => {
 
   it('falls back to local counting for the per-number and per-code limits', { timeout: 5_000 }, async () => {
     const limits = createSignInLimits(SETTINGS, downRedis());
-    const attempt = { challengeId: `phone-${unique()}`, phoneNumber: `+1${unique()}` };
-    for (let guess = 0; guess < 4; guess++) await limits.recordWrongCode(attempt);
-    expect(await limits.recordWrongCode(attempt)).toMatchObject({
-      attemptsLeft: 0,
-      refusal: { reason: 'code_attempts' },
-    });
-    expect(await limits.allowVerify(attempt)).toMatchObject({ reason: 'code_attempts' });
+    const attempt = { phoneNumber: `+1${unique()}` };
+    for (let guess = 0; guess < 4; guess++) await guessWrong(limits, attempt);
+    expect(await guessWrong(limits, attempt)).toMatchObject({ attemptsLeft: 0, refusal: { reason: 'code_attempts' } });
+    expect(await limits.reserveTry(attempt)).toMatchObject({ reason: 'code_attempts' });
   });
 });
 

@@ -12,8 +12,11 @@ export type Refusal = { reason: RefusalReason | 'store_down'; retryAfterSeconds:
 /** One code to send: the number, the address asking when known, and the number's calling code. */
 export type SendRequest = { phoneNumber: string; ip?: string; callingCode: string };
 
-/** One try of a code: which code (see challengeId), the number, and the address it came from when known. */
-export type VerifyAttempt = { challengeId: string; phoneNumber: string; ip?: string };
+/** One try of a code: the number (whose live code it tries) and the client it came from. */
+export type VerifyAttempt = { phoneNumber: string; ip?: string };
+
+/** A try let through to Stytch, its points already spent: how many the code has left, and whether the number does. */
+export type TryReservation = { attemptsLeft: number; numberOutOfTries: boolean };
 
 /** The settings the limits read; the README's table says what each one guards. */
 export type LimitEnv = Pick<
@@ -29,7 +32,7 @@ export type LimitEnv = Pick<
 >;
 
 /** A limit of the policy: which field of the request it counts, and the rule it counts by. */
-type PolicyRule<Request> = LimitRule<RefusalReason> & { keyBy: keyof Request & string };
+type PolicyRule<Request> = LimitRule<RefusalReason> & { keyBy: keyof Request & string; perNumber?: true };
 type Counted<Request> = { rule: PolicyRule<Request>; limit: Limit<RefusalReason> };
 type Outcome = LimitOutcome<RefusalReason>;
 
@@ -83,14 +86,25 @@ function signInPolicy(env: LimitEnv) {
       reason: 'country',
     },
   ];
-  const wrongCode: Record<'perCode' | 'perPhone' | 'perIp', PolicyRule<VerifyAttempt>> = {
+  const wrongCode: Record<'perCode' | 'perClientPhone' | 'perPhone' | 'perIp', PolicyRule<VerifyAttempt>> = {
+    // Keyed on the number, started afresh by each send: every cookie and every post shares the one live code's tries.
     perCode: {
-      name: 'code-attempts',
-      keyBy: 'challengeId',
+      name: 'live-code-attempts',
+      keyBy: 'phoneNumber',
       points: env.CODE_ATTEMPTS_PER_CODE,
       window: HOUR,
       whenStoreDown: 'local',
       reason: 'code_attempts',
+    },
+    perClientPhone: {
+      name: 'wrong-client-phone-hour',
+      keyBy: 'ip',
+      perNumber: true,
+      // A code's tries and the right code of the next, but never the number's whole limit: one client cannot lock it.
+      points: Math.max(1, Math.min(env.CODE_ATTEMPTS_PER_CODE + 1, env.WRONG_CODES_PER_PHONE_PER_HOUR - 1)),
+      window: HOUR,
+      whenStoreDown: 'local',
+      reason: 'wrong_codes',
     },
     perPhone: {
       name: 'wrong-phone-hour',
@@ -135,21 +149,31 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
   const sends = policy.send.map(counted);
   const cooldown = sends.find(({ rule }) => rule.reason === 'cooldown');
   const perCode = counted(policy.wrongCode.perCode);
+  const perClientPhone = counted(policy.wrongCode.perClientPhone);
   const perPhone = counted(policy.wrongCode.perPhone);
   const perIp = counted(policy.wrongCode.perIp);
   const strikes = new Limit(policy.strikes, redis);
 
-  // The limits whose key the request has (a request without a known address skips the per-address limits).
-  const each = <Request>(
+  // Runs on each limit whose key the request has (one without a known address skips the per-address limits: null).
+  const each = <Request extends { phoneNumber: string }>(
     limits: Counted<Request>[],
     request: Request,
     run: (limit: Limit<RefusalReason>, key: string) => Promise<Outcome>,
-  ) =>
+  ): Promise<(Outcome | null)[]> =>
     Promise.all(
-      limits.flatMap(({ rule, limit }) => {
+      limits.map(({ rule, limit }) => {
         const key: unknown = request[rule.keyBy];
-        return typeof key === 'string' ? [run(limit, key)] : [];
+        if (typeof key !== 'string') return null;
+        return run(limit, rule.perNumber ? `${key}|${request.phoneNumber}` : key);
       }),
+    );
+
+  // Gives back the points a refused try did spend on its other limits.
+  const giveBack = (limits: Counted<VerifyAttempt>[], attempt: VerifyAttempt, outcomes: (Outcome | null)[]) =>
+    each(
+      limits.filter((_, index) => outcomes[index]?.ok),
+      attempt,
+      (limit, key) => limit.refund(key),
     );
 
   return {
@@ -168,9 +192,55 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
       await cooldown?.limit.reset(phoneNumber);
     },
 
-    /** Whether a code may be tried now: the code has attempts left and neither the number nor the address waits. */
-    async allowVerify(attempt: VerifyAttempt): Promise<Refusal | null> {
-      return firstRefusal(await each([perCode, perPhone, perIp], attempt, (limit, key) => limit.peek(key)));
+    /** A new code was sent to the number: its live code starts with all its tries. */
+    async startCode(phoneNumber: string): Promise<void> {
+      await perCode.limit.reset(phoneNumber);
+    },
+
+    /**
+     * Spends a try of the live code, of the client and of the number before Stytch is asked, so no race gets more.
+     * The client's own caps come first: only a try they let through counts against the number, which therefore
+     * needs several clients to run out.
+     */
+    async reserveTry(attempt: VerifyAttempt): Promise<TryReservation | Refusal> {
+      const own = [perCode, perClientPhone, perIp];
+      const ownOutcomes = await each(own, attempt, (limit, key) => limit.consume(key));
+      const ownRefusal = firstRefusal(ownOutcomes);
+      if (ownRefusal) {
+        await giveBack(own, attempt, ownOutcomes);
+        return ownRefusal;
+      }
+      const [number] = await each([perPhone], attempt, (limit, key) => limit.consume(key));
+      if (number && !number.ok) {
+        await giveBack([...own, perPhone], attempt, [...ownOutcomes, number]);
+        return firstRefusal([number]) ?? { reason: 'wrong_codes', retryAfterSeconds: HOUR };
+      }
+      const [code] = ownOutcomes;
+      const attemptsLeft = code?.ok ? code.remaining : 0;
+      return { attemptsLeft, numberOutOfTries: number?.ok === true && number.remaining === 0 };
+    },
+
+    /** Gives back a reserved try that was no wrong code: signed in, or Stytch gave no verdict. */
+    async releaseTry(attempt: VerifyAttempt): Promise<void> {
+      await each([perCode, perClientPhone, perIp, perPhone], attempt, (limit, key) => limit.refund(key));
+    },
+
+    /** A reserved try was a wrong code: says how many tries the code has left, or how long the number now waits. */
+    async recordWrongCode(
+      attempt: VerifyAttempt,
+      reservation: TryReservation,
+    ): Promise<{ attemptsLeft: number; refusal: Refusal | null }> {
+      const { attemptsLeft } = reservation;
+      if (reservation.numberOutOfTries) {
+        const strike = await strikes.consume(attempt.phoneNumber);
+        const strikeCount = strike.ok ? policy.strikes.points - strike.remaining : policy.strikes.points + 1;
+        const wait = await perPhone.limit.block(attempt.phoneNumber, nextWrongCodeWait(strikeCount));
+        return { attemptsLeft, refusal: firstRefusal([wait]) };
+      }
+      // The last try spent: the code is done.
+      const codeSpent: Refusal | null =
+        attemptsLeft === 0 ? { reason: 'code_attempts', retryAfterSeconds: perCode.rule.window } : null;
+      return { attemptsLeft, refusal: codeSpent };
     },
 
     /** How long the number still waits after too many wrong codes (seconds), or null when it may try. */
@@ -182,27 +252,6 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
     /** Locks the number for `seconds` (Stytch locked its user), so no browser is sent a code meanwhile. */
     async lockNumber(phoneNumber: string, seconds: number): Promise<void> {
       await perPhone.limit.block(phoneNumber, seconds);
-    },
-
-    /** Counts a wrong code; says how many tries this code has left, or how long the number now has to wait. */
-    async recordWrongCode(attempt: VerifyAttempt): Promise<{ attemptsLeft: number; refusal: Refusal | null }> {
-      const [code, phone, address] = await Promise.all([
-        perCode.limit.consume(attempt.challengeId),
-        perPhone.limit.consume(attempt.phoneNumber),
-        attempt.ip ? perIp.limit.consume(attempt.ip) : null,
-      ]);
-      let refusal = firstRefusal([phone, address]);
-      if (!phone.ok) {
-        const strike = await strikes.consume(attempt.phoneNumber);
-        const strikeCount = strike.ok ? policy.strikes.points - strike.remaining : policy.strikes.points + 1;
-        refusal = firstRefusal([await perPhone.limit.block(attempt.phoneNumber, nextWrongCodeWait(strikeCount))]);
-      }
-      // The last try spent: the code is done even though this attempt itself was counted (for a window at most).
-      const codeSpent: Refusal | null =
-        code.ok && code.remaining === 0
-          ? { reason: 'code_attempts', retryAfterSeconds: perCode.rule.window }
-          : firstRefusal([code]);
-      return { attemptsLeft: code.ok ? code.remaining : 0, refusal: refusal ?? codeSpent };
     },
   };
 }

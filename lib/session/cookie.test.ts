@@ -39,6 +39,30 @@ const signedIn = {
 };
 
 describe('the session cookie', () => {
+  it('holding a challenge has one size, for a new or a known account and for any `next`', async () => {
+    const sealLength = async (userCreated: boolean, next?: string) => {
+      const { cookieJar, cookies } = jar(true);
+      const challenge = {
+        phoneId: 'phone-number-test-00000000-0000-4000-8000-000000000001',
+        userId: 'user-test-00000000-0000-4000-8000-000000000001',
+        phoneNumber: '+12015550123',
+        sentAt: Date.now(),
+        expiresAt: Date.now() + 120_000,
+        userCreated,
+        ...(next ? { next } : {}),
+      };
+      await saveChallenge(challenge, cookieJar);
+      return cookies.get('__Host-passcode-session')?.value.length;
+    };
+    const lengths = await Promise.all([
+      sealLength(true),
+      sealLength(false),
+      sealLength(false, '/account'),
+      sealLength(true, `/${'a'.repeat(511)}`),
+    ]);
+    expect(new Set(lengths).size).toBe(1);
+  });
+
   it('over HTTPS is a __Host- cookie: Secure, HttpOnly, SameSite=Lax, whole site, living as long as the session', async () => {
     const { cookieJar, cookies } = jar(true);
     await saveSignedIn(signedIn, cookieJar);

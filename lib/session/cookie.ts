@@ -1,4 +1,4 @@
-import type { Challenge } from '@/lib/auth/challenge';
+import { fixedWidth, type Challenge } from '@/lib/auth/challenge';
 import { getEnv } from '@/lib/env';
 import { processCache } from '@/lib/process';
 import type { StytchSession } from '@/lib/stytch/client';
@@ -33,7 +33,7 @@ export async function getSignedIn(jar?: CookieJar): Promise<StytchSession | null
 /** Stores a new challenge; a signed-in session in the same cookie is kept until the code is verified. */
 export async function saveChallenge(challenge: Challenge, jar?: CookieJar): Promise<void> {
   const target = jar ?? (await requestCookieJar());
-  await write(target, { ...(await read(target)), challenge }, CHALLENGE_TTL_SECONDS);
+  await write(target, { ...(await read(target)), challenge: fixedWidth(challenge) }, CHALLENGE_TTL_SECONDS);
 }
 
 /** Replaces the challenge with the Stytch session it earned; the cookie then lives as long as the session. */
