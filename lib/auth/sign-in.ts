@@ -16,7 +16,14 @@ import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
-import { recordSessionRevoked, recordUserRevoked } from '@/lib/session/revocations';
+import {
+  isChallengeUsed,
+  queueRevoke,
+  recordChallengeUsed,
+  recordSessionRevoked,
+  recordUserRevoked,
+  type PendingRevoke,
+} from '@/lib/session/revocations';
 import {
   authenticateCode,
   getLockExpiry,
@@ -58,6 +65,9 @@ export type SignInDeps = {
     clearSession: typeof clearSession;
     recordSessionRevoked: typeof recordSessionRevoked;
     recordUserRevoked: typeof recordUserRevoked;
+    queueRevoke: typeof queueRevoke;
+    recordChallengeUsed: typeof recordChallengeUsed;
+    isChallengeUsed: typeof isChallengeUsed;
   };
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
@@ -97,6 +107,8 @@ export function createSignIn(deps: SignInDeps) {
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
       const ours = current?.phoneNumber === phoneNumber ? current : null;
+      // A challenge that signed someone in sends nothing more: not a copy of its cookie, nor a resend racing it.
+      if (ours && (await session.isChallengeUsed(challengeId(ours)))) return failure(challengeUsedError());
       const status = ours && challengeStatus(ours, deps.now(), env.OTP_RESEND_COOLDOWN_SECONDS).status;
       if (ours && status === 'active' && reuseLiveCode) {
         const reopened = withNext(ours, next);
@@ -115,9 +127,12 @@ export function createSignIn(deps: SignInDeps) {
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
       const sent = await outcomeOf(stytch.sendSmsCode({ phoneNumber, expirationMinutes, ipAddress, userAgent }));
       if (!sent.ok) {
-        await limits.refundSend(request);
+        // A send that timed out may well have gone out: it keeps its cost and the cooldown.
+        if (sent.error.code !== 'timeout') await limits.refundSend(request);
         return sent;
       }
+      // The verify it raced won: its signed-in cookie stays.
+      if (ours && (await session.isChallengeUsed(challengeId(ours)))) return failure(challengeUsedError());
       const sentAt = deps.now();
       const challenge: Challenge = {
         phoneId: sent.value.phoneId,
@@ -152,6 +167,7 @@ export function createSignIn(deps: SignInDeps) {
         stytchSession.token,
       );
       if (!recorded.ok) return recorded;
+      await session.recordChallengeUsed(attempt.challengeId);
       await session.saveSignedIn(stytchSession);
       await limits.endCooldown(phoneNumber);
       // A seal from before the flag has none: not new.
@@ -225,10 +241,8 @@ export function createSignIn(deps: SignInDeps) {
   async function signOut(): Promise<void> {
     const signedIn = await session.getSignedIn();
     if (signedIn) {
-      await endSessions('sign_out', [
-        session.recordSessionRevoked(signedIn.sessionId),
-        stytch.revokeSession(signedIn.token),
-      ]);
+      await session.recordSessionRevoked(signedIn.sessionId);
+      await endAtStytch('sign_out', stytch.revokeSession(signedIn.token), { sessionId: signedIn.sessionId });
     }
     await session.clearSession();
   }
@@ -237,18 +251,21 @@ export function createSignIn(deps: SignInDeps) {
   async function signOutEverywhere(): Promise<void> {
     const user = await session.getCurrentUser();
     if (user) {
-      await endSessions('sign_out_everywhere', [
-        session.recordUserRevoked(user.userId),
-        stytch.revokeAllSessions(user.userId),
-      ]);
+      await session.recordUserRevoked(user.userId);
+      await endAtStytch('sign_out_everywhere', stytch.revokeAllSessions(user.userId), { userId: user.userId });
     }
     await session.clearSession();
   }
 
   // Every instance refuses the ended sessions at once (lib/session/revocations.ts); Stytch is told too, and a failure
-  // there is logged, never shown.
-  async function endSessions(step: string, endings: Promise<void>[]) {
-    await Promise.all(endings).catch((error: unknown) => deps.log(step, toAuthError(error)));
+  // there is logged, never shown, and retried until Stytch confirms.
+  async function endAtStytch(step: string, ending: Promise<void>, pending: PendingRevoke) {
+    try {
+      await ending;
+    } catch (error) {
+      deps.log(step, toAuthError(error));
+      await session.queueRevoke(pending);
+    }
   }
 
   return { startChallenge, verify, signOut, signOutEverywhere };
@@ -271,6 +288,9 @@ export function getSignIn(): SignIn {
       clearSession,
       recordSessionRevoked,
       recordUserRevoked,
+      queueRevoke,
+      recordChallengeUsed,
+      isChallengeUsed,
     },
     request: getRequestInfo,
     env: getEnv(),
@@ -283,6 +303,10 @@ export function getSignIn(): SignIn {
 function withNext(challenge: Challenge, next: string | undefined): Challenge {
   const { next: _previous, ...rest } = challenge;
   return next ? { ...rest, next } : rest;
+}
+
+function challengeUsedError() {
+  return new AuthError('code_expired', { errorType: 'challenge_used' });
 }
 
 function failure(error: AuthError): Failure {

@@ -119,6 +119,15 @@ export async function revokeSession(sessionToken: string): Promise<void> {
   await call(() => stytchClient().sessions.revoke({ session_token: sessionToken }));
 }
 
+/** Ends a Stytch session by its id (what the retry queue keeps, no secret); one Stytch no longer knows is ended. */
+export async function revokeSessionById(sessionId: string): Promise<void> {
+  try {
+    await call(() => stytchClient().sessions.revoke({ session_id: sessionId }));
+  } catch (error) {
+    if (toAuthError(error).details.errorType !== 'session_not_found') throw error;
+  }
+}
+
 /** Ends every session of a user, on every device. */
 export async function revokeAllSessions(userId: string): Promise<void> {
   const { sessions } = await call(() => stytchClient().sessions.get({ user_id: userId }));
