@@ -303,6 +303,29 @@ describe('starting a challenge, with the real limits in memory', () => {
   });
 });
 
+describe('a verify that timed out', () => {
+  it('looks for the session it may have started at Stytch, to end it', async () => {
+    const { signIn, stytch, session } = signInWith();
+    const challenge = challengeFor(newPhone());
+    stytch.authenticateCode.mockRejectedValueOnce(new AuthError('timeout', { errorType: 'timeout' }));
+    const outcome = await signIn.verify(challenge, '123456');
+    expect(shown(outcome, 'code')).toMatchObject({ code: 'timeout' });
+    const attemptId = stytch.authenticateCode.mock.calls[0]?.[0].attemptId;
+    expect(attemptId).toEqual(expect.any(String));
+    expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, attemptId, until: NOW + 5 * 60_000 });
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('marks every verify with an attempt of its own', async () => {
+    const { signIn, stytch, session } = signInWith();
+    await signIn.verify(challengeFor(newPhone()), '123456');
+    await signIn.verify(challengeFor(newPhone()), '123456');
+    const [first, second] = stytch.authenticateCode.mock.calls.map(([request]) => request.attemptId);
+    expect(first).not.toEqual(second);
+    expect(session.queueRevoke).not.toHaveBeenCalled();
+  });
+});
+
 describe('a challenge that signed someone in', () => {
   // The used challenges as the real store keeps them, shared by every request of the test.
   function withUsedChallenges() {
@@ -416,6 +439,7 @@ describe('verifying a code', () => {
       phoneId: challenge.phoneId,
       code: '123456',
       sessionDurationMinutes: 60,
+      attemptId: expect.any(String),
     });
     expect(users.recordSignIn).toHaveBeenCalledWith({
       stytchUserId: STYTCH_USER_ID,

@@ -32,6 +32,7 @@ import {
   sendSmsCode,
   toAuthError,
 } from '@/lib/stytch/client';
+import { randomUUID } from 'node:crypto';
 import 'server-only';
 
 /** A refusal; `challenge` is the pending challenge as the failed try left it (a code spent, a number locked). */
@@ -78,6 +79,8 @@ export type SignInDeps = {
 };
 
 const OK: SignInOutcome = { ok: true };
+// How long the session of a timed-out verify is looked for: Stytch's answer is late by seconds, not minutes.
+const ORPHAN_SEARCH_MS = 5 * 60_000;
 const HOUR = 3600;
 
 // What the person is told for each refusal of the limits.
@@ -159,7 +162,13 @@ export function createSignIn(deps: SignInDeps) {
       const refusal = await limits.allowVerify(attempt);
       if (refusal) return refused(refusal);
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
-      const authenticated = await outcomeOf(stytch.authenticateCode({ phoneId, code, sessionDurationMinutes }));
+      const attemptId = randomUUID();
+      const authenticated = await outcomeOf(
+        stytch.authenticateCode({ phoneId, code, sessionDurationMinutes, attemptId }),
+      );
+      // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
+      if (!authenticated.ok && authenticated.error.code === 'timeout')
+        await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt);
       const stytchSession = authenticated.value;
       const recorded = await recordUser(

@@ -2,15 +2,19 @@ import { getEnv } from '@/lib/env';
 import { throttledLog } from '@/lib/log';
 import { processSingleton } from '@/lib/process';
 import { firstConnection, getRedis } from '@/lib/redis';
-import { revokeAllSessions, revokeSessionById, type StytchSession } from '@/lib/stytch/client';
+import { revokeAllSessions, revokeSessionById, revokeSessionsOfAttempt, type StytchSession } from '@/lib/stytch/client';
 import { waitUntil } from '@vercel/functions';
 import type { Redis } from 'ioredis';
 import 'server-only';
 
 type SessionRef = Pick<StytchSession, 'sessionId' | 'userId' | 'startedAt'>;
 
-/** An ending Stytch has not confirmed yet: one session, or every session of a user. No token: the store holds ids. */
-export type PendingRevoke = { sessionId: string } | { userId: string };
+/**
+ * An ending Stytch has not confirmed yet: one session, every session of a user, or the sessions a timed-out verify may
+ * have started (looked for until `until`, as Stytch may still be answering it). No token: the store holds ids.
+ */
+export type PendingRevoke =
+  { sessionId: string } | { userId: string } | { userId: string; attemptId: string; until: number };
 
 // Retries back off from one second to a minute, and go on until Stytch confirms.
 const FIRST_RETRY_MS = 1_000;
@@ -206,7 +210,10 @@ function logStoreDown() {
 }
 
 async function revokeAtStytch(pending: PendingRevoke): Promise<void> {
-  await ('sessionId' in pending ? revokeSessionById(pending.sessionId) : revokeAllSessions(pending.userId));
+  if ('sessionId' in pending) return revokeSessionById(pending.sessionId);
+  if (!('attemptId' in pending)) return revokeAllSessions(pending.userId);
+  const found = await revokeSessionsOfAttempt(pending.userId, pending.attemptId);
+  if (!found && Date.now() < pending.until) throw new Error('verify_attempt_session_not_found_yet');
 }
 
 /** This process's list: in Redis when `REDIS_URL` is set, else in memory; what an earlier process queued goes on. */
