@@ -35,6 +35,11 @@ export function fixedWidth(challenge: Challenge): Challenge {
   return { ...fields, padding: ' '.repeat(Math.max(0, CHALLENGE_BYTES - unpadded)) };
 }
 
+/** Which code a challenge is for: Stytch's phone id is the number's, the same for every code, so `sentAt` too. */
+export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): string {
+  return `${challenge.phoneId}@${challenge.sentAt}`;
+}
+
 /** Where a challenge stands at `now`, and when a new code may be sent: at once for a dead code, after a lock ends. */
 export function challengeStatus(
   challenge: Pick<Challenge, 'sentAt' | 'expiresAt' | 'ended' | 'lockedUntil'>,

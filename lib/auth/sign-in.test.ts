@@ -72,6 +72,9 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     clearSession: vi.fn<SignInDeps['session']['clearSession']>(async () => undefined),
     recordSessionRevoked: vi.fn<SignInDeps['session']['recordSessionRevoked']>(async () => undefined),
     recordUserRevoked: vi.fn<SignInDeps['session']['recordUserRevoked']>(async () => undefined),
+    queueRevoke: vi.fn<SignInDeps['session']['queueRevoke']>(async () => undefined),
+    recordChallengeUsed: vi.fn<SignInDeps['session']['recordChallengeUsed']>(async () => undefined),
+    isChallengeUsed: vi.fn<SignInDeps['session']['isChallengeUsed']>(async () => false),
   };
   const log = vi.fn<SignInDeps['log']>();
   const deps: SignInDeps = {
@@ -186,13 +189,6 @@ describe('starting a challenge', () => {
 
   it.each<[string, unknown, AuthErrorCode, 'phone' | undefined, string]>([
     [
-      'times out',
-      new AuthError('timeout', { errorType: 'timeout' }),
-      'timeout',
-      undefined,
-      'The sign-in service is taking too long to answer. Please try again.',
-    ],
-    [
       'cannot be reached',
       new AuthError('unreachable', { errorType: 'request_error' }),
       'unreachable',
@@ -255,6 +251,20 @@ describe('starting a challenge, with the real limits in memory', () => {
     expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
   });
 
+  it('a send that timed out counts as sent: the cooldown holds and Stytch is not asked again', async () => {
+    const { signIn, stytch } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    stytch.sendSmsCode.mockRejectedValueOnce(new AuthError('timeout', { errorType: 'timeout' }));
+    expect(shown(await signIn.startChallenge(phoneNumber, undefined), 'phone')).toEqual({
+      status: 'error',
+      code: 'timeout',
+      message: 'The sign-in service is taking too long to answer. Please try again.',
+    });
+    const retry = await signIn.startChallenge(phoneNumber, undefined);
+    expect(shown(retry, 'phone')).toMatchObject({ code: 'resend_too_soon' });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(1);
+  });
+
   it('after signing in, the number may ask for a new code at once', async () => {
     const { signIn } = signInWith({ limits: realLimits() });
     const phoneNumber = newPhone();
@@ -294,6 +304,70 @@ describe('starting a challenge, with the real limits in memory', () => {
     const other = await signIn.startChallenge(phoneNumber, undefined, { reuseLiveCode: true });
     expect(shown(other, 'phone')).toMatchObject({ code: 'resend_too_soon' });
     expect(stytch.sendSmsCode).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a verify that timed out', () => {
+  it('looks for the session it may have started at Stytch, to end it', async () => {
+    const { signIn, stytch, session } = signInWith();
+    const challenge = challengeFor(newPhone());
+    stytch.authenticateCode.mockRejectedValueOnce(new AuthError('timeout', { errorType: 'timeout' }));
+    const outcome = await signIn.verify(challenge, '123456');
+    expect(shown(outcome, 'code')).toMatchObject({ code: 'timeout' });
+    const attemptId = stytch.authenticateCode.mock.calls[0]?.[0].attemptId;
+    expect(attemptId).toEqual(expect.any(String));
+    expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, attemptId, until: NOW + 5 * 60_000 });
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('marks every verify with an attempt of its own', async () => {
+    const { signIn, stytch, session } = signInWith();
+    await signIn.verify(challengeFor(newPhone()), '123456');
+    await signIn.verify(challengeFor(newPhone()), '123456');
+    const [first, second] = stytch.authenticateCode.mock.calls.map(([request]) => request.attemptId);
+    expect(first).not.toEqual(second);
+    expect(session.queueRevoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('a challenge that signed someone in', () => {
+  // The used challenges as the real store keeps them, shared by every request of the test.
+  function withUsedChallenges() {
+    const harness = signInWith();
+    const used = new Set<string>();
+    harness.session.recordChallengeUsed.mockImplementation(async (id) => void used.add(id));
+    harness.session.isChallengeUsed.mockImplementation(async (id) => used.has(id));
+    return harness;
+  }
+
+  it('is dead: a copy of its cookie sends no more codes', async () => {
+    const { signIn, stytch, session } = withUsedChallenges();
+    const challenge = challengeFor(newPhone());
+    expect(await signIn.verify(challenge, '123456')).toMatchObject({ ok: true });
+    session.getChallenge.mockResolvedValue(challenge);
+    const resent = await signIn.startChallenge(challenge.phoneNumber, undefined);
+    expect(shown(resent, 'phone')).toMatchObject({ code: 'code_expired' });
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+    expect(session.saveChallenge).not.toHaveBeenCalled();
+  });
+
+  it('a resend racing the verify never replaces the signed-in cookie', async () => {
+    const { signIn, stytch, session } = withUsedChallenges();
+    const challenge = challengeFor(newPhone());
+    session.getChallenge.mockResolvedValue(challenge);
+    let sendArrives = () => undefined as void;
+    stytch.sendSmsCode.mockImplementationOnce(
+      () =>
+        new Promise(
+          (resolve) => (sendArrives = () => resolve({ phoneId: PHONE_ID, userId: STYTCH_USER_ID, userCreated: false })),
+        ),
+    );
+    const resend = signIn.startChallenge(challenge.phoneNumber, undefined);
+    await vi.waitFor(() => expect(stytch.sendSmsCode).toHaveBeenCalled());
+    expect(await signIn.verify(challenge, '123456')).toMatchObject({ ok: true });
+    sendArrives();
+    expect(shown(await resend, 'phone')).toMatchObject({ code: 'code_expired' });
+    expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 });
 
@@ -366,6 +440,7 @@ describe('verifying a code', () => {
       phoneId: challenge.phoneId,
       code: '123456',
       sessionDurationMinutes: 60,
+      attemptId: expect.any(String),
     });
     expect(users.recordSignIn).toHaveBeenCalledWith({
       stytchUserId: STYTCH_USER_ID,
@@ -645,6 +720,7 @@ describe('signing out', () => {
     await signIn.signOut();
     expect(session.clearSession).toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('sign_out', expect.objectContaining({ code: 'unreachable' }));
+    expect(session.queueRevoke).toHaveBeenCalledWith({ sessionId: SESSION.sessionId });
   });
 
   it('without a session, clears the cookie and asks Stytch nothing', async () => {
@@ -670,5 +746,6 @@ describe('signing out', () => {
     expect(stytch.revokeAllSessions).toHaveBeenCalledWith(STYTCH_USER_ID);
     expect(session.clearSession).toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('sign_out_everywhere', expect.objectContaining({ code: 'timeout' }));
+    expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID });
   });
 });

@@ -1,4 +1,4 @@
-import { challengeStatus, type Challenge } from '@/lib/auth/challenge';
+import { challengeId, challengeStatus, type Challenge } from '@/lib/auth/challenge';
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
@@ -17,7 +17,14 @@ import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
-import { recordSessionRevoked, recordUserRevoked } from '@/lib/session/revocations';
+import {
+  isChallengeUsed,
+  queueRevoke,
+  recordChallengeUsed,
+  recordSessionRevoked,
+  recordUserRevoked,
+  type PendingRevoke,
+} from '@/lib/session/revocations';
 import {
   authenticateCode,
   getLockExpiry,
@@ -26,6 +33,7 @@ import {
   sendSmsCode,
   toAuthError,
 } from '@/lib/stytch/client';
+import { randomUUID } from 'node:crypto';
 import 'server-only';
 
 /** A refusal; `challenge` is the pending challenge as the failed try left it (a code spent, a number locked). */
@@ -59,6 +67,9 @@ export type SignInDeps = {
     clearSession: typeof clearSession;
     recordSessionRevoked: typeof recordSessionRevoked;
     recordUserRevoked: typeof recordUserRevoked;
+    queueRevoke: typeof queueRevoke;
+    recordChallengeUsed: typeof recordChallengeUsed;
+    isChallengeUsed: typeof isChallengeUsed;
   };
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
@@ -69,6 +80,8 @@ export type SignInDeps = {
 };
 
 const OK: SignInOutcome = { ok: true };
+// How long the session of a timed-out verify is looked for: Stytch's answer is late by seconds, not minutes.
+const ORPHAN_SEARCH_MS = 5 * 60_000;
 const HOUR = 3600;
 
 // What the person is told for each refusal of the limits.
@@ -98,6 +111,8 @@ export function createSignIn(deps: SignInDeps) {
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
       const ours = current?.phoneNumber === phoneNumber ? current : null;
+      // A challenge that signed someone in sends nothing more: not a copy of its cookie, nor a resend racing it.
+      if (ours && (await session.isChallengeUsed(challengeId(ours)))) return failure(challengeUsedError());
       const status = ours && challengeStatus(ours, deps.now(), env.OTP_RESEND_COOLDOWN_SECONDS).status;
       if (ours && status === 'active' && reuseLiveCode) {
         const reopened = withNext(ours, next);
@@ -116,10 +131,13 @@ export function createSignIn(deps: SignInDeps) {
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
       const sent = await outcomeOf(stytch.sendSmsCode({ phoneNumber, expirationMinutes, ipAddress, userAgent }));
       if (!sent.ok) {
-        await limits.refundSend(request);
+        // A send that timed out may well have gone out: it keeps its cost and the cooldown.
+        if (sent.error.code !== 'timeout') await limits.refundSend(request);
         return sent;
       }
       await limits.startCode(phoneNumber);
+      // The verify it raced won: its signed-in cookie stays.
+      if (ours && (await session.isChallengeUsed(challengeId(ours)))) return failure(challengeUsedError());
       const sentAt = deps.now();
       const challenge: Challenge = {
         phoneId: sent.value.phoneId,
@@ -146,8 +164,14 @@ export function createSignIn(deps: SignInDeps) {
       const reservation = await limits.reserveTry(attempt);
       if ('reason' in reservation) return refused(reservation);
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
-      const authenticated = await outcomeOf(stytch.authenticateCode({ phoneId, code, sessionDurationMinutes }));
+      const attemptId = randomUUID();
+      const authenticated = await outcomeOf(
+        stytch.authenticateCode({ phoneId, code, sessionDurationMinutes, attemptId }),
+      );
       if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
+      // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
+      if (!authenticated.ok && authenticated.error.code === 'timeout')
+        await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
       const stytchSession = authenticated.value;
       const recorded = await recordUser(
@@ -155,6 +179,7 @@ export function createSignIn(deps: SignInDeps) {
         stytchSession.token,
       );
       if (!recorded.ok) return recorded;
+      await session.recordChallengeUsed(challengeId(challenge));
       await session.saveSignedIn(stytchSession);
       await limits.endCooldown(phoneNumber);
       // A seal from before the flag has none: not new.
@@ -233,10 +258,8 @@ export function createSignIn(deps: SignInDeps) {
   async function signOut(): Promise<void> {
     const signedIn = await session.getSignedIn();
     if (signedIn) {
-      await endSessions('sign_out', [
-        session.recordSessionRevoked(signedIn.sessionId),
-        stytch.revokeSession(signedIn.token),
-      ]);
+      await session.recordSessionRevoked(signedIn.sessionId);
+      await endAtStytch('sign_out', stytch.revokeSession(signedIn.token), { sessionId: signedIn.sessionId });
     }
     await session.clearSession();
   }
@@ -245,18 +268,21 @@ export function createSignIn(deps: SignInDeps) {
   async function signOutEverywhere(): Promise<void> {
     const user = await session.getCurrentUser();
     if (user) {
-      await endSessions('sign_out_everywhere', [
-        session.recordUserRevoked(user.userId),
-        stytch.revokeAllSessions(user.userId),
-      ]);
+      await session.recordUserRevoked(user.userId);
+      await endAtStytch('sign_out_everywhere', stytch.revokeAllSessions(user.userId), { userId: user.userId });
     }
     await session.clearSession();
   }
 
   // Every instance refuses the ended sessions at once (lib/session/revocations.ts); Stytch is told too, and a failure
-  // there is logged, never shown.
-  async function endSessions(step: string, endings: Promise<void>[]) {
-    await Promise.all(endings).catch((error: unknown) => deps.log(step, toAuthError(error)));
+  // there is logged, never shown, and retried until Stytch confirms.
+  async function endAtStytch(step: string, ending: Promise<void>, pending: PendingRevoke) {
+    try {
+      await ending;
+    } catch (error) {
+      deps.log(step, toAuthError(error));
+      await session.queueRevoke(pending);
+    }
   }
 
   return { startChallenge, verify, signOut, signOutEverywhere };
@@ -279,6 +305,9 @@ export function getSignIn(): SignIn {
       clearSession,
       recordSessionRevoked,
       recordUserRevoked,
+      queueRevoke,
+      recordChallengeUsed,
+      isChallengeUsed,
     },
     request: getRequestInfo,
     env: getEnv(),
@@ -296,6 +325,10 @@ function withNext(challenge: Challenge, next: string | undefined): Challenge {
 // A wrong code, or one Stytch may have checked before the app stopped waiting, keeps its reserved try.
 function triedTheCode(outcome: { ok: true } | Failure): boolean {
   return !outcome.ok && (outcome.error.code === 'invalid_code' || outcome.error.code === 'timeout');
+}
+
+function challengeUsedError() {
+  return new AuthError('code_expired', { errorType: 'challenge_used' });
 }
 
 function failure(error: AuthError): Failure {

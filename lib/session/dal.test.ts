@@ -15,7 +15,7 @@ const session = vi.hoisted(() => ({
 const stytch = vi.hoisted(() => ({ checkSession: vi.fn() }));
 vi.mock('./cookie', () => session);
 vi.mock('@/lib/stytch/check-session', () => stytch);
-vi.mock('@/lib/env', () => ({ getEnv: () => ({ SESSION_JWT_MAX_AGE_SECONDS: 60 }) }));
+vi.mock('@/lib/env', () => ({ getEnv: () => ({ SESSION_JWT_MAX_AGE_SECONDS: 60, SESSION_DURATION_MINUTES: 60 }) }));
 vi.mock('@/lib/log', () => ({ logAuthFailure: vi.fn() }));
 
 const { syncSessionCookie } = await import('./dal');

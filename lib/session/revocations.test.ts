@@ -2,12 +2,14 @@ import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { createRevocations } from './revocations';
+import { createRevocations, type PendingRevoke } from './revocations';
 
 const { stores, connect: redisClient } = redisForThisFile();
 
 // Keys of this file's runs never meet another file's or run's in a shared Redis.
 const keyPrefix = `test:${randomUUID()}:revoked:`;
+// As long as a default session (SESSION_DURATION_MINUTES) could live.
+const keepMs = 60 * 60_000;
 const unique = () => randomUUID().slice(0, 8);
 const startedAt = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 const session = (userId = `user-${unique()}`, started = startedAt(-60_000)) => ({
@@ -18,7 +20,7 @@ const session = (userId = `user-${unique()}`, started = startedAt(-60_000)) => (
 
 describe.each(stores)('revocations in %s', (_, store) => {
   it('refuses a session once it is signed out, and only that one', async () => {
-    const revocations = createRevocations({ redis: store(), keyPrefix });
+    const revocations = createRevocations({ redis: store(), keyPrefix, keepMs });
     const ended = session();
     const other = session(ended.userId);
     expect(await revocations.isRevoked(ended)).toBe(false);
@@ -28,7 +30,7 @@ describe.each(stores)('revocations in %s', (_, store) => {
   });
 
   it('refuses the sessions started before "sign out of all devices", not those started after', async () => {
-    const revocations = createRevocations({ redis: store(), keyPrefix });
+    const revocations = createRevocations({ redis: store(), keyPrefix, keepMs });
     const before = session();
     await revocations.recordUserRevoked(before.userId);
     const after = session(before.userId, startedAt(1_000));
@@ -52,8 +54,8 @@ describe.runIf(testRedisUrl)('revocations shared through Redis', () => {
   // Two app instances: each with its own connection and its own in-process list.
   const instances = () =>
     [
-      createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix }),
-      createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix }),
+      createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix, keepMs }),
+      createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix, keepMs }),
     ] as const;
 
   it('an instance refuses at once a session another instance signed out', async () => {
@@ -72,17 +74,72 @@ describe.runIf(testRedisUrl)('revocations shared through Redis', () => {
     expect(await replayedOn.isRevoked(session(before.userId, startedAt(1_000)))).toBe(false);
   });
 
-  it('lets Redis drop each ending after ten minutes, when any JWT it could match has expired', async () => {
+  it('keeps each ending in Redis as long as the session it ends could live, not ten minutes', async () => {
     const client = redisClient(testRedisUrl!);
-    const revocations = createRevocations({ redis: client, keyPrefix });
+    const revocations = createRevocations({ redis: client, keyPrefix, keepMs });
     const ended = session();
     await revocations.recordSessionRevoked(ended.sessionId);
     await revocations.recordUserRevoked(ended.userId);
     for (const key of [`${keyPrefix}session:${ended.sessionId}`, `${keyPrefix}user:${ended.userId}`]) {
       const ttl = await client.pttl(key);
-      expect(ttl).toBeGreaterThan(590_000);
-      expect(ttl).toBeLessThanOrEqual(600_000);
+      expect(ttl).toBeGreaterThan(keepMs - 10_000);
+      expect(ttl).toBeLessThanOrEqual(keepMs);
     }
+  });
+});
+
+describe.each(stores)('endings Stytch did not confirm, in %s', (_, store) => {
+  it('are retried until Stytch confirms, then no more', async () => {
+    const revoke = vi.fn<(pending: PendingRevoke) => Promise<void>>();
+    revoke.mockRejectedValueOnce(new Error('stytch down')).mockRejectedValueOnce(new Error('stytch down'));
+    revoke.mockResolvedValue(undefined);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const revocations = createRevocations({
+      redis: store(),
+      keyPrefix: `${keyPrefix}${unique()}:`,
+      keepMs,
+      revoke,
+      firstRetryMs: 10,
+    });
+    await revocations.queueRevoke({ sessionId: 'session-retried' });
+    await vi.waitFor(() => expect(revoke).toHaveBeenCalledTimes(3), { timeout: 2_000 });
+    await setTimeout(100);
+    expect(revoke).toHaveBeenCalledTimes(3);
+    expect(revoke).toHaveBeenCalledWith({ sessionId: 'session-retried' });
+    logged.mockRestore();
+  });
+
+  it('remember a challenge that signed someone in', async () => {
+    const revocations = createRevocations({ redis: store(), keyPrefix, keepMs });
+    const id = `phone-${unique()}@1`;
+    expect(await revocations.isChallengeUsed(id)).toBe(false);
+    await revocations.recordChallengeUsed(id);
+    expect(await revocations.isChallengeUsed(id)).toBe(true);
+  });
+});
+
+describe.runIf(testRedisUrl)('endings queued in Redis', () => {
+  it('are carried on by another instance, or this one after a restart', async () => {
+    const prefix = `${keyPrefix}${unique()}:`;
+    const failing = vi.fn<(pending: PendingRevoke) => Promise<void>>(async () => {
+      throw new Error('stytch down');
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const crashed = createRevocations({
+      redis: redisClient(testRedisUrl!),
+      keyPrefix: prefix,
+      keepMs,
+      revoke: failing,
+      firstRetryMs: 60_000,
+    });
+    await crashed.queueRevoke({ userId: 'user-everywhere' });
+    const revoke = vi.fn<(pending: PendingRevoke) => Promise<void>>(async () => undefined);
+    const restarted = createRevocations({ redis: redisClient(testRedisUrl!), keyPrefix: prefix, keepMs, revoke });
+    await restarted.retryRevokes();
+    expect(revoke).toHaveBeenCalledWith({ userId: 'user-everywhere' });
+    await restarted.retryRevokes();
+    expect(revoke).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
   });
 });
 
@@ -92,7 +149,7 @@ describe('revocations while Redis is down', () => {
 
   it('still refuses what this instance ended, signs no one else out, and logs once', { timeout: 5_000 }, async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const revocations = createRevocations({ redis: downRedis(), keyPrefix });
+    const revocations = createRevocations({ redis: downRedis(), keyPrefix, keepMs });
     const ended = session();
     const everywhere = session();
     await expect(revocations.recordSessionRevoked(ended.sessionId)).resolves.toBeUndefined();

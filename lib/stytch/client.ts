@@ -86,17 +86,22 @@ export async function sendSmsCode(request: {
   return { phoneId: response.phone_id, userId: response.user_id, userCreated: response.user_created };
 }
 
-/** Checks a passcode and starts a Stytch session of the given length. */
+// The claim that names the verify which started a session: an answer that never reached the app can be found by it.
+const ATTEMPT_CLAIM = 'verify_attempt';
+
+/** Checks a passcode and starts a Stytch session of the given length, marked with the verify's `attemptId`. */
 export async function authenticateCode(request: {
   phoneId: string;
   code: string;
   sessionDurationMinutes: number;
+  attemptId: string;
 }): Promise<StytchSession> {
   const response = await call(() =>
     stytchClient().otps.authenticate({
       method_id: request.phoneId,
       code: request.code,
       session_duration_minutes: request.sessionDurationMinutes,
+      session_custom_claims: { [ATTEMPT_CLAIM]: request.attemptId },
     }),
   );
   if (!response.session)
@@ -117,6 +122,23 @@ export async function getLockExpiry(userId: string): Promise<Date | null> {
 /** Ends a Stytch session everywhere: its token and every JWT minted for it stop working. */
 export async function revokeSession(sessionToken: string): Promise<void> {
   await call(() => stytchClient().sessions.revoke({ session_token: sessionToken }));
+}
+
+/** Ends a Stytch session by its id (what the retry queue keeps, no secret); one Stytch no longer knows is ended. */
+export async function revokeSessionById(sessionId: string): Promise<void> {
+  try {
+    await call(() => stytchClient().sessions.revoke({ session_id: sessionId }));
+  } catch (error) {
+    if (toAuthError(error).details.errorType !== 'session_not_found') throw error;
+  }
+}
+
+/** Ends the sessions a verify started (one whose answer the app never got); how many there were. */
+export async function revokeSessionsOfAttempt(userId: string, attemptId: string): Promise<number> {
+  const { sessions } = await call(() => stytchClient().sessions.get({ user_id: userId }));
+  const orphans = sessions.filter((session) => session.custom_claims?.[ATTEMPT_CLAIM] === attemptId);
+  await Promise.all(orphans.map((session) => revokeSessionById(session.session_id)));
+  return orphans.length;
 }
 
 /** Ends every session of a user, on every device. */
