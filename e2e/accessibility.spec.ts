@@ -1,7 +1,7 @@
 import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, testPhone, wrongCodeFor } from './fixtures';
+import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage } from './messages';
 
 // WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
@@ -88,6 +88,25 @@ for (const [theme, colorScheme, phoneBase] of [
       await accountPage.expectOpen();
       await expect(accountPage.welcomeNotice).toBeVisible();
       await expectNoViolations(page);
+    });
+
+    test('the account page listing two devices, then with the other one signed out', async ({
+      signIn,
+      accountPage,
+      page,
+      browser,
+      emulator,
+    }) => {
+      const phone = testPhone(phoneBase + 8);
+      await signIn(phone);
+      const other = await signInElsewhere(browser, emulator, phone);
+      await page.reload();
+      await expect(accountPage.devices).toHaveCount(2);
+      await expectNoViolations(page);
+
+      await accountPage.signOutDevice('Mobile Safari on iOS');
+      await expectNoViolations(page);
+      await other.context.close();
     });
 
     test('the sign-in page after signing out', async ({ signIn, accountPage, page }) => {

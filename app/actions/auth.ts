@@ -1,6 +1,7 @@
 'use server';
 
 import { challengeView, type Challenge } from '@/lib/auth/challenge';
+import { getDeviceSignOut } from '@/lib/auth/devices';
 import { failureState, type AuthError } from '@/lib/auth/errors';
 import { codeFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
 import { getSignIn } from '@/lib/auth/sign-in';
@@ -105,6 +106,21 @@ export async function signOutEverywhere(): Promise<void> {
   await getSignIn().signOutEverywhere();
   await setNotice('signed-out');
   redirect('/login');
+}
+
+/** Ends one of the signed-in user's other sessions, named by the form; another user's session id ends nothing. */
+export async function signOutDevice(formData: FormData): Promise<void> {
+  const sessionId = formField(formData, 'sessionId');
+  const ended = typeof sessionId === 'string' && (await getDeviceSignOut().signOutDevice(sessionId));
+  await setNotice(ended ? 'device-signed-out' : 'device-sign-out-failed');
+  redirect('/account');
+}
+
+/** Ends every session of the signed-in user but this browser's. */
+export async function signOutOtherDevices(): Promise<void> {
+  const ended = await getDeviceSignOut().signOutOtherDevices();
+  await setNotice(ended ? 'other-devices-signed-out' : 'device-sign-out-failed');
+  redirect('/account');
 }
 
 // An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.

@@ -351,7 +351,7 @@ describe('verifying a code', () => {
     expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: true });
   });
 
-  it('records the user, saves the Stytch session and ends the send cooldown', async () => {
+  it('records the user, saves the Stytch session (with the browser it signed in from) and ends the send cooldown', async () => {
     const { signIn, limits, stytch, users, session, log } = signInWith();
     const phoneNumber = newPhone();
     const challenge = challengeFor(phoneNumber);
@@ -365,6 +365,8 @@ describe('verifying a code', () => {
       phoneId: challenge.phoneId,
       code: '123456',
       sessionDurationMinutes: 60,
+      ipAddress: IP,
+      userAgent: USER_AGENT,
     });
     expect(users.recordSignIn).toHaveBeenCalledWith({
       stytchUserId: STYTCH_USER_ID,

@@ -139,12 +139,14 @@ export function createSignIn(deps: SignInDeps) {
   async function verify(challenge: Challenge, code: string): Promise<VerifyOutcome> {
     const outcome = await settle<VerifyOutcome>(async () => {
       const { phoneId, phoneNumber } = challenge;
-      const { clientKey } = await deps.request();
+      const { clientKey, ipAddress, userAgent } = await deps.request();
       const attempt: VerifyAttempt = { challengeId: challengeId(challenge), phoneNumber, ip: clientKey };
       const refusal = await limits.allowVerify(attempt);
       if (refusal) return refused(refusal);
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
-      const authenticated = await outcomeOf(stytch.authenticateCode({ phoneId, code, sessionDurationMinutes }));
+      const authenticated = await outcomeOf(
+        stytch.authenticateCode({ phoneId, code, sessionDurationMinutes, ipAddress, userAgent }),
+      );
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt);
       const stytchSession = authenticated.value;
       const recorded = await recordUser(

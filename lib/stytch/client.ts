@@ -91,12 +91,16 @@ export async function authenticateCode(request: {
   phoneId: string;
   code: string;
   sessionDurationMinutes: number;
+  ipAddress?: string;
+  userAgent?: string;
 }): Promise<StytchSession> {
   const response = await call(() =>
     stytchClient().otps.authenticate({
       method_id: request.phoneId,
       code: request.code,
       session_duration_minutes: request.sessionDurationMinutes,
+      // Stytch keeps them on the session, so the account page can name the device.
+      attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
     }),
   );
   if (!response.session)
@@ -119,12 +123,30 @@ export async function revokeSession(sessionToken: string): Promise<void> {
   await call(() => stytchClient().sessions.revoke({ session_token: sessionToken }));
 }
 
+/** Ends one session by its id, on whichever device holds it. */
+export async function revokeSessionById(sessionId: string): Promise<void> {
+  await call(() => stytchClient().sessions.revoke({ session_id: sessionId }));
+}
+
 /** Ends every session of a user, on every device. */
 export async function revokeAllSessions(userId: string): Promise<void> {
+  const sessions = await listSessions(userId);
+  await Promise.all(sessions.map((session) => revokeSessionById(session.sessionId)));
+}
+
+/** A live session of a user as Stytch lists it: when it began, when it was last used, and from which browser. */
+export type UserSession = { sessionId: string; startedAt: string; lastActiveAt: string; userAgent?: string };
+
+/** The user's live sessions, on every device. */
+export async function listSessions(userId: string): Promise<UserSession[]> {
   const { sessions } = await call(() => stytchClient().sessions.get({ user_id: userId }));
-  await Promise.all(
-    sessions.map((session) => call(() => stytchClient().sessions.revoke({ session_id: session.session_id }))),
-  );
+  const now = new Date().toISOString();
+  return sessions.map((session) => ({
+    sessionId: session.session_id,
+    startedAt: session.started_at ?? now,
+    lastActiveAt: session.last_accessed_at ?? session.started_at ?? now,
+    userAgent: session.attributes?.user_agent || undefined,
+  }));
 }
 
 const STYTCH_ERROR_CODES: Record<string, AuthErrorCode> = {
