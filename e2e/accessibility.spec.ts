@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage } from './messages';
+import { DeleteAccountPage } from './pages/delete-account-page';
 
 // WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -107,6 +108,17 @@ for (const [theme, colorScheme, phoneBase] of [
       await accountPage.signOutDevice('Mobile Safari on iOS');
       await expectNoViolations(page);
       await other.context.close();
+    });
+
+    test('the confirmation before deleting an account, and the sign-in page after it', async ({ signIn, page }) => {
+      await signIn(testPhone(phoneBase + 9));
+      const deletePage = new DeleteAccountPage(page);
+      await deletePage.openFromAccount();
+      await expectNoViolations(page);
+
+      await deletePage.deleteButton.click();
+      await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' })).toBeVisible();
+      await expectNoViolations(page);
     });
 
     test('the sign-in page after signing out', async ({ signIn, accountPage, page }) => {

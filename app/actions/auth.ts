@@ -1,6 +1,7 @@
 'use server';
 
 import { challengeView, type Challenge } from '@/lib/auth/challenge';
+import { getAccountDeletion } from '@/lib/auth/delete-account';
 import { getDeviceSignOut } from '@/lib/auth/devices';
 import { failureState, type AuthError } from '@/lib/auth/errors';
 import { codeFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
@@ -112,15 +113,25 @@ export async function signOutEverywhere(): Promise<void> {
 export async function signOutDevice(formData: FormData): Promise<void> {
   const sessionId = formField(formData, 'sessionId');
   const ended = typeof sessionId === 'string' && (await getDeviceSignOut().signOutDevice(sessionId));
-  await setNotice(ended ? 'device-signed-out' : 'device-sign-out-failed');
+  await setNotice(ended ? 'device-signed-out' : 'try-again');
   redirect('/account');
 }
 
 /** Ends every session of the signed-in user but this browser's. */
 export async function signOutOtherDevices(): Promise<void> {
   const ended = await getDeviceSignOut().signOutOtherDevices();
-  await setNotice(ended ? 'other-devices-signed-out' : 'device-sign-out-failed');
+  await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
   redirect('/account');
+}
+
+/** Deletes the signed-in account, everywhere, and lands on the sign-in page saying so. */
+export async function deleteAccount(): Promise<void> {
+  if (!(await getAccountDeletion()())) {
+    await setNotice('try-again');
+    redirect('/account/delete');
+  }
+  await setNotice('account-deleted');
+  redirect('/login');
 }
 
 // An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.

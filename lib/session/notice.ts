@@ -9,7 +9,7 @@ type Notice =
   | 'signed-in'
   | 'device-signed-out'
   | 'other-devices-signed-out'
-  | 'device-sign-out-failed'
+  | 'try-again'
   | 'account-deleted';
 
 /** Not HttpOnly: the page that shows the notice drops it from the browser (components/ui/notice.tsx). */
@@ -23,7 +23,7 @@ const CODES: Record<Notice, string> = {
   'signed-in': 'i',
   'device-signed-out': 'd',
   'other-devices-signed-out': 'a',
-  'device-sign-out-failed': 'f',
+  'try-again': 'f',
   'account-deleted': 'x',
 };
 const NOTICES = Object.keys(CODES) as Notice[];

@@ -134,6 +134,11 @@ export async function revokeAllSessions(userId: string): Promise<void> {
   await Promise.all(sessions.map((session) => revokeSessionById(session.sessionId)));
 }
 
+/** Deletes the Stytch user: their phone numbers, and every session and JWT they had, go with them. */
+export async function deleteUser(userId: string): Promise<void> {
+  await call(() => stytchClient().users.delete({ user_id: userId }));
+}
+
 /** A live session of a user as Stytch lists it: when it began, when it was last used, and from which browser. */
 export type UserSession = { sessionId: string; startedAt: string; lastActiveAt: string; userAgent?: string };
 

@@ -4,10 +4,12 @@ import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { Notice } from '@/components/ui/notice';
+import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -21,7 +23,7 @@ export default async function AccountPage() {
       {notice === 'other-devices-signed-out' && (
         <Notice cookie={NOTICE_COOKIE}>Your other devices are signed out.</Notice>
       )}
-      {notice === 'device-sign-out-failed' && (
+      {notice === 'try-again' && (
         <div className="mb-6">
           <FormAlert>That couldn’t be done just now. Try again in a moment.</FormAlert>
         </div>
@@ -59,6 +61,11 @@ export default async function AccountPage() {
           </Button>
         </form>
       </div>
+      <p className="mt-8 text-sm">
+        <Link href="/account/delete" className={linkClassName}>
+          Delete your account
+        </Link>
+      </p>
     </>
   );
 }
