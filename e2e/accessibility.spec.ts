@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage } from './messages';
 import { DeleteAccountPage } from './pages/delete-account-page';
+import { ReverifyPage } from './pages/reverify-page';
 
 // WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -118,6 +119,20 @@ for (const [theme, colorScheme, phoneBase] of [
 
       await deletePage.deleteButton.click();
       await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' })).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('the code screen asked again before a sensitive change', async ({ signIn, accountPage, emulator, page }) => {
+      await signIn(testPhone(phoneBase + 6));
+      await emulator.advanceClock(11 * 60);
+      // The e2e app trusts a JWT locally for 3 seconds, then Stytch's clock shows the sign-in's age.
+      await page.waitForTimeout(3_500);
+      await page.reload();
+      const deletePage = new DeleteAccountPage(page);
+      await deletePage.openFromAccount();
+      await deletePage.deleteButton.click();
+      await new ReverifyPage(page).expectOpen();
+      await expect(accountPage.page.getByText(/Code expires in/)).toBeVisible();
       await expectNoViolations(page);
     });
 

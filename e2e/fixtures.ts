@@ -71,7 +71,7 @@ export function testPhone(index: number) {
 }
 
 /** An iPhone's Safari, for a second device the account page can tell apart from the desktop browser. */
-export const IPHONE_SAFARI =
+const IPHONE_SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 /** Signs the number in from a second browser with this user agent; the caller closes the context. */

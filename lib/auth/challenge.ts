@@ -18,7 +18,12 @@ export type Challenge = {
   ended?: 'spent' | 'replaced';
   /** Set when a try learned the number is locked (by the app's wrong-code limit or by Stytch), until then. */
   lockedUntil?: number;
+  /** Set for a signed-in person proving their sign-in again: the sensitive action that continues after the code. */
+  reverify?: SensitiveAction;
 };
+
+/** The changes that need a recent sign-in (lib/auth/reverify.ts). */
+export type SensitiveAction = 'delete-account' | 'sign-out-other-devices';
 
 /** Which code a try is for: Stytch's phone id is the number's, the same for every code sent to it, so `sentAt` too. */
 export function challengeId(challenge: Pick<Challenge, 'phoneId' | 'sentAt'>): string {

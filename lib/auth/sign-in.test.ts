@@ -50,6 +50,11 @@ function signInWith(overrides: { limits?: SignInLimits } = {}) {
       userId: STYTCH_USER_ID,
       userCreated: true,
     })),
+    sendSessionSmsCode: vi.fn<SignInDeps['stytch']['sendSessionSmsCode']>(async () => ({
+      phoneId: 'phone-test-session',
+      userId: STYTCH_USER_ID,
+      userCreated: false,
+    })),
     authenticateCode: vi.fn<SignInDeps['stytch']['authenticateCode']>(async () => ({
       userId: STYTCH_USER_ID,
       ...SESSION,

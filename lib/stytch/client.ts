@@ -86,6 +86,25 @@ export async function sendSmsCode(request: {
   return { phoneId: response.phone_id, userId: response.user_id, userCreated: response.user_created };
 }
 
+/** Sends a passcode by SMS to a number of the signed-in user, named by their session. */
+export async function sendSessionSmsCode(request: {
+  phoneNumber: string;
+  sessionToken: string;
+  expirationMinutes: number;
+  ipAddress?: string;
+  userAgent?: string;
+}): Promise<{ phoneId: string; userId: string; userCreated: boolean }> {
+  const response = await call(() =>
+    stytchClient().otps.sms.send({
+      phone_number: request.phoneNumber,
+      session_token: request.sessionToken,
+      expiration_minutes: request.expirationMinutes,
+      attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
+    }),
+  );
+  return { phoneId: response.phone_id, userId: response.user_id, userCreated: false };
+}
+
 /** Checks a passcode and starts a Stytch session of the given length. */
 export async function authenticateCode(request: {
   phoneId: string;
@@ -93,12 +112,15 @@ export async function authenticateCode(request: {
   sessionDurationMinutes: number;
   ipAddress?: string;
   userAgent?: string;
+  /** Given when a signed-in person proves it again: Stytch refreshes that session's factor instead of a new one. */
+  sessionToken?: string;
 }): Promise<StytchSession> {
   const response = await call(() =>
     stytchClient().otps.authenticate({
       method_id: request.phoneId,
       code: request.code,
       session_duration_minutes: request.sessionDurationMinutes,
+      ...(request.sessionToken ? { session_token: request.sessionToken } : {}),
       // Stytch keeps them on the session, so the account page can name the device.
       attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
     }),
@@ -140,7 +162,14 @@ export async function deleteUser(userId: string): Promise<void> {
 }
 
 /** A live session of a user as Stytch lists it: when it began, when it was last used, and from which browser. */
-export type UserSession = { sessionId: string; startedAt: string; lastActiveAt: string; userAgent?: string };
+export type UserSession = {
+  sessionId: string;
+  startedAt: string;
+  lastActiveAt: string;
+  userAgent?: string;
+  /** When this session last proved the phone with a code. */
+  phoneVerifiedAt?: string;
+};
 
 /** The user's live sessions, on every device. */
 export async function listSessions(userId: string): Promise<UserSession[]> {
@@ -151,6 +180,8 @@ export async function listSessions(userId: string): Promise<UserSession[]> {
     startedAt: session.started_at ?? now,
     lastActiveAt: session.last_accessed_at ?? session.started_at ?? now,
     userAgent: session.attributes?.user_agent || undefined,
+    phoneVerifiedAt: session.authentication_factors.find((factor) => factor.delivery_method === 'sms')
+      ?.last_authenticated_at,
   }));
 }
 
