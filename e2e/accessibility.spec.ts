@@ -1,8 +1,10 @@
 import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, testPhone, wrongCodeFor } from './fixtures';
+import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage } from './messages';
+import { DeleteAccountPage } from './pages/delete-account-page';
+import { ReverifyPage } from './pages/reverify-page';
 
 // WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -87,6 +89,50 @@ for (const [theme, colorScheme, phoneBase] of [
       await signIn(testPhone(phoneBase + 2));
       await accountPage.expectOpen();
       await expect(accountPage.welcomeNotice).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('the account page listing two devices, then with the other one signed out', async ({
+      signIn,
+      accountPage,
+      page,
+      browser,
+      emulator,
+    }) => {
+      const phone = testPhone(phoneBase + 8);
+      await signIn(phone);
+      const other = await signInElsewhere(browser, emulator, phone);
+      await page.reload();
+      await expect(accountPage.devices).toHaveCount(2);
+      await expectNoViolations(page);
+
+      await accountPage.signOutDevice('Mobile Safari on iOS');
+      await expectNoViolations(page);
+      await other.context.close();
+    });
+
+    test('the confirmation before deleting an account, and the sign-in page after it', async ({ signIn, page }) => {
+      await signIn(testPhone(phoneBase + 9));
+      const deletePage = new DeleteAccountPage(page);
+      await deletePage.openFromAccount();
+      await expectNoViolations(page);
+
+      await deletePage.deleteButton.click();
+      await expect(page.getByRole('status').filter({ hasText: 'Your account was deleted.' })).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('the code screen asked again before a sensitive change', async ({ signIn, accountPage, emulator, page }) => {
+      await signIn(testPhone(phoneBase + 6));
+      await emulator.advanceClock(11 * 60);
+      // The e2e app trusts a JWT locally for 3 seconds, then Stytch's clock shows the sign-in's age.
+      await page.waitForTimeout(3_500);
+      await page.reload();
+      const deletePage = new DeleteAccountPage(page);
+      await deletePage.openFromAccount();
+      await deletePage.deleteButton.click();
+      await new ReverifyPage(page).expectOpen();
+      await expect(accountPage.page.getByText(/Code expires in/)).toBeVisible();
       await expectNoViolations(page);
     });
 

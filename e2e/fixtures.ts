@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext } from '@playwright/test';
 import { EmulatorControls } from './emulator';
 import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';
@@ -68,6 +68,31 @@ export function testPhone(index: number) {
     international: `+1 ${area} 555 ${line}`,
     masked: `+1 ••• ••• ${line}`,
   };
+}
+
+/** An iPhone's Safari, for a second device the account page can tell apart from the desktop browser. */
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+/** Signs the number in from a second browser with this user agent; the caller closes the context. */
+export async function signInElsewhere(
+  browser: Browser,
+  emulator: EmulatorControls,
+  phone: TestPhone,
+  userAgent = IPHONE_SAFARI,
+): Promise<{ context: BrowserContext; accountPage: AccountPage }> {
+  // With JavaScript whatever the test uses: the code form then submits itself.
+  const context = await browser.newContext({ userAgent, javaScriptEnabled: true });
+  const page = await context.newPage();
+  const [login, verify] = [new LoginPage(page), new VerifyPage(page)];
+  const before = (await emulator.messages(phone.e164)).length;
+  await login.goto();
+  await login.sendCode(phone.national);
+  await verify.expectOpen();
+  await verify.enterCode(await emulator.latestCode(phone.e164, before + 1));
+  const accountPage = new AccountPage(page);
+  await accountPage.expectOpen();
+  return { context, accountPage };
 }
 
 /** A six-digit code that is surely not `code`. */

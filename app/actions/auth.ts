@@ -1,7 +1,10 @@
 'use server';
 
-import { challengeView, type Challenge } from '@/lib/auth/challenge';
+import { challengeView, type Challenge, type SensitiveAction } from '@/lib/auth/challenge';
+import { getAccountDeletion } from '@/lib/auth/delete-account';
+import { getDeviceSignOut } from '@/lib/auth/devices';
 import { failureState, type AuthError } from '@/lib/auth/errors';
+import { hasFreshSignIn, startReverification } from '@/lib/auth/reverify';
 import { codeFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
 import { getSignIn } from '@/lib/auth/sign-in';
 import type { CodeScreenState } from '@/lib/fields/code';
@@ -55,7 +58,9 @@ export async function resendCode(_previous: CodeScreenState): Promise<CodeScreen
   const challenge = await getChallenge();
   if (!challenge) redirect('/login');
 
-  const started = await getSignIn().startChallenge(challenge.phoneNumber, challenge.next);
+  const started = await getSignIn().startChallenge(challenge.phoneNumber, challenge.next, {
+    reverify: challenge.reverify,
+  });
   if (started.ok) return { answer: { status: 'sent' }, challenge: challengeView(started.challenge) };
   return answered(started.error, lockedChallenge(challenge, started.error));
 }
@@ -73,6 +78,7 @@ export async function verifyCode(_previous: CodeScreenState, formData: FormData)
 
   const verified = await getSignIn().verify(challenge, parsed.data.code);
   if (!verified.ok) return answered(verified.error, verified.challenge ?? challenge, 'code');
+  if (challenge.reverify) return SENSITIVE_ACTIONS[challenge.reverify]();
   await setNotice(verified.userCreated ? 'account-created' : 'signed-in');
   redirect(challenge.next ?? '/account');
 }
@@ -105,6 +111,54 @@ export async function signOutEverywhere(): Promise<void> {
   await getSignIn().signOutEverywhere();
   await setNotice('signed-out');
   redirect('/login');
+}
+
+/** Ends one of the signed-in user's other sessions, named by the form; another user's session id ends nothing. */
+export async function signOutDevice(formData: FormData): Promise<void> {
+  const sessionId = formField(formData, 'sessionId');
+  const ended = typeof sessionId === 'string' && (await getDeviceSignOut().signOutDevice(sessionId));
+  await setNotice(ended ? 'device-signed-out' : 'try-again');
+  redirect('/account');
+}
+
+/** Ends every session of the signed-in user but this browser's, after a fresh sign-in. */
+export async function signOutOtherDevices(): Promise<void> {
+  await requireFreshSignIn('sign-out-other-devices');
+  const ended = await getDeviceSignOut().signOutOtherDevices();
+  await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
+  redirect('/account');
+}
+
+/** Deletes the signed-in account, everywhere, after a fresh sign-in, and lands on the sign-in page saying so. */
+export async function deleteAccount(): Promise<void> {
+  await requireFreshSignIn('delete-account');
+  if (!(await getAccountDeletion()())) {
+    await setNotice('try-again');
+    redirect('/account/delete');
+  }
+  await setNotice('account-deleted');
+  redirect('/login');
+}
+
+// What continues once the code proved the sign-in again.
+const SENSITIVE_ACTIONS: Record<SensitiveAction, () => Promise<never>> = {
+  'delete-account': async () => {
+    await deleteAccount();
+    redirect('/login');
+  },
+  'sign-out-other-devices': async () => {
+    await signOutOtherDevices();
+    redirect('/account');
+  },
+};
+
+// Checked here in the action, whatever page posted: a sign-in older than REVERIFY_MAX_AGE_MINUTES gets a code first.
+async function requireFreshSignIn(action: SensitiveAction): Promise<void> {
+  if (await hasFreshSignIn()) return;
+  const started = await startReverification(action);
+  if (started?.ok) redirect('/account/reverify');
+  await setNotice('try-again');
+  redirect(started ? '/account' : '/login');
 }
 
 // An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.

@@ -16,10 +16,12 @@ type CodeScreenProps = {
   challenge: ChallengeView;
   /** The reader's time zone when their browser told the server, for clock times without JavaScript. */
   timeZone?: string;
+  /** False when the code proves a signed-in person again: their number is the one on the account. */
+  offerDifferentNumber?: boolean;
 };
 
 /** Screen 2, rendered from the server's view of the pending code: one message, and the action that fits. */
-export function CodeScreen({ action, challenge: initial, timeZone }: CodeScreenProps) {
+export function CodeScreen({ action, challenge: initial, timeZone, offerDifferentNumber = true }: CodeScreenProps) {
   const [state, dispatch, pending] = useActionState(action, { answer: idle, challenge: initial });
   const [intent, setIntent] = useState<'verify' | 'resend'>('verify');
   // The answer the person has moved on from (by typing again): it is no longer shown.
@@ -91,9 +93,11 @@ export function CodeScreen({ action, challenge: initial, timeZone }: CodeScreenP
       <p className="text-slate-700 dark:text-slate-300">
         Enter the code we sent to{' '}
         <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{challenge.phone}</span>.{' '}
-        <Link href="/login" className={`${linkClassName} whitespace-nowrap`}>
-          Use a different number
-        </Link>
+        {offerDifferentNumber && (
+          <Link href="/login" className={`${linkClassName} whitespace-nowrap`}>
+            Use a different number
+          </Link>
+        )}
       </p>
       <CodeForm
         action={dispatch}

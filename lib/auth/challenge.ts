@@ -20,7 +20,12 @@ export type Challenge = {
   lockedUntil?: number;
   /** Spaces that bring every challenge to one sealed size (see fixedWidth). */
   padding?: string;
+  /** Set for a signed-in person proving their sign-in again: the sensitive action that continues after the code. */
+  reverify?: SensitiveAction;
 };
+
+/** The changes that need a recent sign-in (lib/auth/reverify.ts). */
+export type SensitiveAction = 'delete-account' | 'sign-out-other-devices';
 
 // Room for the longest challenge: ids, number, times, flags and a `next` of 512 characters (lib/auth/schemas.ts).
 const CHALLENGE_BYTES = 1024;

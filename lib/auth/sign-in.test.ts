@@ -54,6 +54,11 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
       userId: STYTCH_USER_ID,
       userCreated: true,
     })),
+    sendSessionSmsCode: vi.fn<SignInDeps['stytch']['sendSessionSmsCode']>(async () => ({
+      phoneId: 'phone-test-session',
+      userId: STYTCH_USER_ID,
+      userCreated: false,
+    })),
     authenticateCode: vi.fn<SignInDeps['stytch']['authenticateCode']>(async () => ({
       userId: STYTCH_USER_ID,
       ...SESSION,
@@ -429,7 +434,7 @@ describe('verifying a code', () => {
     expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: true });
   });
 
-  it('records the user, saves the Stytch session and ends the send cooldown', async () => {
+  it('records the user, saves the Stytch session (with the browser it signed in from) and ends the send cooldown', async () => {
     const { signIn, limits, stytch, users, session, log } = signInWith();
     const phoneNumber = newPhone();
     const challenge = challengeFor(phoneNumber);
@@ -441,6 +446,8 @@ describe('verifying a code', () => {
       code: '123456',
       sessionDurationMinutes: 60,
       attemptId: expect.any(String),
+      ipAddress: IP,
+      userAgent: USER_AGENT,
     });
     expect(users.recordSignIn).toHaveBeenCalledWith({
       stytchUserId: STYTCH_USER_ID,

@@ -1,4 +1,4 @@
-import { challengeId, challengeStatus, type Challenge } from '@/lib/auth/challenge';
+import { challengeId, challengeStatus, type Challenge, type SensitiveAction } from '@/lib/auth/challenge';
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
@@ -30,6 +30,7 @@ import {
   getLockExpiry,
   revokeAllSessions,
   revokeSession,
+  sendSessionSmsCode,
   sendSmsCode,
   toAuthError,
 } from '@/lib/stytch/client';
@@ -51,6 +52,7 @@ export type StartOutcome = { ok: true; challenge: Challenge } | Failure;
 export type SignInDeps = {
   stytch: {
     sendSmsCode: typeof sendSmsCode;
+    sendSessionSmsCode: typeof sendSessionSmsCode;
     authenticateCode: typeof authenticateCode;
     getLockExpiry: typeof getLockExpiry;
     revokeSession: typeof revokeSession;
@@ -106,7 +108,7 @@ export function createSignIn(deps: SignInDeps) {
   async function startChallenge(
     phoneNumber: string,
     next: string | undefined,
-    { reuseLiveCode = false } = {},
+    { reuseLiveCode = false, reverify }: { reuseLiveCode?: boolean; reverify?: SensitiveAction } = {},
   ): Promise<StartOutcome> {
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
@@ -129,7 +131,7 @@ export function createSignIn(deps: SignInDeps) {
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
-      const sent = await outcomeOf(stytch.sendSmsCode({ phoneNumber, expirationMinutes, ipAddress, userAgent }));
+      const sent = await outcomeOf(sendFor(reverify, { phoneNumber, expirationMinutes, ipAddress, userAgent }));
       if (!sent.ok) {
         // A send that timed out may well have gone out: it keeps its cost and the cooldown.
         if (sent.error.code !== 'timeout') await limits.refundSend(request);
@@ -147,6 +149,7 @@ export function createSignIn(deps: SignInDeps) {
         expiresAt: sentAt + expirationMinutes * 60_000,
         userCreated: sent.value.userCreated,
         ...(next ? { next } : {}),
+        ...(reverify ? { reverify } : {}),
       };
       await session.saveChallenge(challenge);
       return { ok: true, challenge };
@@ -155,18 +158,34 @@ export function createSignIn(deps: SignInDeps) {
     return outcome;
   }
 
+  // A signed-in person proving it again is sent the code through their session; anyone else signs in or up.
+  async function sendFor(reverify: SensitiveAction | undefined, request: Parameters<typeof sendSmsCode>[0]) {
+    if (!reverify) return stytch.sendSmsCode(request);
+    const signedIn = await session.getSignedIn();
+    if (!signedIn) throw new AuthError('code_expired', { errorType: 'reverify_signed_out' });
+    return stytch.sendSessionSmsCode({ ...request, sessionToken: signedIn.token });
+  }
+
   /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
   async function verify(challenge: Challenge, code: string): Promise<VerifyOutcome> {
     const outcome = await settle<VerifyOutcome>(async () => {
       const { phoneId, phoneNumber } = challenge;
-      const { clientKey } = await deps.request();
+      const { clientKey, ipAddress, userAgent } = await deps.request();
       const attempt: VerifyAttempt = { phoneNumber, ip: clientKey };
       const reservation = await limits.reserveTry(attempt);
       if ('reason' in reservation) return refused(reservation);
       const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
       const attemptId = randomUUID();
       const authenticated = await outcomeOf(
-        stytch.authenticateCode({ phoneId, code, sessionDurationMinutes, attemptId }),
+        stytch.authenticateCode({
+          phoneId,
+          code,
+          sessionDurationMinutes,
+          attemptId,
+          ipAddress,
+          userAgent,
+          ...(challenge.reverify ? { sessionToken: (await session.getSignedIn())?.token } : {}),
+        }),
       );
       if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
       // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
@@ -293,7 +312,7 @@ export type SignIn = ReturnType<typeof createSignIn>;
 /** Signing in with the real Stytch, limits, users table, session cookie and clock. */
 export function getSignIn(): SignIn {
   return createSignIn({
-    stytch: { sendSmsCode, authenticateCode, getLockExpiry, revokeSession, revokeAllSessions },
+    stytch: { sendSmsCode, sendSessionSmsCode, authenticateCode, getLockExpiry, revokeSession, revokeAllSessions },
     limits: getSignInLimits(),
     users: { recordSignIn },
     session: {

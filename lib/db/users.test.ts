@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
 import { users } from './schema';
-import { getUserByStytchId, recordSignIn } from './users';
+import { deleteUserByStytchId, getUserByStytchId, recordSignIn } from './users';
 
 // The repository asks connection.ts for the process-wide database; each backend below swaps in its own.
 const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined }));
@@ -104,6 +104,17 @@ for (const backend of backends) {
       expect(new Set(results.map((result) => result.user.id)).size).toBe(1);
       const rows = await current.database?.db.select().from(users).where(eq(users.stytchUserId, stytchUserId));
       expect(rows).toHaveLength(1);
+    });
+
+    it('deletes the row of a deleted account, and only theirs', async () => {
+      const [deleted, kept] = [newStytchUserId(), newStytchUserId()];
+      await recordSignIn({ stytchUserId: deleted, phoneId: 'phone-1', phoneNumber: '+12025550162' });
+      await recordSignIn({ stytchUserId: kept, phoneId: 'phone-2', phoneNumber: '+12025550163' });
+
+      await deleteUserByStytchId(deleted);
+
+      expect(await getUserByStytchId(deleted)).toBeNull();
+      expect(await getUserByStytchId(kept)).not.toBeNull();
     });
 
     it('returns null for a Stytch user who never signed in', async () => {

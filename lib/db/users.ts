@@ -40,3 +40,9 @@ export async function getUserByStytchId(stytchUserId: string): Promise<AppUser |
   const [user] = await db.select().from(users).where(eq(users.stytchUserId, stytchUserId)).limit(1);
   return user ?? null;
 }
+
+/** Removes the user's row: nothing of a deleted account stays here. */
+export async function deleteUserByStytchId(stytchUserId: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(users).where(eq(users.stytchUserId, stytchUserId));
+}

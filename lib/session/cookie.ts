@@ -36,13 +36,22 @@ export async function saveChallenge(challenge: Challenge, jar?: CookieJar): Prom
   await write(target, { ...(await read(target)), challenge: fixedWidth(challenge) }, CHALLENGE_TTL_SECONDS);
 }
 
-/** Replaces the challenge with the Stytch session it earned; the cookie then lives as long as the session. */
-export async function saveSignedIn(session: StytchSession, jar?: CookieJar): Promise<void> {
+/**
+ * Replaces the challenge with the Stytch session it earned; the cookie then lives as long as the session. A JWT
+ * refresh passes `keepChallenge`: a code the signed-in person is asked for (reverification) stays pending.
+ */
+export async function saveSignedIn(
+  session: StytchSession,
+  jar?: CookieJar,
+  { keepChallenge = false } = {},
+): Promise<void> {
   // These fields and no others, whatever the object carries: the cookie never holds a phone number.
   const { userId, sessionId, token, jwt, startedAt, expiresAt } = session;
   const signedIn: StytchSession = { userId, sessionId, token, jwt, startedAt, expiresAt };
   const secondsLeft = Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000);
-  await write(jar ?? (await requestCookieJar()), { signedIn }, Math.max(60, secondsLeft));
+  const target = jar ?? (await requestCookieJar());
+  const challenge = keepChallenge ? (await read(target)).challenge : undefined;
+  await write(target, challenge ? { signedIn, challenge } : { signedIn }, Math.max(60, secondsLeft));
 }
 
 export async function clearSession(jar?: CookieJar): Promise<void> {

@@ -65,13 +65,15 @@ describe('the session check', () => {
     expect(session.clearSession).not.toHaveBeenCalled();
   });
 
-  it('stores the fresh JWT and expiry when Stytch refreshed them', async () => {
+  it('stores the fresh JWT and expiry when Stytch refreshed them, keeping a pending code', async () => {
     const current = signedIn();
     const later = new Date(Date.now() + 7_200_000).toISOString();
     session.getSignedIn.mockResolvedValue(current);
     stytch.checkSession.mockResolvedValue(checked(current, { jwt: 'jwt-new', refreshed: true, expiresAt: later }));
     await syncSessionCookie(jar);
-    expect(session.saveSignedIn).toHaveBeenCalledWith({ ...current, jwt: 'jwt-new', expiresAt: later }, jar);
+    expect(session.saveSignedIn).toHaveBeenCalledWith({ ...current, jwt: 'jwt-new', expiresAt: later }, jar, {
+      keepChallenge: true,
+    });
   });
 
   it('clears a session Stytch says is over', async () => {

@@ -66,7 +66,8 @@ async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | nu
       return null;
     }
     if (checked.refreshed && writableJar) {
-      await saveSignedIn({ ...signedIn, jwt: checked.jwt, expiresAt: checked.expiresAt }, writableJar);
+      const refreshed = { ...signedIn, jwt: checked.jwt, expiresAt: checked.expiresAt };
+      await saveSignedIn(refreshed, writableJar, { keepChallenge: true });
     }
     const { userId, sessionId, startedAt, expiresAt } = checked;
     return { userId, sessionId, startedAt, expiresAt };

@@ -3,14 +3,29 @@ import type { NextRequest, NextResponse } from 'next/server';
 import 'server-only';
 
 /** A one-shot line for the next page: set by an action, shown once, cleared by the proxy as it hands it over. */
-type Notice = 'signed-out' | 'account-created' | 'signed-in';
+type Notice =
+  | 'signed-out'
+  | 'account-created'
+  | 'signed-in'
+  | 'device-signed-out'
+  | 'other-devices-signed-out'
+  | 'try-again'
+  | 'account-deleted';
 
 /** Not HttpOnly: the page that shows the notice drops it from the browser (components/ui/notice.tsx). */
 export const NOTICE_COOKIE = 'passcode-notice';
 // How the proxy hands the notice to the page it lets through, having cleared the cookie.
 const NOTICE_HEADER = 'x-passcode-notice';
 // One letter each, so the cookie is the same size whether the account is new or not.
-const CODES: Record<Notice, string> = { 'signed-out': 'o', 'account-created': 'c', 'signed-in': 'i' };
+const CODES: Record<Notice, string> = {
+  'signed-out': 'o',
+  'account-created': 'c',
+  'signed-in': 'i',
+  'device-signed-out': 'd',
+  'other-devices-signed-out': 'a',
+  'try-again': 'f',
+  'account-deleted': 'x',
+};
 const NOTICES = Object.keys(CODES) as Notice[];
 const MAX_AGE_SECONDS = 60;
 

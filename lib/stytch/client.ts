@@ -86,6 +86,25 @@ export async function sendSmsCode(request: {
   return { phoneId: response.phone_id, userId: response.user_id, userCreated: response.user_created };
 }
 
+/** Sends a passcode by SMS to a number of the signed-in user, named by their session. */
+export async function sendSessionSmsCode(request: {
+  phoneNumber: string;
+  sessionToken: string;
+  expirationMinutes: number;
+  ipAddress?: string;
+  userAgent?: string;
+}): Promise<{ phoneId: string; userId: string; userCreated: boolean }> {
+  const response = await call(() =>
+    stytchClient().otps.sms.send({
+      phone_number: request.phoneNumber,
+      session_token: request.sessionToken,
+      expiration_minutes: request.expirationMinutes,
+      attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
+    }),
+  );
+  return { phoneId: response.phone_id, userId: response.user_id, userCreated: false };
+}
+
 // The claim that names the verify which started a session: an answer that never reached the app can be found by it.
 const ATTEMPT_CLAIM = 'verify_attempt';
 
@@ -95,6 +114,10 @@ export async function authenticateCode(request: {
   code: string;
   sessionDurationMinutes: number;
   attemptId: string;
+  ipAddress?: string;
+  userAgent?: string;
+  /** Given when a signed-in person proves it again: Stytch refreshes that session's factor instead of a new one. */
+  sessionToken?: string;
 }): Promise<StytchSession> {
   const response = await call(() =>
     stytchClient().otps.authenticate({
@@ -102,6 +125,9 @@ export async function authenticateCode(request: {
       code: request.code,
       session_duration_minutes: request.sessionDurationMinutes,
       session_custom_claims: { [ATTEMPT_CLAIM]: request.attemptId },
+      ...(request.sessionToken ? { session_token: request.sessionToken } : {}),
+      // Stytch keeps them on the session, so the account page can name the device.
+      attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
     }),
   );
   if (!response.session)
@@ -143,10 +169,37 @@ export async function revokeSessionsOfAttempt(userId: string, attemptId: string)
 
 /** Ends every session of a user, on every device. */
 export async function revokeAllSessions(userId: string): Promise<void> {
+  const sessions = await listSessions(userId);
+  await Promise.all(sessions.map((session) => revokeSessionById(session.sessionId)));
+}
+
+/** Deletes the Stytch user: their phone numbers, and every session and JWT they had, go with them. */
+export async function deleteUser(userId: string): Promise<void> {
+  await call(() => stytchClient().users.delete({ user_id: userId }));
+}
+
+/** A live session of a user as Stytch lists it: when it began, when it was last used, and from which browser. */
+export type UserSession = {
+  sessionId: string;
+  startedAt: string;
+  lastActiveAt: string;
+  userAgent?: string;
+  /** When this session last proved the phone with a code. */
+  phoneVerifiedAt?: string;
+};
+
+/** The user's live sessions, on every device. */
+export async function listSessions(userId: string): Promise<UserSession[]> {
   const { sessions } = await call(() => stytchClient().sessions.get({ user_id: userId }));
-  await Promise.all(
-    sessions.map((session) => call(() => stytchClient().sessions.revoke({ session_id: session.session_id }))),
-  );
+  const now = new Date().toISOString();
+  return sessions.map((session) => ({
+    sessionId: session.session_id,
+    startedAt: session.started_at ?? now,
+    lastActiveAt: session.last_accessed_at ?? session.started_at ?? now,
+    userAgent: session.attributes?.user_agent || undefined,
+    phoneVerifiedAt: session.authentication_factors.find((factor) => factor.delivery_method === 'sms')
+      ?.last_authenticated_at,
+  }));
 }
 
 const STYTCH_ERROR_CODES: Record<string, AuthErrorCode> = {

@@ -1,19 +1,33 @@
-import { signOut, signOutEverywhere } from '@/app/actions/auth';
+import { signOut, signOutDevice, signOutEverywhere, signOutOtherDevices } from '@/app/actions/auth';
+import { DeviceList } from '@/components/account/device-list';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
 import { Notice } from '@/components/ui/notice';
+import { linkClassName } from '@/components/ui/styles';
+import { listDevices } from '@/lib/auth/devices';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
-  const { account, notice, now } = await accountView();
+  const { account, devices, notice, now } = await accountView();
 
   return (
     <>
       {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
+      {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>That device is signed out.</Notice>}
+      {notice === 'other-devices-signed-out' && (
+        <Notice cookie={NOTICE_COOKIE}>Your other devices are signed out.</Notice>
+      )}
+      {notice === 'try-again' && (
+        <div className="mb-6">
+          <FormAlert>That couldn’t be done just now. Try again in a moment.</FormAlert>
+        </div>
+      )}
       <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <Detail term="Phone number">{account.phoneNumber ?? 'Unknown'}</Detail>
@@ -29,6 +43,12 @@ export default async function AccountPage() {
           <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} />
         </Detail>
       </dl>
+      <DeviceList
+        devices={devices}
+        serverNow={now}
+        signOutDevice={signOutDevice}
+        signOutOtherDevices={signOutOtherDevices}
+      />
       <div className="mt-8 space-y-3">
         <form action={signOut}>
           <Button type="submit" variant="secondary">
@@ -41,6 +61,11 @@ export default async function AccountPage() {
           </Button>
         </form>
       </div>
+      <p className="mt-8 text-sm">
+        <Link href="/account/delete" className={linkClassName}>
+          Delete your account
+        </Link>
+      </p>
     </>
   );
 }
@@ -48,7 +73,7 @@ export default async function AccountPage() {
 // The clock "signed in … ago" is counted from until the browser takes over.
 async function accountView() {
   const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
-  return { account, notice, now: Date.now() };
+  return { account, devices: await listDevices(account), notice, now: Date.now() };
 }
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {

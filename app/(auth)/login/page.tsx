@@ -17,6 +17,12 @@ import { legalLinks } from './legal-links';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
+function LoginNotice({ notice }: { notice: Awaited<ReturnType<typeof getNotice>> }) {
+  if (notice === 'signed-out') return <Notice cookie={NOTICE_COOKIE}>You’re signed out.</Notice>;
+  if (notice === 'account-deleted') return <Notice cookie={NOTICE_COOKIE}>Your account was deleted.</Notice>;
+  return null;
+}
+
 export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const next = safeNextPath((await searchParams).next);
   if (await getCurrentUser()) redirect(next ?? '/account');
@@ -36,7 +42,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
 
   return (
     <>
-      {(await getNotice()) === 'signed-out' && <Notice cookie={NOTICE_COOKIE}>You’re signed out.</Notice>}
+      <LoginNotice notice={await getNotice()} />
       <h1 className="text-2xl font-semibold tracking-tight text-balance">Sign in or create an account</h1>
       <p className="mt-1 mb-6 text-balance text-slate-600 dark:text-slate-400">
         Enter your mobile number and we’ll text you a code.

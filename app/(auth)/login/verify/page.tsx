@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: 'Enter your code' };
 export default async function VerifyPage() {
   const challenge = await getPendingChallenge();
   if (!challenge) redirect('/login');
+  if (challenge.reverify) redirect('/account/reverify');
 
   return (
     <>

@@ -1,0 +1,69 @@
+import { Button } from '@/components/ui/button';
+import { LocalTime } from './local-time';
+
+/** A signed-in device as the list shows it (lib/auth/devices.ts makes them). */
+type DeviceRow = { sessionId: string; name: string; signedInAt: number; lastActiveAt: number; current: boolean };
+
+/**
+ * The user's devices, this one marked, each other one with its own sign-out form: plain posts, so it works without
+ * JavaScript. `devices` is null when they cannot be listed right now.
+ */
+export function DeviceList({
+  devices,
+  serverNow,
+  signOutDevice,
+  signOutOtherDevices,
+}: {
+  devices: DeviceRow[] | null;
+  serverNow: number;
+  signOutDevice: (formData: FormData) => Promise<void>;
+  signOutOtherDevices: () => Promise<void>;
+}) {
+  const others = devices?.filter((device) => !device.current).length ?? 0;
+  return (
+    <section aria-labelledby="devices-heading" className="mt-8">
+      <h2 id="devices-heading" className="text-lg font-semibold tracking-tight">
+        Your devices
+      </h2>
+      {devices === null ? (
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Your devices can’t be listed right now.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-slate-200 dark:divide-slate-800">
+          {devices.map((device) => (
+            <li key={device.sessionId} className="py-3 text-sm">
+              <p className="font-medium">
+                {device.name}
+                {device.current && (
+                  <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+                    This device
+                  </span>
+                )}
+              </p>
+              <p className="mt-1 text-slate-600 dark:text-slate-400">
+                Signed in <LocalTime at={device.signedInAt} style="date-time" serverNow={serverNow} />
+              </p>
+              <p className="text-slate-600 dark:text-slate-400">
+                Last active <LocalTime at={device.lastActiveAt} style="ago" serverNow={serverNow} />
+              </p>
+              {!device.current && (
+                <form action={signOutDevice} className="mt-2">
+                  <input type="hidden" name="sessionId" value={device.sessionId} />
+                  <Button type="submit" variant="secondary" aria-label={`Sign out ${device.name}`}>
+                    Sign out
+                  </Button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {others > 0 && (
+        <form action={signOutOtherDevices} className="mt-3">
+          <Button type="submit" variant="secondary">
+            Sign out of all other devices
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Page } from '@playwright/test';
+import { expect, signInElsewhere, test, testPhone } from './fixtures';
+import { AccountPage } from './pages/account-page';
+import { VerifyPage } from './pages/verify-page';
+
+const IPHONE = 'Mobile Safari on iOS';
+
+async function expectSignedOut(page: Page) {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+}
+
+test.describe('your devices', () => {
+  test('lists both browsers, this one marked, and ends the other at its next request', async ({
+    signIn,
+    accountPage,
+    page,
+    browser,
+    emulator,
+  }) => {
+    const phone = testPhone(400);
+    await signIn(phone);
+    const other = await signInElsewhere(browser, emulator, phone);
+    const otherCookies = await other.context.cookies();
+
+    await page.reload();
+    await expect(accountPage.devices).toHaveCount(2);
+    await expect(accountPage.thisDevice).toHaveCount(1);
+    await expect(accountPage.thisDevice).toContainText(/Signed in .+ [AP]M/);
+    await expect(accountPage.otherDevice(IPHONE)).toContainText('Last active just now');
+    await expect(other.accountPage.thisDevice).toContainText(IPHONE);
+
+    await accountPage.signOutDevice(IPHONE);
+    await expect(accountPage.devices).toHaveCount(1);
+    await expectSignedOut(other.accountPage.page);
+
+    // Its cookie, replayed, signs no one in.
+    await other.context.addCookies(otherCookies);
+    await expectSignedOut(other.accountPage.page);
+    await other.context.close();
+  });
+
+  test('“Sign out of all other devices” keeps this one signed in', async ({
+    signIn,
+    accountPage,
+    page,
+    browser,
+    emulator,
+  }) => {
+    const phone = testPhone(401);
+    await signIn(phone);
+    const other = await signInElsewhere(browser, emulator, phone);
+    await page.reload();
+    await accountPage.signOutOtherDevicesButton.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your other devices are signed out.' })).toBeVisible();
+    await expect(accountPage.devices).toHaveCount(1);
+    await expect(accountPage.signOutOtherDevicesButton).toHaveCount(0);
+    await expectSignedOut(other.accountPage.page);
+    await page.reload();
+    await accountPage.expectOpen();
+    await other.context.close();
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('ends the other device with a plain form post', async ({ requestCode, page, browser, emulator }) => {
+      const phone = testPhone(402);
+      const verifyPage = new VerifyPage(page);
+      await verifyPage.code.fill(await requestCode(phone));
+      await verifyPage.verifyButton.click();
+      const accountPage = new AccountPage(page);
+      await accountPage.expectOpen();
+      const other = await signInElsewhere(browser, emulator, phone);
+
+      await page.reload();
+      await accountPage.signOutDevice(IPHONE);
+      await expect(accountPage.devices).toHaveCount(1);
+      await expectSignedOut(other.accountPage.page);
+      await other.context.close();
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import { logAuthFailure } from '@/lib/log';
+import type { CurrentUser } from '@/lib/session/dal';
+import { getCurrentUser } from '@/lib/session/dal';
+import { recordSessionRevoked } from '@/lib/session/revocations';
+import { listSessions, revokeSessionById, toAuthError, type UserSession } from '@/lib/stytch/client';
+import 'server-only';
+import { UAParser } from 'ua-parser-js';
+
+/** One signed-in device as the account page lists it. */
+export type Device = {
+  sessionId: string;
+  /** "Chrome on macOS", from the browser it signed in with. */
+  name: string;
+  signedInAt: number;
+  lastActiveAt: number;
+  /** The browser looking at the list. */
+  current: boolean;
+};
+
+/** "Chrome on macOS", "Safari on iOS", or "Unknown device" when the browser did not say. */
+export function deviceName(userAgent: string | undefined): string {
+  if (!userAgent) return 'Unknown device';
+  const { browser, os } = new UAParser(userAgent).getResult();
+  if (browser.name && os.name) return `${browser.name} on ${os.name}`;
+  return browser.name ?? os.name ?? 'Unknown device';
+}
+
+/** The sessions as devices: this one first, then the most recently used. */
+export function deviceList(sessions: UserSession[], currentSessionId: string): Device[] {
+  return sessions
+    .map((session) => ({
+      sessionId: session.sessionId,
+      name: deviceName(session.userAgent),
+      signedInAt: Date.parse(session.startedAt),
+      lastActiveAt: Date.parse(session.lastActiveAt),
+      current: session.sessionId === currentSessionId,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.lastActiveAt - a.lastActiveAt);
+}
+
+/** The devices the user is signed in on, or null when Stytch cannot say right now. */
+export async function listDevices(user: Pick<CurrentUser, 'userId' | 'sessionId'>): Promise<Device[] | null> {
+  try {
+    return deviceList(await listSessions(user.userId), user.sessionId);
+  } catch (error) {
+    logAuthFailure('list_sessions', toAuthError(error));
+    return null;
+  }
+}
+
+/** What ending other devices works with; the tests pass fakes, `getDeviceSignOut` the real ones. */
+export type DeviceSignOutDeps = {
+  getCurrentUser: () => Promise<Pick<CurrentUser, 'userId' | 'sessionId'> | null>;
+  listSessions: typeof listSessions;
+  revokeSessionById: typeof revokeSessionById;
+  recordSessionRevoked: typeof recordSessionRevoked;
+  log: typeof logAuthFailure;
+};
+
+/** Ending the user's other sessions, one or all; never this browser's, never another user's. */
+export function createDeviceSignOut(deps: DeviceSignOutDeps) {
+  // The user's sessions other than this one, among those `wanted` picks; none when nobody is signed in.
+  async function othersOf(wanted: (session: UserSession) => boolean) {
+    const user = await deps.getCurrentUser();
+    if (!user) return [];
+    const sessions = await deps.listSessions(user.userId);
+    return sessions.filter((session) => session.sessionId !== user.sessionId && wanted(session));
+  }
+
+  // Every instance refuses them at once (lib/session/revocations.ts), then Stytch ends them.
+  async function end(step: string, wanted: (session: UserSession) => boolean): Promise<boolean> {
+    try {
+      const sessions = await othersOf(wanted);
+      await Promise.all(sessions.map((session) => deps.recordSessionRevoked(session.sessionId)));
+      await Promise.all(sessions.map((session) => deps.revokeSessionById(session.sessionId)));
+      return true;
+    } catch (error) {
+      deps.log(step, toAuthError(error));
+      return false;
+    }
+  }
+
+  return {
+    /** Ends one other session of the signed-in user; an id that is not theirs ends nothing. */
+    signOutDevice: (sessionId: string) => end('sign_out_device', (session) => session.sessionId === sessionId),
+    /** Ends every session of the signed-in user but this browser's. */
+    signOutOtherDevices: () => end('sign_out_other_devices', () => true),
+  };
+}
+
+export function getDeviceSignOut() {
+  return createDeviceSignOut({
+    getCurrentUser,
+    listSessions,
+    revokeSessionById,
+    recordSessionRevoked,
+    log: logAuthFailure,
+  });
+}
