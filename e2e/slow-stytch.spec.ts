@@ -1,7 +1,7 @@
 import { expect, test, testPhone } from './fixtures';
 import { authErrorMessage } from './messages';
 
-// The e2e app waits 2 s for Stytch (STYTCH_TIMEOUT_MS); these sends go out, answering at 2.5 s, before it hangs up.
+// The app waits 2 s for Stytch (STYTCH_TIMEOUT_MS); these sends go out and answer at 2.5 s, before the socket closes.
 const SLOW = { kind: 'delay', delay_ms: 2_500 } as const;
 
 test('sends that time out count as sent: repeated tries during a slow Stytch text the number once', async ({
