@@ -36,7 +36,11 @@ const backends: Backend[] = [
     available: testPostgresUrl !== undefined,
     open: async () => {
       const scratch = await createTestDatabase(testPostgresUrl ?? '');
-      const database = await openDatabase({ kind: 'postgres', url: scratch.url });
+      const database = await openDatabase({
+        kind: 'postgres',
+        url: scratch.url,
+        timeouts: { connectMs: 5000, queryMs: 5000 },
+      });
       return {
         database,
         dispose: async () => {
