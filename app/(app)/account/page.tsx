@@ -2,6 +2,8 @@ import { signOut, signOutEverywhere } from '@/app/actions/auth';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { authErrorMessage } from '@/lib/auth/errors';
+import { DatabaseUnavailableError } from '@/lib/db/users';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
@@ -9,7 +11,9 @@ import type { Metadata } from 'next';
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
-  const { account, notice, now } = await accountView();
+  const view = await accountView();
+  if (!view) return <p role="alert">{authErrorMessage('unavailable')}</p>;
+  const { account, notice, now } = view;
 
   return (
     <>
@@ -45,10 +49,16 @@ export default async function AccountPage() {
   );
 }
 
-// The clock "signed in … ago" is counted from until the browser takes over.
+// The clock "signed in … ago" is counted from until the browser takes over. A database outage shows the service
+// message rather than a 500; the redirect to /login passes through.
 async function accountView() {
-  const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
-  return { account, notice, now: Date.now() };
+  try {
+    const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
+    return { account, notice, now: Date.now() };
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return null;
+    throw error;
+  }
 }
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
