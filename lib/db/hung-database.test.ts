@@ -33,7 +33,10 @@ describe.runIf(testPostgresUrl)('PostgreSQL behind a network path that goes sile
     await scratch?.drop();
   });
 
-  const selectOne = async () => (await database.db.execute(sql`select 1 as "one"`)).rows[0]?.one;
+  const selectOne = async () => {
+    const result = (await database.db.execute(sql`select 1 as "one"`)) as { rows: { one: number }[] };
+    return result.rows[0]?.one;
+  };
 
   it('fails every query within the bound while it hangs, then answers again once it forwards', async () => {
     expect(await selectOne()).toBe(1);
