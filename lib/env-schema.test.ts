@@ -239,6 +239,8 @@ describe('parseEnv', () => {
     expect(parseDatabaseEnv({ VERCEL: '1', VERCEL_ENV: 'development' })).toEqual({
       VERCEL: true,
       VERCEL_ENV: 'development',
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_QUERY_TIMEOUT_MS: 5000,
     });
   });
 });

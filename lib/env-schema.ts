@@ -25,6 +25,9 @@ const flag = () => z.preprocess(blankAsMissing, z.stringbool().default(false));
 const databaseKeys = {
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection string' })),
   PGLITE_DATA_DIR: optional(z.string().trim()),
+  // A hung PostgreSQL must fail requests within these bounds, not hold the pool's connections for ever.
+  DATABASE_CONNECT_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  DATABASE_QUERY_TIMEOUT_MS: integer(100, 60_000, 5_000),
   VERCEL: flag(),
   VERCEL_ENV: optional(z.enum(['production', 'preview', 'development'])),
 };

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDatabase, openDatabase, resolveDatabaseConfig, type DatabaseConfig } from './client';
 import { acquirePgliteLock, PgliteLockedError } from './pglite-lock';
 
-const postgres = (url: string): DatabaseConfig => ({ kind: 'postgres', url });
+const postgres = (url: string): DatabaseConfig => ({
+  kind: 'postgres',
+  url,
+  timeouts: { connectMs: 5000, queryMs: 5000 },
+});
 const pglite = (dataDir: string): DatabaseConfig => ({ kind: 'pglite', dataDir });
 
 describe('resolveDatabaseConfig', () => {
@@ -23,6 +27,11 @@ describe('resolveDatabaseConfig', () => {
       'PostgreSQL on Vercel production',
       { DATABASE_URL: 'postgres://db/app', VERCEL: '1', VERCEL_ENV: 'production' },
       postgres('postgres://db/app'),
+    ],
+    [
+      'PostgreSQL with the configured timeouts',
+      { DATABASE_URL: 'postgres://db/app', DATABASE_CONNECT_TIMEOUT_MS: '800', DATABASE_QUERY_TIMEOUT_MS: '2000' },
+      { kind: 'postgres', url: 'postgres://db/app', timeouts: { connectMs: 800, queryMs: 2000 } },
     ],
     ['PGlite in .data/pglite by default', {}, pglite(path.resolve('.data/pglite'))],
     ['PGlite when DATABASE_URL is blank', { DATABASE_URL: ' ' }, pglite(path.resolve('.data/pglite'))],

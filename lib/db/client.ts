@@ -10,7 +10,10 @@ import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { acquirePgliteLock, type PgliteLock } from './pglite-lock';
 
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+type DatabaseTimeouts = { connectMs: number; queryMs: number };
+
+export type DatabaseConfig =
+  { kind: 'postgres'; url: string; timeouts: DatabaseTimeouts } | { kind: 'pglite'; dataDir: string };
 
 /** The drizzle API shared by both backends. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -49,7 +52,10 @@ const MIGRATION_LOCK_KEY = 7_316_402_291;
 
 /** Picks the backend: PostgreSQL when DATABASE_URL is set, otherwise an embedded PGlite. */
 export function resolveDatabaseConfig(env: DatabaseEnv): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    const timeouts = { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS, queryMs: env.DATABASE_QUERY_TIMEOUT_MS };
+    return { kind: 'postgres', url: env.DATABASE_URL, timeouts };
+  }
   const dataDir = env.PGLITE_DATA_DIR ?? DEFAULT_PGLITE_DATA_DIR;
   if (isInMemory(dataDir)) return { kind: 'pglite', dataDir };
   // Without the hint, Turbopack cannot bound this path and traces the whole project into the server output.
@@ -82,7 +88,19 @@ async function connectPostgres(config: Extract<DatabaseConfig, { kind: 'postgres
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new Pool({ connectionString: config.url, max: 5, idleTimeoutMillis: 5000 });
+  const { connectMs, queryMs } = config.timeouts;
+  const pool = new Pool({
+    connectionString: config.url,
+    max: 5,
+    idleTimeoutMillis: 5000,
+    // Bounds both opening a connection and waiting for a free one in the pool.
+    connectionTimeoutMillis: connectMs,
+    // The server ends a slow statement; the client gives up on a silent network, and the pool then drops that
+    // connection (pool.query releases it with the error), so a hung database leaves no stuck connection behind.
+    statement_timeout: queryMs,
+    query_timeout: queryMs,
+    keepAlive: true,
+  });
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the process.
   pool.on('error', (error) => logEvent('error', 'database_idle_connection_failed', { error: error.message }));
   // Keeps a Vercel function alive until idle connections close; does nothing elsewhere.

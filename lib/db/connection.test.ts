@@ -44,7 +44,11 @@ describe('getDb', () => {
     expect(second).toBe(first);
     expect(await getDb()).toBe(first);
     expect(openDatabase).toHaveBeenCalledTimes(1);
-    expect(openDatabase).toHaveBeenCalledWith({ kind: 'postgres', url: 'postgres://app@db.example.com:5432/app' });
+    expect(openDatabase).toHaveBeenCalledWith({
+      kind: 'postgres',
+      url: 'postgres://app@db.example.com:5432/app',
+      timeouts: { connectMs: 5000, queryMs: 5000 },
+    });
   });
 
   it('tries again after a failed open instead of caching the failure', async () => {

@@ -5,12 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
 import { users } from './schema';
-import { deleteUserByStytchId, getUserByStytchId, recordSignIn } from './users';
+import { DatabaseUnavailableError, deleteUserByStytchId, getUserByStytchId, recordSignIn } from './users';
 
 // The repository asks connection.ts for the process-wide database; each backend below swaps in its own.
-const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined }));
+const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined, failure: undefined as unknown }));
 vi.mock('./connection', () => ({
   getDb: async () => {
+    if (current.failure) throw current.failure;
     if (!current.database) throw new Error('no database open for this test');
     return current.database.db;
   },
@@ -36,7 +37,11 @@ const backends: Backend[] = [
     available: testPostgresUrl !== undefined,
     open: async () => {
       const scratch = await createTestDatabase(testPostgresUrl ?? '');
-      const database = await openDatabase({ kind: 'postgres', url: scratch.url });
+      const database = await openDatabase({
+        kind: 'postgres',
+        url: scratch.url,
+        timeouts: { connectMs: 5000, queryMs: 5000 },
+      });
       return {
         database,
         dispose: async () => {
@@ -138,3 +143,24 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('a database that does not answer', () => {
+  it('fails with the driver code only, and logs no SQL', async () => {
+    // What drizzle throws: the statement in the message, the driver's error as the cause.
+    current.failure = new Error('Failed query: select "stytch_user_id" from "users"', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const failure = getUserByStytchId(newStytchUserId());
+
+      await expect(failure).rejects.toThrow(new DatabaseUnavailableError('ECONNREFUSED'));
+      const lines = logged.mock.calls.flat().join('\n');
+      expect(lines).toMatch(/"event":"database_failed","operation":"get_user","code":"ECONNREFUSED"/);
+      expect(lines).not.toMatch(/select|stytch_user_id/i);
+    } finally {
+      logged.mockRestore();
+      current.failure = undefined;
+    }
+  });
+});

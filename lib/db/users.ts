@@ -1,9 +1,19 @@
+import { throttledLog } from '@/lib/log';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import 'server-only';
+import type { Database } from './client';
 import { getDb } from './connection';
 import { users } from './schema';
 
 type AppUser = typeof users.$inferSelect;
+
+/** The database did not answer. Carries the driver's code only: never the statement or its values. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+  constructor(readonly code: string) {
+    super(`The database is unavailable (${code})`);
+  }
+}
 
 export type SignInInput = {
   stytchUserId: string;
@@ -17,18 +27,19 @@ export type SignInInput = {
  * double submits and concurrent sign-ins of the same Stytch user end with one row.
  */
 export async function recordSignIn(input: SignInInput): Promise<{ user: AppUser; created: boolean }> {
-  const db = await getDb();
-  const [row] = await db
-    .insert(users)
-    .values({ ...input, lastSignInAt: sql`now()` })
-    .onConflictDoUpdate({
-      target: users.stytchUserId,
-      set: { phoneId: input.phoneId, phoneNumber: input.phoneNumber, lastSignInAt: sql`now()` },
-    })
-    // xmax is 0 on a freshly inserted row version and holds the locking transaction's id when ON CONFLICT updated an
-    // existing row. Comparing created_at with last_sign_in_at instead would misreport a second sign-in within the
-    // same transaction (now() does not move inside one).
-    .returning({ ...getTableColumns(users), created: sql<boolean>`xmax = 0` });
+  const [row] = await query('record_sign_in', (db) =>
+    db
+      .insert(users)
+      .values({ ...input, lastSignInAt: sql`now()` })
+      .onConflictDoUpdate({
+        target: users.stytchUserId,
+        set: { phoneId: input.phoneId, phoneNumber: input.phoneNumber, lastSignInAt: sql`now()` },
+      })
+      // xmax is 0 on a freshly inserted row version and holds the locking transaction's id when ON CONFLICT updated an
+      // existing row. Comparing created_at with last_sign_in_at instead would misreport a second sign-in within the
+      // same transaction (now() does not move inside one).
+      .returning({ ...getTableColumns(users), created: sql<boolean>`xmax = 0` }),
+  );
   if (!row) throw new Error('INSERT … ON CONFLICT DO UPDATE returned no row');
   const { created, ...user } = row;
   return { user, created };
@@ -36,13 +47,30 @@ export async function recordSignIn(input: SignInInput): Promise<{ user: AppUser;
 
 /** The user with this Stytch user id, or null when they never signed in here. */
 export async function getUserByStytchId(stytchUserId: string): Promise<AppUser | null> {
-  const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.stytchUserId, stytchUserId)).limit(1);
+  const [user] = await query('get_user', (db) =>
+    db.select().from(users).where(eq(users.stytchUserId, stytchUserId)).limit(1),
+  );
   return user ?? null;
 }
 
 /** Removes the user's row: nothing of a deleted account stays here. */
 export async function deleteUserByStytchId(stytchUserId: string): Promise<void> {
-  const db = await getDb();
-  await db.delete(users).where(eq(users.stytchUserId, stytchUserId));
+  await query('delete_user', (db) => db.delete(users).where(eq(users.stytchUserId, stytchUserId)));
+}
+
+// An outage fails every request: one line per operation and code per 10 s, without the SQL drizzle puts in errors.
+async function query<T>(operation: string, run: (db: Database) => Promise<T>): Promise<T> {
+  try {
+    return await run(await getDb());
+  } catch (error) {
+    const code = driverCode(error instanceof Error ? error.cause : undefined) ?? driverCode(error) ?? 'unknown';
+    throttledLog(`database.${operation}.${code}`, 10_000, 'error', 'database_failed', { operation, code });
+    throw new DatabaseUnavailableError(code);
+  }
+}
+
+function driverCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if ('code' in error && typeof error.code === 'string') return error.code;
+  return /timeout/i.test(error.message) ? 'timeout' : undefined;
 }

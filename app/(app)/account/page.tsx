@@ -6,6 +6,8 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
+import { authErrorMessage } from '@/lib/auth/errors';
+import { DatabaseUnavailableError } from '@/lib/db/users';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
@@ -14,7 +16,9 @@ import Link from 'next/link';
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {
-  const { account, devices, notice, now } = await accountView();
+  const view = await accountView();
+  if (!view) return <p role="alert">{authErrorMessage('unavailable')}</p>;
+  const { account, devices, notice, now } = view;
 
   return (
     <>
@@ -70,10 +74,16 @@ export default async function AccountPage() {
   );
 }
 
-// The clock "signed in … ago" is counted from until the browser takes over.
+// The clock "signed in … ago" is counted from until the browser takes over. A database outage shows the service
+// message rather than a 500; the redirect to /login passes through.
 async function accountView() {
-  const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
-  return { account, devices: await listDevices(account), notice, now: Date.now() };
+  try {
+    const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
+    return { account, devices: await listDevices(account), notice, now: Date.now() };
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return null;
+    throw error;
+  }
 }
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
