@@ -411,15 +411,6 @@ describe('a locked number', () => {
     expect(limits.lockNumber).toHaveBeenCalledWith(challenge.phoneNumber, 14 * 60);
   });
 
-  it('a try past the wrong-code limit locks the number in the app limit too, for every browser', async () => {
-    const { signIn, limits } = signInWith();
-    limits.allowVerify.mockResolvedValue({ reason: 'wrong_codes', retryAfterSeconds: 900 });
-    const challenge = challengeFor(newPhone());
-    const outcome = await signIn.verify(challenge, '000001');
-    expect(outcome).toMatchObject({ ok: false, challenge: { lockedUntil: NOW + 900_000 } });
-    expect(limits.lockNumber).toHaveBeenCalledWith(challenge.phoneNumber, 900);
-  });
-
   it.each<[string, AuthError, Partial<Challenge>]>([
     ['a code out of tries is spent', stytchError('code_attempts_used', 'limit:code_attempts'), { ended: 'spent' }],
     [

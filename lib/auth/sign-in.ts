@@ -222,8 +222,9 @@ export function createSignIn(deps: SignInDeps) {
             ? { lockedUntil: now + waitSeconds * 1000 }
             : null;
     if (!learned) return challenge;
-    // A lock (Stytch's, or the try past the app's wrong-code limit) holds for the number in every browser.
-    if (error.code === 'too_many_attempts') await limits.lockNumber(challenge.phoneNumber, waitSeconds);
+    // Stytch's lock holds for the number in every browser: the app's wrong-code limit keeps it too.
+    if (error.details.errorType === 'user_lock_limit_reached')
+      await limits.lockNumber(challenge.phoneNumber, waitSeconds);
     const updated = { ...challenge, ...learned };
     await session.saveChallenge(updated);
     return updated;

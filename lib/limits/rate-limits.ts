@@ -55,15 +55,6 @@ export class Limit<Reason extends string> {
     });
   }
 
-  /** Whether the key went over its points (a spent budget may still be met; only going over refuses). */
-  peekOver(key: string): Promise<LimitOutcome<Reason>> {
-    return this.run(async (store) => {
-      const state = await store.get(key);
-      if (state && state.consumedPoints > store.points) return this.refused(state.msBeforeNext);
-      return this.allowed(state?.remainingPoints ?? store.points);
-    });
-  }
-
   /** Gives back a point spent on something that did not happen. */
   refund(key: string): Promise<LimitOutcome<Reason>> {
     return this.run(async (store) => this.allowed((await store.reward(key, 1)).remainingPoints));

@@ -142,17 +142,6 @@ describe.each(stores)('rate limits in %s', (_, store) => {
       expect((await guessWrong(limits, { phoneNumber: `+1${unique()}`, ip })).refusal).toBeNull();
     expect(await limits.reserveTry({ phoneNumber: `+1${unique()}`, ip })).toMatchObject({ reason: 'wrong_codes' });
   });
-
-  it('does not lock a number at its last allowed wrong code, only past it', async () => {
-    const limits = createSignInLimits(SETTINGS, store());
-    const phoneNumber = `+1${unique()}`;
-    for (let guess = 0; guess < SETTINGS.WRONG_CODES_PER_PHONE_PER_HOUR; guess++) {
-      await limits.recordWrongCode({ challengeId: `phone-${guess % 2}`, phoneNumber });
-    }
-    expect(await limits.numberLockedFor(phoneNumber)).toBeNull();
-    await limits.lockNumber(phoneNumber, 600);
-    expect(await limits.numberLockedFor(phoneNumber)).toBe(600);
-  });
 });
 
 describe.runIf(testRedisUrl)('rate limits shared through Redis', () => {

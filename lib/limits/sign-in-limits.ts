@@ -243,10 +243,9 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
       return { attemptsLeft, refusal: codeSpent };
     },
 
-    /** How long the number still waits after going over the wrong-code limit (seconds), or null when not locked. */
+    /** How long the number still waits after too many wrong codes (seconds), or null when it may try. */
     async numberLockedFor(phoneNumber: string): Promise<number | null> {
-      // Its last allowed wrong code spends the budget without locking it: only the try past it (or Stytch) locks.
-      const outcome = await perPhone.limit.peekOver(phoneNumber);
+      const outcome = await perPhone.limit.peek(phoneNumber);
       return outcome.ok || outcome.reason === 'store_down' ? null : outcome.retryAfterSeconds;
     },
 
