@@ -144,39 +144,6 @@ test.describe('the code screen', () => {
     await expect(verifyPage.code).toBeDisabled();
   });
 
-  test('a locked number says until what time, and asking again sends no SMS', async ({
-    verifyPage,
-    loginPage,
-    emulator,
-    page,
-    requestCode,
-  }) => {
-    const phone = testPhone(152);
-    const lock = /^This number is locked after too many incorrect codes\. Try again at \d{1,2}:\d\d [AP]M\.$/;
-    // Ten wrong codes are allowed in an hour (five per code): the eleventh locks the number.
-    for (const round of [1, 2]) {
-      const code = await emulator.latestCode(phone.e164, round === 1 ? (await requestCode(phone), 1) : 2);
-      for (const triesLeft of [4, 3, 2, 1]) {
-        await verifyPage.enterCode(wrongCodeFor(code));
-        await verifyPage.expectCodeError(authErrorMessage('invalid_code', { triesLeft }));
-      }
-      await verifyPage.enterCode(wrongCodeFor(code));
-      await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.spent);
-      await verifyPage.resend();
-    }
-    await verifyPage.enterCode(wrongCodeFor(await emulator.latestCode(phone.e164, 3)));
-    await verifyPage.expectOnlyMessage(lock);
-    await expect(verifyPage.verifyButton).toHaveCount(0);
-    await expect(verifyPage.resendButton).toBeDisabled();
-    await expect(page.getByText(/Code expires in/)).toHaveCount(0);
-
-    await loginPage.goto();
-    await loginPage.sendCode(phone.national);
-    await expect(page.getByRole('alert').filter({ hasText: lock })).toBeVisible();
-    await expect(page).toHaveURL(/\/login$/);
-    expect(await emulator.messages(phone.e164)).toHaveLength(3);
-  });
-
   test('the resend confirmation sits by the heading and clears at the next event', async ({
     verifyPage,
     page,
