@@ -1,25 +1,9 @@
 import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage } from './messages';
 import { DeleteAccountPage } from './pages/delete-account-page';
 import { ReverifyPage } from './pages/reverify-page';
-
-// WCAG 2.2 levels A and AA, as axe-core tags them (2.2 added only AA rules it can check: target size).
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** axe-core finds no WCAG 2.2 A/AA violation on the page once hydrated (React would undo a check's DOM before). */
-async function expectNoViolations(page: Page) {
-  await page.waitForLoadState('networkidle');
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  const found = violations.map((violation) => ({
-    rule: violation.id,
-    help: violation.help,
-    elements: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
-  }));
-  expect(found).toEqual([]);
-}
 
 for (const [theme, colorScheme, phoneBase] of [
   ['light', 'light', 110],

@@ -1,4 +1,5 @@
 import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
+import { expectNoViolations } from './axe';
 import { startExtraApp } from './extra-app';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage } from './messages';
@@ -46,11 +47,13 @@ test('a locked number says until what time, and asking again sends no SMS', asyn
   await expect(verifyPage.verifyButton).toHaveCount(0);
   await expect(verifyPage.resendButton).toBeDisabled();
   await expect(page.getByText(/Code expires in/)).toHaveCount(0);
+  await expectNoViolations(page);
 
   await loginPage.goto();
   await loginPage.sendCode(phone.national);
   await expect(page.getByRole('alert').filter({ hasText: lock })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
+  await expectNoViolations(page);
   expect(await emulator.messages(phone.e164)).toHaveLength(2);
   await context.close();
 });
