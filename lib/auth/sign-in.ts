@@ -189,7 +189,7 @@ export function createSignIn(deps: SignInDeps) {
       );
       if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
       // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
-      if (!authenticated.ok && authenticated.error.code === 'timeout')
+      if (!authenticated.ok && authenticated.error.code === 'timeout' && !challenge.reverify)
         await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
       const stytchSession = authenticated.value;

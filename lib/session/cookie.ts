@@ -33,7 +33,13 @@ export async function getSignedIn(jar?: CookieJar): Promise<StytchSession | null
 /** Stores a new challenge; a signed-in session in the same cookie is kept until the code is verified. */
 export async function saveChallenge(challenge: Challenge, jar?: CookieJar): Promise<void> {
   const target = jar ?? (await requestCookieJar());
-  await write(target, { ...(await read(target)), challenge: fixedWidth(challenge) }, CHALLENGE_TTL_SECONDS);
+  const current = await read(target);
+  // Padded when it is all the cookie holds; beside a session (a fresh check) it would pass the 4 KB browsers keep.
+  await write(
+    target,
+    { ...current, challenge: current.signedIn ? challenge : fixedWidth(challenge) },
+    CHALLENGE_TTL_SECONDS,
+  );
 }
 
 /**

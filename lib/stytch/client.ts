@@ -124,8 +124,10 @@ export async function authenticateCode(request: {
       method_id: request.phoneId,
       code: request.code,
       session_duration_minutes: request.sessionDurationMinutes,
-      session_custom_claims: { [ATTEMPT_CLAIM]: request.attemptId },
-      ...(request.sessionToken ? { session_token: request.sessionToken } : {}),
+      // A fresh check refreshes the session it names; only a new session carries the claim that finds an orphan.
+      ...(request.sessionToken
+        ? { session_token: request.sessionToken }
+        : { session_custom_claims: { [ATTEMPT_CLAIM]: request.attemptId } }),
       // Stytch keeps them on the session, so the account page can name the device.
       attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
     }),
