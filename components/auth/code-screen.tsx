@@ -4,7 +4,6 @@ import { linkClassName } from '@/components/ui/styles';
 import { isDeadCode, type ChallengeView, type CodeScreenState } from '@/lib/fields/code';
 import { idle } from '@/lib/fields/form-state';
 import { clockTime, DEAD_CODE_MESSAGES, lockedMessage } from '@/lib/fields/messages';
-import Link from 'next/link';
 import { startTransition, useActionState, useEffect, useMemo, useState } from 'react';
 import { CodeForm } from './code-form';
 import { ResendForm } from './resend-form';
@@ -94,9 +93,10 @@ export function CodeScreen({ action, challenge: initial, timeZone, offerDifferen
         Enter the code we sent to{' '}
         <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{challenge.phone}</span>.{' '}
         {offerDifferentNumber && (
-          <Link href="/login" className={`${linkClassName} whitespace-nowrap`}>
+          // A plain link: next/link would add 3.3 KB gzipped here, for a page the server renders afresh anyway.
+          <a href="/login" className={`${linkClassName} whitespace-nowrap`}>
             Use a different number
-          </Link>
+          </a>
         )}
       </p>
       <CodeForm
