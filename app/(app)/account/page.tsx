@@ -66,7 +66,8 @@ export default async function AccountPage() {
         </form>
       </div>
       <p className="mt-8 text-sm">
-        <Link href="/account/delete" className={linkClassName}>
+        {/* A prefetch would pass the proxy, which re-checks a stale session with Stytch: one call per view. */}
+        <Link href="/account/delete" prefetch={false} className={linkClassName}>
           Delete your account
         </Link>
       </p>

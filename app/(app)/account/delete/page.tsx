@@ -39,7 +39,7 @@ export default async function DeleteAccountPage() {
         <Button type="submit">Delete my account</Button>
       </form>
       <p className="mt-4 text-center text-sm">
-        <Link href="/account" className={linkClassName}>
+        <Link href="/account" prefetch={false} className={linkClassName}>
           Keep my account
         </Link>
       </p>
