@@ -29,6 +29,7 @@ export function CodeScreen({ action, challenge: initial, timeZone, offerDifferen
   const answer = state === dismissed ? idle : state.answer;
   const { now, live } = useServerClock(challenge.serverNow);
   const expiresIn = secondsUntil(challenge.expiresAt, now);
+  // Shown rounded; the button waits for the deadline itself, which the server's cooldown holds to the millisecond.
   const resendIn = secondsUntil(challenge.resendAt, now);
   // The server's status, and expiry when the countdown to its deadline runs out.
   const status = challenge.status === 'active' && expiresIn === 0 ? 'expired' : challenge.status;
@@ -114,7 +115,7 @@ export function CodeScreen({ action, challenge: initial, timeZone, offerDifferen
         action={dispatch}
         onResend={(formData) => submit('resend', formData)}
         sending={pending && intent === 'resend'}
-        waiting={live && resendIn > 0 && !isDeadCode(status)}
+        waiting={live && now < challenge.resendAt && !isDeadCode(status)}
         primary={closed}
         waitText={waitText}
       />
