@@ -1,15 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, signInElsewhere, test, testPhone } from './fixtures';
+import { expect, expectSignedOut, signInElsewhere, test, testPhone } from './fixtures';
 import { AccountPage } from './pages/account-page';
 import { DeleteAccountPage } from './pages/delete-account-page';
 import { VerifyPage } from './pages/verify-page';
 
 const deletedNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'Your account was deleted.' });
-
-async function expectSignedOut(page: Page) {
-  await page.goto('/account');
-  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
-}
 
 test.describe('deleting your account', () => {
   test('names what goes, signs out every device, says so once, and the number signs up anew', async ({

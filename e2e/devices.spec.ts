@@ -1,14 +1,8 @@
-import type { Page } from '@playwright/test';
-import { expect, signInElsewhere, test, testPhone } from './fixtures';
+import { expect, expectSignedOut, signInElsewhere, test, testPhone } from './fixtures';
 import { AccountPage } from './pages/account-page';
 import { VerifyPage } from './pages/verify-page';
 
 const IPHONE = 'Mobile Safari on iOS';
-
-async function expectSignedOut(page: Page) {
-  await page.goto('/account');
-  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
-}
 
 test.describe('your devices', () => {
   test('lists both browsers, this one marked, and ends the other at its next request', async ({

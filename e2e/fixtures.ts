@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { EmulatorControls } from './emulator';
 import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';
@@ -98,4 +98,10 @@ export async function signInElsewhere(
 /** A six-digit code that is surely not `code`. */
 export function wrongCodeFor(code: string) {
   return code === '111111' ? '222222' : '111111';
+}
+
+/** This browser is signed out: the account page sends it to sign in, and back after. */
+export async function expectSignedOut(page: Page) {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
 }

@@ -3,7 +3,7 @@ import { unsealData } from 'iron-session';
 import { decodeJwt } from 'jose';
 import config from '../playwright.config';
 import { stytchApi } from './emulator';
-import { expect, test, testPhone, type TestPhone } from './fixtures';
+import { expect, expectSignedOut, test, testPhone, type TestPhone } from './fixtures';
 import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
@@ -28,11 +28,6 @@ async function sessionCookie(page: Page) {
 /** Neither the number in E.164 nor its digits appear anywhere in `text`. */
 function expectNoNumber(text: string, phone: TestPhone) {
   for (const trace of [phone.e164, phone.e164.slice(1)]) expect(text).not.toContain(trace);
-}
-
-async function expectSignedOut(page: Page) {
-  await page.goto('/account');
-  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
 }
 
 test.describe('a signed-in session', () => {
