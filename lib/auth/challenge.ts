@@ -14,8 +14,9 @@ export type Challenge = {
   /** Stytch created the user for this send: the first sign-in says "account created". */
   userCreated: boolean;
   next?: string;
-  /** Set when a try learned the code can no longer sign in before it expired. */
-  ended?: 'spent' | 'replaced';
+  /** Set when a try learned the code can no longer sign in before it expired (`interrupted`: Stytch took it, but the
+   * sign-in could not be recorded). */
+  ended?: 'spent' | 'replaced' | 'interrupted';
   /** Set when a try learned the number is locked (by the app's wrong-code limit or by Stytch), until then. */
   lockedUntil?: number;
   /** Spaces that bring every challenge to one sealed size (see fixedWidth). */

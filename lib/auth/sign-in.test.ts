@@ -291,6 +291,22 @@ describe('starting a challenge, with the real limits in memory', () => {
     expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
   });
 
+  it('a verify whose user row cannot be written lets the person get a new code at once', async () => {
+    const { signIn, stytch, users, session } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    const sent = await signIn.startChallenge(phoneNumber, undefined);
+    if (!sent.ok) throw new Error('the first send was refused');
+    users.recordSignIn.mockRejectedValueOnce(Object.assign(new Error('Query read timeout'), { code: 'timeout' }));
+    const verified = await signIn.verify(sent.challenge, '123456');
+    expect(shown(verified, 'code')).toMatchObject({ code: 'unavailable' });
+    // Stytch took the code: the challenge says so, and its cooldown no longer holds the next send.
+    expect(verified).toMatchObject({ challenge: { ended: 'interrupted' } });
+    expect(session.saveChallenge).toHaveBeenLastCalledWith(expect.objectContaining({ ended: 'interrupted' }));
+    session.getChallenge.mockResolvedValue(session.saveChallenge.mock.lastCall?.[0] ?? null);
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
+  });
+
   it('a live code of the same number in this browser is reopened, not sent again, when asked to', async () => {
     const { signIn, stytch, session } = signInWith({ limits: realLimits() });
     const phoneNumber = newPhone();
@@ -606,8 +622,8 @@ describe('verifying a code', () => {
     expect(JSON.stringify(log.mock.calls)).not.toContain(phoneNumber.slice(1));
   });
 
-  it('when the users table fails and so does ending the session, still answers unavailable', async () => {
-    const { signIn, users, stytch } = signInWith();
+  it('when the users table fails and so does ending the session, answers unavailable and queues the ending', async () => {
+    const { signIn, users, stytch, session } = signInWith();
     users.recordSignIn.mockRejectedValue(new Error('connection refused'));
     stytch.revokeSession.mockRejectedValue(new AuthError('unreachable'));
     const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
@@ -615,6 +631,8 @@ describe('verifying a code', () => {
       ok: false,
       error: { code: 'unavailable', details: { errorType: 'database:Error' } },
     });
+    // The orphan Stytch session is ended by the retries, not left live.
+    expect(session.queueRevoke).toHaveBeenCalledWith({ sessionId: SESSION.sessionId });
   });
 });
 

@@ -33,6 +33,7 @@ import {
   sendSessionSmsCode,
   sendSmsCode,
   toAuthError,
+  type StytchSession,
 } from '@/lib/stytch/client';
 import { randomUUID } from 'node:crypto';
 import 'server-only';
@@ -193,11 +194,9 @@ export function createSignIn(deps: SignInDeps) {
         await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
       const stytchSession = authenticated.value;
-      const recorded = await recordUser(
-        { stytchUserId: stytchSession.userId, phoneId, phoneNumber },
-        stytchSession.token,
-      );
-      if (!recorded.ok) return recorded;
+      const recorded = await recordUser({ stytchUserId: stytchSession.userId, phoneId, phoneNumber }, stytchSession);
+      // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
+      if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
       await session.recordChallengeUsed(challengeId(challenge));
       await session.saveSignedIn(stytchSession);
       await limits.endCooldown(phoneNumber);
@@ -206,7 +205,13 @@ export function createSignIn(deps: SignInDeps) {
     });
     if (outcome.ok) return outcome;
     deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
-    return { ...outcome, challenge: await noteFailure(challenge, outcome.error) };
+    return { ...outcome, challenge: await noteFailure(outcome.challenge ?? challenge, outcome.error) };
+  }
+
+  async function saveEnded(challenge: Challenge, ended: NonNullable<Challenge['ended']>): Promise<Challenge> {
+    const updated = { ...challenge, ended };
+    await session.saveChallenge(updated);
+    return updated;
   }
 
   // What a failed try taught about the code or the number stays with the challenge, for every later screen.
@@ -262,13 +267,14 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   // The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
-  // left signed in with no row behind it.
-  async function recordUser(user: SignInInput, sessionToken: string): Promise<SignInOutcome> {
+  // left signed in with no row behind it; when Stytch cannot end it now, it is queued until Stytch does.
+  async function recordUser(user: SignInInput, stytchSession: StytchSession): Promise<SignInOutcome> {
     try {
       await deps.users.recordSignIn(user);
       return OK;
     } catch (error) {
-      await stytch.revokeSession(sessionToken).catch(() => undefined);
+      const orphan = { sessionId: stytchSession.sessionId };
+      await endAtStytch('revoke_orphan', stytch.revokeSession(stytchSession.token), orphan).catch(() => undefined);
       return failure(new AuthError('unavailable', { errorType: databaseErrorType(error) }));
     }
   }

@@ -28,6 +28,8 @@ export const DEAD_CODE_MESSAGES = {
   expired: 'This code has expired. Send a new code.',
   spent: 'Too many incorrect tries for this code. Send a new code.',
   replaced: 'This code is no longer valid. Send a new code.',
+  // Stytch took the code but the sign-in could not be recorded: the code is used up, a new one may go at once.
+  interrupted: 'The sign-in service had a problem. Send a new code to try again.',
 } as const;
 
 /** "This number is locked … Try again at 4:07 AM.", or "… in 58 minutes.", or "… later." when the end is unknown. */
