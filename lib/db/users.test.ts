@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
+import { DatabaseUnavailableError } from './query';
 import { users } from './schema';
-import { DatabaseUnavailableError, deleteUserByStytchId, getUserByStytchId, recordSignIn } from './users';
+import { deleteUserByStytchId, getUserByStytchId, recordSignIn } from './users';
 
 // The repository asks connection.ts for the process-wide database; each backend below swaps in its own.
 const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined, failure: undefined as unknown }));

@@ -7,7 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
 import { authErrorMessage } from '@/lib/auth/errors';
-import { DatabaseUnavailableError } from '@/lib/db/users';
+import { DatabaseUnavailableError } from '@/lib/db/query';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
