@@ -20,6 +20,7 @@ const EVERY_CODE: [AuthErrorCode, string, 'code' | undefined][] = [
   ['code_expired', 'That code has expired or was already used. Send a new code.', undefined],
   ['too_many_attempts', 'Too many incorrect codes. Try again later.', 'code'],
   ['code_attempts_used', 'Too many incorrect tries for this code. Send a new code.', 'code'],
+  ['new_code_coming', 'A new code is on its way. Enter it when it arrives.', undefined],
   ['resend_too_soon', 'Please wait before sending another code.', undefined],
   ['rate_limited', 'Too many requests. Wait a few minutes and try again.', undefined],
   ['timeout', 'The sign-in service is taking too long to answer. Please try again.', undefined],

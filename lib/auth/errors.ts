@@ -59,6 +59,8 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
     belongsTo: 'input',
   },
   code_attempts_used: { message: 'Too many incorrect tries for this code. Send a new code.', belongsTo: 'input' },
+  // A verify refused while a resend of the same challenge is under way: that code is being replaced.
+  new_code_coming: { message: 'A new code is on its way. Enter it when it arrives.', belongsTo: 'form' },
   resend_too_soon: {
     message: tryAgain('Please wait before sending another code.', 'Please wait before sending another code.'),
     belongsTo: 'form',

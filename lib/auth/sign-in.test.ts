@@ -1,5 +1,6 @@
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
+import { createRevocations } from '@/lib/session/revocations';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
@@ -80,6 +81,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     queueRevoke: vi.fn<SignInDeps['session']['queueRevoke']>(async () => undefined),
     recordChallengeUsed: vi.fn<SignInDeps['session']['recordChallengeUsed']>(async () => undefined),
     isChallengeUsed: vi.fn<SignInDeps['session']['isChallengeUsed']>(async () => false),
+    beginChallengeStep: vi.fn<SignInDeps['session']['beginChallengeStep']>(async () => async () => undefined),
   };
   const log = vi.fn<SignInDeps['log']>();
   const deps: SignInDeps = {
@@ -352,12 +354,13 @@ describe('a verify that timed out', () => {
 });
 
 describe('a challenge that signed someone in', () => {
-  // The used challenges as the real store keeps them, shared by every request of the test.
+  // The used challenges and the steps under way as the real store keeps them, shared by every request of the test.
   function withUsedChallenges() {
     const harness = signInWith();
-    const used = new Set<string>();
-    harness.session.recordChallengeUsed.mockImplementation(async (id) => void used.add(id));
-    harness.session.isChallengeUsed.mockImplementation(async (id) => used.has(id));
+    const store = createRevocations({ keepMs: 60 * 60_000 });
+    harness.session.recordChallengeUsed.mockImplementation(store.recordChallengeUsed);
+    harness.session.isChallengeUsed.mockImplementation(store.isChallengeUsed);
+    harness.session.beginChallengeStep.mockImplementation(store.beginChallengeStep);
     return harness;
   }
 
@@ -372,8 +375,8 @@ describe('a challenge that signed someone in', () => {
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 
-  it('a resend racing the verify never replaces the signed-in cookie', async () => {
-    const { signIn, stytch, session } = withUsedChallenges();
+  it('a verify racing a resend of its challenge is refused before Stytch: the code is being replaced', async () => {
+    const { signIn, stytch, session, limits } = withUsedChallenges();
     const challenge = challengeFor(newPhone());
     session.getChallenge.mockResolvedValue(challenge);
     let sendArrives = () => undefined as void;
@@ -385,9 +388,38 @@ describe('a challenge that signed someone in', () => {
     );
     const resend = signIn.startChallenge(challenge.phoneNumber, undefined);
     await vi.waitFor(() => expect(stytch.sendSmsCode).toHaveBeenCalled());
-    expect(await signIn.verify(challenge, '123456')).toMatchObject({ ok: true });
+    const verified = await signIn.verify(challenge, '123456');
+    expect(shown(verified, 'code')).toEqual({
+      status: 'error',
+      code: 'new_code_coming',
+      message: 'A new code is on its way. Enter it when it arrives.',
+    });
+    expect(stytch.authenticateCode).not.toHaveBeenCalled();
+    expect(limits.reserveTry).not.toHaveBeenCalled();
     sendArrives();
-    expect(shown(await resend, 'phone')).toMatchObject({ code: 'code_expired' });
+    expect(await resend).toMatchObject({ ok: true });
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('a resend racing a verify that signs in sends nothing and never replaces the signed-in cookie', async () => {
+    const { signIn, stytch, session, limits } = withUsedChallenges();
+    const challenge = challengeFor(newPhone());
+    session.getChallenge.mockResolvedValue(challenge);
+    let stytchAnswers = () => undefined as void;
+    stytch.authenticateCode.mockImplementationOnce(
+      () => new Promise((resolve) => (stytchAnswers = () => resolve({ userId: STYTCH_USER_ID, ...SESSION }))),
+    );
+    const verify = signIn.verify(challenge, '123456');
+    await vi.waitFor(() => expect(stytch.authenticateCode).toHaveBeenCalled());
+    const resent = await signIn.startChallenge(challenge.phoneNumber, undefined);
+    expect(shown(resent, 'phone')).toMatchObject({ code: 'resend_too_soon' });
+    // The send it was allowed is given back: it never went out.
+    expect(limits.refundSend).toHaveBeenCalled();
+    stytchAnswers();
+    expect(await verify).toMatchObject({ ok: true });
+    const after = await signIn.startChallenge(challenge.phoneNumber, undefined);
+    expect(shown(after, 'phone')).toMatchObject({ code: 'code_expired' });
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 });

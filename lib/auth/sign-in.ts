@@ -18,6 +18,7 @@ import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
 import {
+  beginChallengeStep,
   isChallengeUsed,
   queueRevoke,
   recordChallengeUsed,
@@ -73,6 +74,7 @@ export type SignInDeps = {
     queueRevoke: typeof queueRevoke;
     recordChallengeUsed: typeof recordChallengeUsed;
     isChallengeUsed: typeof isChallengeUsed;
+    beginChallengeStep: typeof beginChallengeStep;
   };
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
@@ -131,16 +133,27 @@ export function createSignIn(deps: SignInDeps) {
       const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
+      // A resend waits out a verify of its challenge, which may sign in: no code is sent after that.
+      const endStep = ours ? await session.beginChallengeStep(challengeId(ours), 'send') : async () => undefined;
+      const blocker = !endStep
+        ? new AuthError('resend_too_soon', { errorType: 'challenge_verifying' })
+        : ours && (await session.isChallengeUsed(challengeId(ours)))
+          ? challengeUsedError()
+          : null;
+      if (blocker) {
+        await endStep?.();
+        await limits.refundSend(request);
+        return failure(blocker);
+      }
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
       const sent = await outcomeOf(sendFor(reverify, { phoneNumber, expirationMinutes, ipAddress, userAgent }));
+      await endStep?.();
       if (!sent.ok) {
         // A send that timed out may well have gone out: it keeps its cost and the cooldown.
         if (sent.error.code !== 'timeout') await limits.refundSend(request);
         return sent;
       }
       await limits.startCode(phoneNumber);
-      // The verify it raced won: its signed-in cookie stays.
-      if (ours && (await session.isChallengeUsed(challengeId(ours)))) return failure(challengeUsedError());
       const sentAt = deps.now();
       const challenge: Challenge = {
         phoneId: sent.value.phoneId,
@@ -170,42 +183,54 @@ export function createSignIn(deps: SignInDeps) {
   /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
   async function verify(challenge: Challenge, code: string): Promise<VerifyOutcome> {
     const outcome = await settle<VerifyOutcome>(async () => {
-      const { phoneId, phoneNumber } = challenge;
-      const { clientKey, ipAddress, userAgent } = await deps.request();
-      const attempt: VerifyAttempt = { phoneNumber, ip: clientKey };
-      const reservation = await limits.reserveTry(attempt);
-      if ('reason' in reservation) return refused(reservation);
-      const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
-      const attemptId = randomUUID();
-      const authenticated = await outcomeOf(
-        stytch.authenticateCode({
-          phoneId,
-          code,
-          sessionDurationMinutes,
-          attemptId,
-          ipAddress,
-          userAgent,
-          ...(challenge.reverify ? { sessionToken: (await session.getSignedIn())?.token } : {}),
-        }),
-      );
-      if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
-      // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
-      if (!authenticated.ok && authenticated.error.code === 'timeout' && !challenge.reverify)
-        await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
-      if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
-      const stytchSession = authenticated.value;
-      const recorded = await recordUser({ stytchUserId: stytchSession.userId, phoneId, phoneNumber }, stytchSession);
-      // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
-      if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
-      await session.recordChallengeUsed(challengeId(challenge));
-      await session.saveSignedIn(stytchSession);
-      await limits.endCooldown(phoneNumber);
-      // A seal from before the flag has none: not new.
-      return { ok: true, userCreated: challenge.userCreated === true };
+      // A resend of this challenge under way replaces the code: trying it would race the new SMS.
+      const endStep = await session.beginChallengeStep(challengeId(challenge), 'verify');
+      if (!endStep) return failure(new AuthError('new_code_coming', { errorType: 'challenge_resending' }));
+      try {
+        return await verifyWithinLimits(challenge, code);
+      } finally {
+        await endStep();
+      }
     });
     if (outcome.ok) return outcome;
     deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
     return { ...outcome, challenge: await noteFailure(outcome.challenge ?? challenge, outcome.error) };
+  }
+
+  // The code's try, reserved before Stytch is asked; on success, the user recorded and the session saved.
+  async function verifyWithinLimits(challenge: Challenge, code: string): Promise<VerifyOutcome> {
+    const { phoneId, phoneNumber } = challenge;
+    const { clientKey, ipAddress, userAgent } = await deps.request();
+    const attempt: VerifyAttempt = { phoneNumber, ip: clientKey };
+    const reservation = await limits.reserveTry(attempt);
+    if ('reason' in reservation) return refused(reservation);
+    const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
+    const attemptId = randomUUID();
+    const authenticated = await outcomeOf(
+      stytch.authenticateCode({
+        phoneId,
+        code,
+        sessionDurationMinutes,
+        attemptId,
+        ipAddress,
+        userAgent,
+        ...(challenge.reverify ? { sessionToken: (await session.getSignedIn())?.token } : {}),
+      }),
+    );
+    if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
+    // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
+    if (!authenticated.ok && authenticated.error.code === 'timeout' && !challenge.reverify)
+      await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
+    if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
+    const stytchSession = authenticated.value;
+    const recorded = await recordUser({ stytchUserId: stytchSession.userId, phoneId, phoneNumber }, stytchSession);
+    // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
+    if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
+    await session.recordChallengeUsed(challengeId(challenge));
+    await session.saveSignedIn(stytchSession);
+    await limits.endCooldown(phoneNumber);
+    // A seal from before the flag has none: not new.
+    return { ok: true, userCreated: challenge.userCreated === true };
   }
 
   async function saveEnded(challenge: Challenge, ended: NonNullable<Challenge['ended']>): Promise<Challenge> {
@@ -333,6 +358,7 @@ export function getSignIn(): SignIn {
       queueRevoke,
       recordChallengeUsed,
       isChallengeUsed,
+      beginChallengeStep,
     },
     request: getRequestInfo,
     env: getEnv(),

@@ -8,6 +8,7 @@ export type AuthErrorCode =
   | 'too_many_attempts'
   | 'number_locked'
   | 'code_attempts_used'
+  | 'new_code_coming'
   | 'resend_too_soon'
   | 'rate_limited'
   | 'timeout'

@@ -324,6 +324,8 @@ export const recordUserRevoked = (userId: string) => getRevocations().recordUser
 export const isRevoked = (session: SessionRef) => getRevocations().isRevoked(session);
 export const recordChallengeUsed = (challengeId: string) => getRevocations().recordChallengeUsed(challengeId);
 export const isChallengeUsed = (challengeId: string) => getRevocations().isChallengeUsed(challengeId);
+export const beginChallengeStep = (challengeId: string, step: ChallengeStep) =>
+  getRevocations().beginChallengeStep(challengeId, step);
 
 /** Queues the ending for retries and, on Vercel, keeps the function alive for the first one. */
 export async function queueRevoke(pending: PendingRevoke): Promise<void> {
