@@ -1,3 +1,4 @@
+import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import type { Browser } from '@playwright/test';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../test-support/database';
 import { startHangableProxy, type HangableProxy } from '../test-support/hangable-proxy';
@@ -28,12 +29,13 @@ test.afterEach(async () => {
   await Promise.all(started.splice(0).map((app) => app.stop()));
 });
 
-async function appOn(offset: number, databaseUrl = scratch.url) {
+async function appOn(offset: number, databaseUrl = scratch.url, env: Record<string, string> = {}) {
   const app = await startExtraApp(offset, {
     DATABASE_URL: databaseUrl,
     REDIS_URL: '',
     DATABASE_CONNECT_TIMEOUT_MS: '1000',
     DATABASE_QUERY_TIMEOUT_MS: '1000',
+    ...env,
   });
   started.push(app);
   return app;
@@ -87,20 +89,31 @@ test('a sign-out Stytch keeps failing ends the session for a second process, and
   await context.close();
 });
 
+// PostgreSQL behind a TCP proxy that the test can make go silent (hung) or stop listening (down).
+async function databaseBehindProxy() {
+  const server = new URL(scratch.url);
+  const target = { host: server.hostname, port: Number(server.port || 5432) };
+  const port = E2E.appPort + 40;
+  const url = new URL(scratch.url);
+  url.host = `127.0.0.1:${port}`;
+  let proxy: HangableProxy = await startHangableProxy(target, port);
+  return {
+    url: url.toString(),
+    hang: () => proxy.hang(),
+    resume: () => proxy.resume(),
+    down: () => proxy.close(),
+    up: async () => void (proxy = await startHangableProxy(target, port)),
+    close: () => proxy.close(),
+  };
+}
+
 test('a signed-in /account while PostgreSQL hangs or is down shows the service message, then recovers by itself', async ({
   browser,
   emulator,
 }) => {
   test.setTimeout(120_000);
-  const server = new URL(scratch.url);
-  const proxyPort = E2E.appPort + 40;
-  let proxy: HangableProxy = await startHangableProxy(
-    { host: server.hostname, port: Number(server.port || 5432) },
-    proxyPort,
-  );
-  const proxied = new URL(scratch.url);
-  proxied.host = `127.0.0.1:${proxyPort}`;
-  const app = await appOn(7, proxied.toString());
+  const database = await databaseBehindProxy();
+  const app = await appOn(7, database.url);
   const { context, page, account } = await signInOn(browser, app, emulator, testPhone(441));
 
   const expectServiceMessage = async () => {
@@ -117,18 +130,50 @@ test('a signed-in /account while PostgreSQL hangs or is down shows the service m
     }).toPass({ timeout: 20_000 });
 
   try {
-    proxy.hang();
+    database.hang();
     await expectServiceMessage();
-    proxy.resume();
+    database.resume();
     await expectRecovered();
 
-    // Down: nothing listens, every connection is refused.
-    await proxy.close();
+    await database.down();
     await expectServiceMessage();
-    proxy = await startHangableProxy({ host: server.hostname, port: Number(server.port || 5432) }, proxyPort);
+    await database.up();
     await expectRecovered();
   } finally {
-    await proxy.close();
+    await database.close();
+    await context.close();
+  }
+});
+
+test('a verify whose user row cannot be written: the service message, and a new code at once, which signs in', async ({
+  browser,
+  emulator,
+}) => {
+  test.setTimeout(120_000);
+  const database = await databaseBehindProxy();
+  // A cooldown far longer than the test: only the interrupted code can lift it.
+  const app = await appOn(8, database.url, { OTP_RESEND_COOLDOWN_SECONDS: '120' });
+  const context = await browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  const [login, verify, account] = [new LoginPage(page), new VerifyPage(page), new AccountPage(page)];
+  const phone = testPhone(442);
+  try {
+    await login.goto();
+    await login.sendCode(phone.national);
+    await verify.expectOpen();
+    const code = await emulator.latestCode(phone.e164);
+    database.hang();
+    await verify.enterCode(code);
+    await verify.expectDeadCode(DEAD_CODE_MESSAGES.interrupted);
+    // The Stytch session the code started has no row behind it: it is ended.
+    expect((await emulator.calls())['POST /v1/sessions/revoke']).toBeGreaterThanOrEqual(1);
+
+    database.resume();
+    await verify.resend();
+    await verify.enterCode(await emulator.latestCode(phone.e164, 2));
+    await account.expectOpen();
+  } finally {
+    await database.close();
     await context.close();
   }
 });
