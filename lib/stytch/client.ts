@@ -180,6 +180,15 @@ export async function deleteUser(userId: string): Promise<void> {
   await call(() => stytchClient().users.delete({ user_id: userId }));
 }
 
+/** Removes a phone number from its user; one Stytch no longer knows is already removed. */
+export async function deletePhoneNumber(phoneId: string): Promise<void> {
+  try {
+    await call(() => stytchClient().users.deletePhoneNumber({ phone_id: phoneId }));
+  } catch (error) {
+    if (toAuthError(error).details.errorType !== 'phone_number_not_found') throw error;
+  }
+}
+
 /** A live session of a user as Stytch lists it: when it began, when it was last used, and from which browser. */
 export type UserSession = {
   sessionId: string;
@@ -216,6 +225,8 @@ const STYTCH_ERROR_CODES: Record<string, AuthErrorCode> = {
   invalid_method_id: 'code_expired',
   user_lock_limit_reached: 'too_many_attempts',
   too_many_requests: 'rate_limited',
+  // A number can belong to one user only: another account's is refused, never merged.
+  duplicate_phone_number: 'phone_taken',
 };
 
 /** Translates anything a Stytch call threw into the app's error vocabulary. */
