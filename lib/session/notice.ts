@@ -10,7 +10,9 @@ type Notice =
   | 'device-signed-out'
   | 'other-devices-signed-out'
   | 'try-again'
-  | 'account-deleted';
+  | 'account-deleted'
+  | 'number-changed'
+  | 'slow-down';
 
 /** Not HttpOnly: the page that shows the notice drops it from the browser (components/ui/notice.tsx). */
 export const NOTICE_COOKIE = 'passcode-notice';
@@ -25,6 +27,8 @@ const CODES: Record<Notice, string> = {
   'other-devices-signed-out': 'a',
   'try-again': 'f',
   'account-deleted': 'x',
+  'number-changed': 'n',
+  'slow-down': 's',
 };
 const NOTICES = Object.keys(CODES) as Notice[];
 const MAX_AGE_SECONDS = 60;
