@@ -150,10 +150,16 @@ export async function signOutEverywhere(): Promise<void> {
 export async function signOutDevice(formData: FormData): Promise<void> {
   const parsed = deviceFormSchema.safeParse({ sessionId: formField(formData, 'sessionId') });
   await requireAccountChange();
-  const ended = parsed.success && (await getDeviceSignOut().signOutDevice(parsed.data.sessionId));
-  await setNotice(ended ? 'device-signed-out' : 'try-again');
+  const ended = parsed.success ? await getDeviceSignOut().signOutDevice(parsed.data.sessionId) : 'not-found';
+  await setNotice(DEVICE_SIGN_OUT_NOTICES[ended]);
   redirect('/account');
 }
+
+const DEVICE_SIGN_OUT_NOTICES = {
+  ended: 'device-signed-out',
+  'not-found': 'device-not-found',
+  failed: 'try-again',
+} as const;
 
 /** Ends every session of the signed-in user but this browser's, after a fresh sign-in. */
 export async function signOutOtherDevices(): Promise<void> {

@@ -8,6 +8,7 @@ type Notice =
   | 'account-created'
   | 'signed-in'
   | 'device-signed-out'
+  | 'device-not-found'
   | 'other-devices-signed-out'
   | 'try-again'
   | 'account-deleted'
@@ -24,6 +25,7 @@ const CODES: Record<Notice, string> = {
   'account-created': 'c',
   'signed-in': 'i',
   'device-signed-out': 'd',
+  'device-not-found': 'g',
   'other-devices-signed-out': 'a',
   'try-again': 'f',
   'account-deleted': 'x',

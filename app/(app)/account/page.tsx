@@ -24,6 +24,9 @@ export default async function AccountPage() {
     <>
       {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
       {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>That device is signed out.</Notice>}
+      {notice === 'device-not-found' && (
+        <Notice cookie={NOTICE_COOKIE}>That device isn’t signed in to your account any more.</Notice>
+      )}
       {notice === 'other-devices-signed-out' && (
         <Notice cookie={NOTICE_COOKIE}>Your other devices are signed out.</Notice>
       )}
