@@ -1,4 +1,4 @@
-import { ageSignIn, expect, signInElsewhere, test, testPhone } from './fixtures';
+import { ageSignIn, expect, expectSignedOut, signInElsewhere, test, testPhone } from './fixtures';
 import { DeleteAccountPage } from './pages/delete-account-page';
 import { ReverifyPage } from './pages/reverify-page';
 
@@ -45,6 +45,33 @@ test.describe('a sensitive change after an old sign-in', () => {
     await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
     await expect(page.getByRole('status').filter({ hasText: 'Your other devices are signed out.' })).toBeVisible();
     await expect(accountPage.devices).toHaveCount(1);
+    await other.context.close();
+  });
+
+  test('signing out one other device asks too, then ends that one', async ({
+    signIn,
+    accountPage,
+    page,
+    browser,
+    emulator,
+  }) => {
+    const phone = testPhone(422);
+    await signIn(phone);
+    const other = await signInElsewhere(browser, emulator, phone);
+    await ageSignIn(page, emulator);
+
+    const before = (await emulator.messages(phone.e164)).length;
+    await accountPage
+      .otherDevice('Mobile Safari on iOS')
+      .getByRole('button', { name: /^Sign out / })
+      .click();
+    const reverifyPage = new ReverifyPage(page);
+    await reverifyPage.expectOpen();
+    await expect(page.getByText('To sign out that device, enter a new code.')).toBeVisible();
+    await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
+    await expect(page.getByRole('status').filter({ hasText: 'That device is signed out.' })).toBeVisible();
+    await expect(accountPage.devices).toHaveCount(1);
+    await expectSignedOut(other.accountPage.page);
     await other.context.close();
   });
 });

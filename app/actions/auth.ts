@@ -88,6 +88,7 @@ export async function resendCode(_previous: CodeScreenState): Promise<CodeScreen
 
   const started = await getSignIn().startChallenge(challenge.phoneNumber, challenge.next, {
     reverify: challenge.reverify,
+    deviceSessionId: challenge.deviceSessionId,
     changesNumber: challenge.changesNumber,
   });
   if (started.ok) return { answer: { status: 'sent' }, challenge: challengeView(started.challenge) };
@@ -111,7 +112,7 @@ export async function verifyCode(_previous: CodeScreenState, formData: FormData)
     await setNotice('number-changed');
     redirect('/account');
   }
-  if (challenge.reverify) return SENSITIVE_ACTIONS[challenge.reverify]();
+  if (challenge.reverify) return SENSITIVE_ACTIONS[challenge.reverify](challenge);
   await setNotice(verified.userCreated ? 'account-created' : 'signed-in');
   redirect(challenge.next ?? '/account');
 }
@@ -150,7 +151,14 @@ export async function signOutEverywhere(): Promise<void> {
 export async function signOutDevice(formData: FormData): Promise<void> {
   const parsed = deviceFormSchema.safeParse({ sessionId: formField(formData, 'sessionId') });
   await requireAccountChange();
-  const ended = parsed.success ? await getDeviceSignOut().signOutDevice(parsed.data.sessionId) : 'not-found';
+  const sessionId = parsed.success ? parsed.data.sessionId : null;
+  if (sessionId) await requireFreshSignIn('sign-out-device', sessionId);
+  await endDevice(sessionId);
+}
+
+// Ends the device and says how that went; a form that named no session ends nothing.
+async function endDevice(sessionId: string | null | undefined): Promise<never> {
+  const ended = sessionId ? await getDeviceSignOut().signOutDevice(sessionId) : 'not-found';
   await setNotice(DEVICE_SIGN_OUT_NOTICES[ended]);
   redirect('/account');
 }
@@ -190,8 +198,9 @@ export async function deleteAccount(): Promise<void> {
 }
 
 // What continues once the code proved the sign-in again.
-const SENSITIVE_ACTIONS: Record<SensitiveAction, () => Promise<never>> = {
+const SENSITIVE_ACTIONS: Record<SensitiveAction, (challenge: Challenge) => Promise<never>> = {
   'change-number': async () => redirect('/account/phone'),
+  'sign-out-device': (challenge) => endDevice(challenge.deviceSessionId),
   'delete-account': async () => {
     await deleteAccount();
     redirect('/login');
@@ -212,9 +221,9 @@ async function requireAccountChange(page = '/account'): Promise<void> {
 }
 
 // Checked here in the action, whatever page posted: a sign-in older than REVERIFY_MAX_AGE_MINUTES gets a code first.
-async function requireFreshSignIn(action: SensitiveAction): Promise<void> {
+async function requireFreshSignIn(action: SensitiveAction, deviceSessionId?: string): Promise<void> {
   if (await hasFreshSignIn()) return;
-  const started = await startReverification(action);
+  const started = await startReverification(action, deviceSessionId);
   if (started?.ok) redirect('/account/reverify');
   await setNotice('try-again');
   redirect(started ? '/account' : '/login');

@@ -111,7 +111,7 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
 };
 
 /** What kind of code a send is for, beyond signing in: proving the sign-in again, or a new number. */
-type SendPurpose = { reverify?: SensitiveAction; changesNumber?: true };
+type SendPurpose = { reverify?: SensitiveAction; deviceSessionId?: string; changesNumber?: true };
 
 /** The sign-in policy: sending a code within the limits, verifying it, and ending sessions. */
 export function createSignIn(deps: SignInDeps) {
@@ -166,6 +166,7 @@ export function createSignIn(deps: SignInDeps) {
         userCreated: sent.value.userCreated,
         ...(next ? { next } : {}),
         ...(purpose.reverify ? { reverify: purpose.reverify } : {}),
+        ...(purpose.deviceSessionId ? { deviceSessionId: purpose.deviceSessionId } : {}),
         ...(purpose.changesNumber ? { changesNumber: true } : {}),
       };
       await session.saveChallenge(challenge);

@@ -208,8 +208,12 @@ export async function listSessions(userId: string): Promise<UserSession[]> {
     startedAt: session.started_at ?? now,
     lastActiveAt: session.last_accessed_at ?? session.started_at ?? now,
     userAgent: session.attributes?.user_agent || undefined,
-    phoneVerifiedAt: session.authentication_factors.find((factor) => factor.delivery_method === 'sms')
-      ?.last_authenticated_at,
+    // The newest of its phone factors: a changed number adds one beside the old number's.
+    phoneVerifiedAt: session.authentication_factors
+      .filter((factor) => factor.delivery_method === 'sms')
+      .map((factor) => factor.last_authenticated_at)
+      .sort()
+      .at(-1),
   }));
 }
 

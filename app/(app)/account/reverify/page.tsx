@@ -12,6 +12,7 @@ export const metadata: Metadata = { title: 'Confirm it’s you' };
 const PURPOSES = {
   'change-number': 'change your number',
   'delete-account': 'delete your account',
+  'sign-out-device': 'sign out that device',
   'sign-out-other-devices': 'sign out your other devices',
 } as const;
 
