@@ -75,8 +75,8 @@ const envKeys = {
   OTP_EXPIRATION_MINUTES: integer(1, 10, 2),
   OTP_RESEND_COOLDOWN_SECONDS: integer(0, 600, 30),
   SESSION_DURATION_MINUTES: integer(5, 527_040, 60),
-  // A sensitive change (change number, delete account, sign out other devices) asks for a new code past this age
-  // of the sign-in.
+  // A sensitive change (change number, delete account, sign out a device or the others) asks for a new code past
+  // this age of the sign-in.
   REVERIFY_MAX_AGE_MINUTES: integer(1, 1440, 10),
   // Stytch JWTs live 5 minutes; past this age the session is re-checked with Stytch instead of locally.
   SESSION_JWT_MAX_AGE_SECONDS: integer(1, 300, 60),
