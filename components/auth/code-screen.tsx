@@ -17,10 +17,18 @@ type CodeScreenProps = {
   timeZone?: string;
   /** False when the code proves a signed-in person again: their number is the one on the account. */
   offerDifferentNumber?: boolean;
+  /** Where "Use a different number" goes: the phone screen this code came from. */
+  differentNumberHref?: string;
 };
 
 /** Screen 2, rendered from the server's view of the pending code: one message, and the action that fits. */
-export function CodeScreen({ action, challenge: initial, timeZone, offerDifferentNumber = true }: CodeScreenProps) {
+export function CodeScreen({
+  action,
+  challenge: initial,
+  timeZone,
+  offerDifferentNumber = true,
+  differentNumberHref = '/login',
+}: CodeScreenProps) {
   const [state, dispatch, pending] = useActionState(action, { answer: idle, challenge: initial });
   const [intent, setIntent] = useState<'verify' | 'resend'>('verify');
   // The answer the person has moved on from (by typing again): it is no longer shown.
@@ -95,7 +103,7 @@ export function CodeScreen({ action, challenge: initial, timeZone, offerDifferen
         <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{challenge.phone}</span>.{' '}
         {offerDifferentNumber && (
           // A plain link: next/link would add 3.3 KB gzipped here, for a page the server renders afresh anyway.
-          <a href="/login" className={`${linkClassName} whitespace-nowrap`}>
+          <a href={differentNumberHref} className={`${linkClassName} whitespace-nowrap`}>
             Use a different number
           </a>
         )}

@@ -11,8 +11,6 @@ import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/pho
 import { startTransition, useActionState, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useForm } from 'react-hook-form';
 
-export type { CountryOption };
-
 type PhoneFormState = FormState<'phone'>;
 type PhoneFields = { country: string; phone: string };
 

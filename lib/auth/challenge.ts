@@ -23,10 +23,19 @@ export type Challenge = {
   padding?: string;
   /** Set for a signed-in person proving their sign-in again: the sensitive action that continues after the code. */
   reverify?: SensitiveAction;
+  /** The other session a device sign-out ends, once the code proved the sign-in again. */
+  deviceSessionId?: string;
+  /** Set for a signed-in person's code to a new number: verifying it makes that number theirs instead of the old. */
+  changesNumber?: true;
 };
 
 /** The changes that need a recent sign-in (lib/auth/reverify.ts). */
-export type SensitiveAction = 'delete-account' | 'sign-out-other-devices';
+export type SensitiveAction = 'change-number' | 'delete-account' | 'sign-out-device' | 'sign-out-other-devices';
+
+/** Whether the code is asked of a signed-in person, through their session, rather than to sign in. */
+export function isSignedInChallenge(challenge: Pick<Challenge, 'reverify' | 'changesNumber'>): boolean {
+  return challenge.reverify !== undefined || challenge.changesNumber === true;
+}
 
 // Room for the longest challenge: ids, number, times, flags and a `next` of 512 characters (lib/auth/schemas.ts).
 const CHALLENGE_BYTES = 1024;

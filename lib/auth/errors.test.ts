@@ -23,6 +23,9 @@ const EVERY_CODE: [AuthErrorCode, string, 'code' | undefined][] = [
   ['new_code_coming', 'A new code is on its way. Enter it when it arrives.', undefined],
   ['resend_too_soon', 'Please wait before sending another code.', undefined],
   ['rate_limited', 'Too many requests. Wait a few minutes and try again.', undefined],
+  ['phone_taken', 'That number belongs to another account. Enter a different number.', 'code'],
+  ['same_phone', 'That’s already your number. Enter a different one.', 'code'],
+  ['account_rate_limited', 'Too many account changes. Try again later.', undefined],
   ['timeout', 'The sign-in service is taking too long to answer. Please try again.', undefined],
   ['unreachable', 'The sign-in service can’t be reached right now. Please try again in a moment.', undefined],
   ['unavailable', 'The sign-in service had a problem. Please try again.', undefined],
@@ -67,6 +70,11 @@ describe('the error table', () => {
     ['resend_too_soon', { waitSeconds: 12 }, 'Please wait before sending another code. Try again in 12 seconds.'],
     ['rate_limited', { waitSeconds: 3600 }, 'Too many codes were requested. Try again in 60 minutes.'],
     ['rate_limited', { waitSeconds: 23 * 3600 }, 'Too many codes were requested. Try again in 23 hours.'],
+    [
+      'account_rate_limited',
+      { waitSeconds: 600 },
+      'Too many account changes in a short time. Try again in 10 minutes.',
+    ],
     // Words without a wait or a count ignore one.
     ['code_attempts_used', { waitSeconds: 3600 }, 'Too many incorrect tries for this code. Send a new code.'],
     ['unavailable', { waitSeconds: 60 }, 'The sign-in service had a problem. Please try again.'],

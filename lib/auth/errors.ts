@@ -69,6 +69,15 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
     message: tryAgain('Too many codes were requested.', 'Too many requests. Wait a few minutes and try again.'),
     belongsTo: 'form',
   },
+  phone_taken: {
+    message: 'That number belongs to another account. Enter a different number.',
+    belongsTo: 'input',
+  },
+  same_phone: { message: 'That’s already your number. Enter a different one.', belongsTo: 'input' },
+  account_rate_limited: {
+    message: tryAgain('Too many account changes in a short time.', 'Too many account changes. Try again later.'),
+    belongsTo: 'form',
+  },
   timeout: { message: 'The sign-in service is taking too long to answer. Please try again.', belongsTo: 'form' },
   unreachable: {
     message: 'The sign-in service can’t be reached right now. Please try again in a moment.',

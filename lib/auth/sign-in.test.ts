@@ -22,6 +22,10 @@ const SESSION = {
   expiresAt: '2026-12-01T13:00:00.000Z',
 };
 const LIMITS_ENV = DEFAULT_LIMIT_ENV;
+// The number a signed-in user has before changing it.
+const OLD_PHONE = '+12015550100';
+const OLD_PHONE_ID = 'phone-number-test-00000000-0000-4000-8000-0000000000aa';
+const SIGNED_IN_USER = { userId: STYTCH_USER_ID, sessionId: SESSION.sessionId, startedAt: '', expiresAt: '' };
 const RESERVED = { attemptsLeft: 4, numberOutOfTries: false };
 
 // Every test signs in a number of its own, so the real limits some tests use never carry over.
@@ -47,6 +51,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     endCooldown: vi.fn<SignInLimits['endCooldown']>(async () => undefined),
     numberLockedFor: vi.fn<SignInLimits['numberLockedFor']>(async () => null),
     lockNumber: vi.fn<SignInLimits['lockNumber']>(async () => undefined),
+    allowAccountAction: vi.fn<SignInLimits['allowAccountAction']>(async () => null),
   };
   const limits = overrides.limits ?? fakeLimits;
   const stytch = {
@@ -67,8 +72,16 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     getLockExpiry: vi.fn<SignInDeps['stytch']['getLockExpiry']>(async () => null),
     revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
     revokeAllSessions: vi.fn<SignInDeps['stytch']['revokeAllSessions']>(async () => undefined),
+    deletePhoneNumber: vi.fn<SignInDeps['stytch']['deletePhoneNumber']>(async () => undefined),
   };
-  const users = { recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined) };
+  const users = {
+    recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined),
+    getUserByStytchId: vi.fn<SignInDeps['users']['getUserByStytchId']>(async () => ({
+      phoneId: OLD_PHONE_ID,
+      phoneNumber: OLD_PHONE,
+    })),
+    changePhoneNumber: vi.fn<SignInDeps['users']['changePhoneNumber']>(async () => undefined),
+  };
   const session = {
     getChallenge: vi.fn<SignInDeps['session']['getChallenge']>(async () => null),
     saveChallenge: vi.fn<SignInDeps['session']['saveChallenge']>(async () => undefined),
@@ -804,5 +817,101 @@ describe('signing out', () => {
     expect(session.clearSession).toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('sign_out_everywhere', expect.objectContaining({ code: 'timeout' }));
     expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID });
+  });
+});
+
+describe('changing the number', () => {
+  const signedIn = () => {
+    const setup = signInWith();
+    setup.session.getCurrentUser.mockResolvedValue(SIGNED_IN_USER);
+    setup.session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    return setup;
+  };
+
+  it('sends the code to the new number through the session, within the sign-in limits of that number', async () => {
+    const { signIn, stytch, limits, session } = signedIn();
+    const phone = newPhone();
+    const outcome = await signIn.startNumberChange(phone);
+    expect(outcome).toMatchObject({ ok: true, challenge: { phoneNumber: phone, changesNumber: true } });
+    expect(stytch.sendSessionSmsCode).toHaveBeenCalledWith(
+      expect.objectContaining({ phoneNumber: phone, sessionToken: SESSION.token }),
+    );
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+    expect(limits.allowSend).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: phone, ip: IP }));
+    expect(session.saveChallenge).toHaveBeenCalledWith(expect.objectContaining({ changesNumber: true }));
+  });
+
+  it('refuses the number the account already has, sending nothing', async () => {
+    const { signIn, stytch } = signedIn();
+    const outcome = await signIn.startNumberChange(OLD_PHONE);
+    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(failureState({ code: 'same_phone' }, 'phone'));
+    expect(stytch.sendSessionSmsCode).not.toHaveBeenCalled();
+  });
+
+  it('refuses a number of another account at the field, with its limits given back', async () => {
+    const { signIn, stytch, limits } = signedIn();
+    stytch.sendSessionSmsCode.mockRejectedValue(stytchError('phone_taken', 'duplicate_phone_number'));
+    const outcome = await signIn.startNumberChange(newPhone());
+    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(failureState({ code: 'phone_taken' }, 'phone'));
+    expect(limits.refundSend).toHaveBeenCalled();
+  });
+
+  it('verifies the code on the session, removes the old phone at Stytch, then moves the row to the new one', async () => {
+    const { signIn, stytch, users, session } = signedIn();
+    const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
+    const order: string[] = [];
+    stytch.deletePhoneNumber.mockImplementation(async () => void order.push('stytch'));
+    users.changePhoneNumber.mockImplementation(async () => void order.push('row'));
+
+    expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: false });
+    expect(stytch.authenticateCode).toHaveBeenCalledWith(expect.objectContaining({ sessionToken: SESSION.token }));
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith(OLD_PHONE_ID);
+    expect(users.changePhoneNumber).toHaveBeenCalledWith(STYTCH_USER_ID, {
+      stytchUserId: STYTCH_USER_ID,
+      phoneId: challenge.phoneId,
+      phoneNumber: challenge.phoneNumber,
+    });
+    expect(order).toEqual(['stytch', 'row']);
+    expect(users.recordSignIn).not.toHaveBeenCalled();
+    expect(session.saveSignedIn).toHaveBeenCalled();
+  });
+
+  it('keeps the old number in the row when Stytch cannot remove it, so a new code can finish the change', async () => {
+    const { signIn, stytch, users, session } = signedIn();
+    stytch.deletePhoneNumber.mockRejectedValue(new AuthError('unavailable'));
+    const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
+    const outcome = await signIn.verify(challenge, '123456');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(users.changePhoneNumber).not.toHaveBeenCalled();
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('does not remove a phone that is already the new one (a change finished at Stytch, retried)', async () => {
+    const { signIn, stytch, users } = signedIn();
+    const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
+    users.getUserByStytchId.mockResolvedValue({ phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber });
+    expect((await signIn.verify(challenge, '123456')).ok).toBe(true);
+    expect(stytch.deletePhoneNumber).not.toHaveBeenCalled();
+  });
+});
+
+describe('account changes', () => {
+  it('are counted per user and address, and refused past the budget with the wait', async () => {
+    const { signIn, limits, session } = signInWith();
+    session.getCurrentUser.mockResolvedValue(SIGNED_IN_USER);
+    expect(await signIn.allowAccountChange()).toEqual({ ok: true });
+    expect(limits.allowAccountAction).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ip: IP });
+
+    limits.allowAccountAction.mockResolvedValue({ reason: 'account', retryAfterSeconds: 600 });
+    const refused = await signIn.allowAccountChange();
+    expect(refused && !refused.ok && shown(refused, 'phone')).toEqual(
+      failureState({ code: 'account_rate_limited', context: { waitSeconds: 600 } }),
+    );
+  });
+
+  it('count nothing when nobody is signed in', async () => {
+    const { signIn, limits } = signInWith();
+    expect(await signIn.allowAccountChange()).toBeNull();
+    expect(limits.allowAccountAction).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,12 @@
-import { challengeId, challengeStatus, type Challenge, type SensitiveAction } from '@/lib/auth/challenge';
+import {
+  challengeId,
+  challengeStatus,
+  isSignedInChallenge,
+  type Challenge,
+  type SensitiveAction,
+} from '@/lib/auth/challenge';
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
-import { recordSignIn, type SignInInput } from '@/lib/db/users';
+import { changePhoneNumber, getUserByStytchId, recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
@@ -28,6 +34,7 @@ import {
 } from '@/lib/session/revocations';
 import {
   authenticateCode,
+  deletePhoneNumber,
   getLockExpiry,
   revokeAllSessions,
   revokeSession,
@@ -59,9 +66,14 @@ export type SignInDeps = {
     getLockExpiry: typeof getLockExpiry;
     revokeSession: typeof revokeSession;
     revokeAllSessions: typeof revokeAllSessions;
+    deletePhoneNumber: typeof deletePhoneNumber;
   };
   limits: SignInLimits;
-  users: { recordSignIn(user: SignInInput): Promise<unknown> };
+  users: {
+    recordSignIn(user: SignInInput): Promise<unknown>;
+    getUserByStytchId(stytchUserId: string): Promise<{ phoneId: string; phoneNumber: string } | null>;
+    changePhoneNumber: typeof changePhoneNumber;
+  };
   session: {
     getChallenge: typeof getChallenge;
     saveChallenge: typeof saveChallenge;
@@ -97,8 +109,12 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
   country: 'rate_limited',
   code_attempts: 'code_attempts_used',
   wrong_codes: 'too_many_attempts',
+  account: 'account_rate_limited',
   store_down: 'unavailable',
 };
+
+/** What kind of code a send is for, beyond signing in: proving the sign-in again, or a new number. */
+type SendPurpose = { reverify?: SensitiveAction; deviceSessionId?: string; changesNumber?: true };
 
 /** The sign-in policy: sending a code within the limits, verifying it, and ending sessions. */
 export function createSignIn(deps: SignInDeps) {
@@ -111,7 +127,7 @@ export function createSignIn(deps: SignInDeps) {
   async function startChallenge(
     phoneNumber: string,
     next: string | undefined,
-    { reuseLiveCode = false, reverify }: { reuseLiveCode?: boolean; reverify?: SensitiveAction } = {},
+    { reuseLiveCode = false, ...purpose }: { reuseLiveCode?: boolean } & SendPurpose = {},
   ): Promise<StartOutcome> {
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
@@ -146,7 +162,7 @@ export function createSignIn(deps: SignInDeps) {
         return failure(blocker);
       }
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
-      const sent = await outcomeOf(sendFor(reverify, { phoneNumber, expirationMinutes, ipAddress, userAgent }));
+      const sent = await outcomeOf(sendFor(purpose, { phoneNumber, expirationMinutes, ipAddress, userAgent }));
       await endStep?.();
       if (!sent.ok) {
         // A send that timed out may well have gone out: it keeps its cost and the cooldown.
@@ -163,7 +179,9 @@ export function createSignIn(deps: SignInDeps) {
         expiresAt: sentAt + expirationMinutes * 60_000,
         userCreated: sent.value.userCreated,
         ...(next ? { next } : {}),
-        ...(reverify ? { reverify } : {}),
+        ...(purpose.reverify ? { reverify: purpose.reverify } : {}),
+        ...(purpose.deviceSessionId ? { deviceSessionId: purpose.deviceSessionId } : {}),
+        ...(purpose.changesNumber ? { changesNumber: true } : {}),
       };
       await session.saveChallenge(challenge);
       return { ok: true, challenge };
@@ -172,9 +190,10 @@ export function createSignIn(deps: SignInDeps) {
     return outcome;
   }
 
-  // A signed-in person proving it again is sent the code through their session; anyone else signs in or up.
-  async function sendFor(reverify: SensitiveAction | undefined, request: Parameters<typeof sendSmsCode>[0]) {
-    if (!reverify) return stytch.sendSmsCode(request);
+  // A signed-in person is sent the code through their session (a new number is attached to them unverified, as
+  // Stytch does); anyone else signs in or up.
+  async function sendFor(purpose: SendPurpose, request: Parameters<typeof sendSmsCode>[0]) {
+    if (!isSignedInChallenge(purpose)) return stytch.sendSmsCode(request);
     const signedIn = await session.getSignedIn();
     if (!signedIn) throw new AuthError('code_expired', { errorType: 'reverify_signed_out' });
     return stytch.sendSessionSmsCode({ ...request, sessionToken: signedIn.token });
@@ -214,16 +233,20 @@ export function createSignIn(deps: SignInDeps) {
         attemptId,
         ipAddress,
         userAgent,
-        ...(challenge.reverify ? { sessionToken: (await session.getSignedIn())?.token } : {}),
+        ...(isSignedInChallenge(challenge) ? { sessionToken: (await session.getSignedIn())?.token } : {}),
       }),
     );
     if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
     // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
-    if (!authenticated.ok && authenticated.error.code === 'timeout' && !challenge.reverify)
+    if (!authenticated.ok && authenticated.error.code === 'timeout' && !isSignedInChallenge(challenge))
       await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
     if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
     const stytchSession = authenticated.value;
-    const recorded = await recordUser({ stytchUserId: stytchSession.userId, phoneId, phoneNumber }, stytchSession);
+    const user = { stytchUserId: stytchSession.userId, phoneId, phoneNumber };
+    // A signed-in challenge's session is the person's own: a failed write must not sign them out.
+    const recorded = challenge.changesNumber
+      ? await moveToNumber(user)
+      : await recordUser(user, isSignedInChallenge(challenge) ? undefined : stytchSession);
     // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
     if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
     await session.recordChallengeUsed(challengeId(challenge));
@@ -293,15 +316,59 @@ export function createSignIn(deps: SignInDeps) {
 
   // The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
   // left signed in with no row behind it; when Stytch cannot end it now, it is queued until Stytch does.
-  async function recordUser(user: SignInInput, stytchSession: StytchSession): Promise<SignInOutcome> {
+  async function recordUser(user: SignInInput, orphan: StytchSession | undefined): Promise<SignInOutcome> {
     try {
       await deps.users.recordSignIn(user);
       return OK;
     } catch (error) {
-      const orphan = { sessionId: stytchSession.sessionId };
-      await endAtStytch('revoke_orphan', stytch.revokeSession(stytchSession.token), orphan).catch(() => undefined);
+      if (orphan)
+        await endAtStytch('revoke_orphan', stytch.revokeSession(orphan.token), { sessionId: orphan.sessionId }).catch(
+          () => undefined,
+        );
       return failure(new AuthError('unavailable', { errorType: databaseErrorType(error) }));
     }
+  }
+
+  // The new number is verified and the user's: the old one leaves Stytch (so it signs no one into this account),
+  // then the row. Stytch first: a failure on the way leaves the old phone id in the row, for a new code to finish.
+  async function moveToNumber(user: SignInInput): Promise<SignInOutcome> {
+    try {
+      const previous = await deps.users.getUserByStytchId(user.stytchUserId);
+      if (previous && previous.phoneId !== user.phoneId) await stytch.deletePhoneNumber(previous.phoneId);
+      await deps.users.changePhoneNumber(user.stytchUserId, user);
+      return OK;
+    } catch (error) {
+      const failed =
+        error instanceof AuthError ? error : new AuthError('unavailable', { errorType: databaseErrorType(error) });
+      return failure(failed);
+    }
+  }
+
+  /** Sends a code to `phoneNumber` to become the signed-in user's number; their own number is refused. */
+  async function startNumberChange(phoneNumber: string): Promise<StartOutcome> {
+    const checked = await settle(async () => {
+      const user = await session.getCurrentUser();
+      const current = user && (await deps.users.getUserByStytchId(user.userId));
+      return current?.phoneNumber === phoneNumber
+        ? failure(new AuthError('same_phone', { errorType: 'same_phone' }))
+        : OK;
+    });
+    if (!checked.ok) return checked;
+    return startChallenge(phoneNumber, undefined, { reuseLiveCode: true, changesNumber: true });
+  }
+
+  /**
+   * Counts one change of the signed-in user's account against their budget and their address's; null when nobody
+   * is signed in (the action sends them to sign in).
+   */
+  async function allowAccountChange(): Promise<SignInOutcome | null> {
+    const user = await session.getCurrentUser();
+    if (!user) return null;
+    const { clientKey } = await deps.request();
+    const refusal = await limits.allowAccountAction({ userId: user.userId, ip: clientKey });
+    if (!refusal) return OK;
+    deps.log('account_action', refused(refusal).error);
+    return refused(refusal);
   }
 
   /** Ends this browser's session at Stytch and here; the cookie goes even when Stytch cannot be reached. */
@@ -335,7 +402,7 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
-  return { startChallenge, verify, signOut, signOutEverywhere };
+  return { startChallenge, startNumberChange, verify, allowAccountChange, signOut, signOutEverywhere };
 }
 
 export type SignIn = ReturnType<typeof createSignIn>;
@@ -343,9 +410,17 @@ export type SignIn = ReturnType<typeof createSignIn>;
 /** Signing in with the real Stytch, limits, users table, session cookie and clock. */
 export function getSignIn(): SignIn {
   return createSignIn({
-    stytch: { sendSmsCode, sendSessionSmsCode, authenticateCode, getLockExpiry, revokeSession, revokeAllSessions },
+    stytch: {
+      sendSmsCode,
+      sendSessionSmsCode,
+      authenticateCode,
+      getLockExpiry,
+      revokeSession,
+      revokeAllSessions,
+      deletePhoneNumber,
+    },
     limits: getSignInLimits(),
-    users: { recordSignIn },
+    users: { recordSignIn, getUserByStytchId, changePhoneNumber },
     session: {
       getChallenge,
       saveChallenge,

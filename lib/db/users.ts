@@ -43,6 +43,19 @@ export async function getUserByStytchId(stytchUserId: string): Promise<AppUser |
   return user ?? null;
 }
 
+/** Gives the user their new phone: the old number is overwritten, not kept. */
+export async function changePhoneNumber(
+  stytchUserId: string,
+  phone: Pick<SignInInput, 'phoneId' | 'phoneNumber'>,
+): Promise<void> {
+  await query('change_phone', (db) =>
+    db
+      .update(users)
+      .set({ phoneId: phone.phoneId, phoneNumber: phone.phoneNumber })
+      .where(eq(users.stytchUserId, stytchUserId)),
+  );
+}
+
 /** Removes the user's row: nothing of a deleted account stays here. */
 export async function deleteUserByStytchId(stytchUserId: string): Promise<void> {
   await query('delete_user', (db) => db.delete(users).where(eq(users.stytchUserId, stytchUserId)));

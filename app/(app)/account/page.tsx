@@ -1,4 +1,4 @@
-import { signOut, signOutDevice, signOutEverywhere, signOutOtherDevices } from '@/app/actions/auth';
+import { changeNumber, signOut, signOutDevice, signOutEverywhere, signOutOtherDevices } from '@/app/actions/auth';
 import { DeviceList } from '@/components/account/device-list';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
@@ -24,8 +24,17 @@ export default async function AccountPage() {
     <>
       {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
       {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>That device is signed out.</Notice>}
+      {notice === 'device-not-found' && (
+        <Notice cookie={NOTICE_COOKIE}>That device isn’t signed in to your account any more.</Notice>
+      )}
       {notice === 'other-devices-signed-out' && (
         <Notice cookie={NOTICE_COOKIE}>Your other devices are signed out.</Notice>
+      )}
+      {notice === 'number-changed' && <Notice cookie={NOTICE_COOKIE}>Your number was changed.</Notice>}
+      {notice === 'slow-down' && (
+        <div className="mb-6">
+          <FormAlert>{authErrorMessage('account_rate_limited')}</FormAlert>
+        </div>
       )}
       {notice === 'try-again' && (
         <div className="mb-6">
@@ -34,7 +43,14 @@ export default async function AccountPage() {
       )}
       <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-        <Detail term="Phone number">{account.phoneNumber ?? 'Unknown'}</Detail>
+        <Detail term="Phone number">
+          {account.phoneNumber ?? 'Unknown'}
+          <form action={changeNumber} className="inline">
+            <button type="submit" className={`${linkClassName} ml-3 font-normal`}>
+              Change<span className="sr-only"> number</span>
+            </button>
+          </form>
+        </Detail>
         {account.memberSince && (
           <Detail term="Member since">
             <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} />

@@ -1,14 +1,10 @@
 import { sendCode } from '@/app/actions/auth';
-import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
+import { PhoneForm } from '@/components/auth/phone-form';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { getEnv } from '@/lib/env';
-import type { CountryCode } from '@/lib/fields/phone';
 import { safeNextPath } from '@/lib/http/next-path';
-import { getRequestInfo } from '@/lib/http/request-info';
-import { allowedCountriesSentence, exampleNationalNumber, flagOf } from '@/lib/phone/countries';
-import { getCountryCallingCode, toNationalInput } from '@/lib/phone/format';
-import { getPhoneRules } from '@/lib/phone/metadata';
+import { phoneFormSetup } from '@/lib/phone/phone-form-setup';
 import { getCurrentUser, getPendingChallenge } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
@@ -27,18 +23,9 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const next = safeNextPath((await searchParams).next);
   if (await getCurrentUser()) redirect(next ?? '/account');
 
-  const { allowedCountries, metadata: phoneMetadata } = getPhoneRules();
-  const [{ countryHints }, challenge] = await Promise.all([getRequestInfo(), getPendingChallenge()]);
+  const challenge = await getPendingChallenge();
   // Coming back through "Use a different number" keeps the number that was typed.
-  const previous = challenge ? toNationalInput(challenge.phoneNumber, phoneMetadata) : null;
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  const countries: CountryOption[] = allowedCountries.map((code) => ({
-    code,
-    name: names.of(code) ?? code,
-    callingCode: getCountryCallingCode(code as CountryCode, phoneMetadata),
-    flag: flagOf(code),
-    example: exampleNationalNumber(code, phoneMetadata),
-  }));
+  const setup = await phoneFormSetup(challenge?.phoneNumber);
 
   return (
     <>
@@ -47,21 +34,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
       <p className="mt-1 mb-6 text-balance text-slate-600 dark:text-slate-400">
         Enter your mobile number and we’ll text you a code.
       </p>
-      <PhoneForm
-        sendCode={sendCode}
-        countries={countries}
-        metadata={phoneMetadata}
-        defaultCountry={
-          previous?.country ??
-          countryHints.find((hint) => allowedCountries.includes(hint)) ??
-          allowedCountries[0] ??
-          'US'
-        }
-        defaultPhone={previous?.national ?? ''}
-        countriesNote={allowedCountriesSentence(allowedCountries)}
-        mayBeForeign={countryHints.some((hint) => !allowedCountries.includes(hint))}
-        next={next ?? challenge?.next}
-      />
+      <PhoneForm sendCode={sendCode} {...setup} next={next ?? challenge?.next} />
       <LegalLine {...getEnv()} />
     </>
   );

@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
+import { authErrorMessage } from '@/lib/auth/errors';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice } from '@/lib/session/notice';
 import type { Metadata } from 'next';
@@ -18,6 +19,11 @@ export default async function DeleteAccountPage() {
 
   return (
     <>
+      {notice === 'slow-down' && (
+        <div className="mb-6">
+          <FormAlert>{authErrorMessage('account_rate_limited')}</FormAlert>
+        </div>
+      )}
       {notice === 'try-again' && (
         <div className="mb-6">
           <FormAlert>Your account couldn’t be deleted just now. Try again in a moment.</FormAlert>

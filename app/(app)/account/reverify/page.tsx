@@ -10,7 +10,9 @@ export const metadata: Metadata = { title: 'Confirm it’s you' };
 
 // What the person is about to do, said where they are asked for the code.
 const PURPOSES = {
+  'change-number': 'change your number',
   'delete-account': 'delete your account',
+  'sign-out-device': 'sign out that device',
   'sign-out-other-devices': 'sign out your other devices',
 } as const;
 
