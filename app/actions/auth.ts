@@ -43,6 +43,7 @@ export async function sendCode(_previous: PhoneFormState, formData: FormData): P
 
   const started = await getSignIn().startChallenge(parsed.data.phoneNumber, safeNextPath(parsed.data.next), {
     reuseLiveCode: true,
+    proof: formField(formData, 'altcha'),
   });
   if (!started.ok) return failureState(await withTimeZone(started.error), 'phone');
   redirect('/login/verify');

@@ -1,5 +1,6 @@
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
+import type { Telemetry } from '@/lib/telemetry';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
@@ -35,10 +36,11 @@ const challengeFor = (phoneNumber: string): Challenge => ({
 });
 
 /** Signing in against fakes: Stytch answers, the limits allow and the stores work unless a test says otherwise. */
-function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {}) {
+function signInWith(overrides: { limits?: SignInLimits; clientKey?: string; telemetry?: Telemetry } = {}) {
   const fakeLimits = {
     allowSend: vi.fn<SignInLimits['allowSend']>(async () => null),
     refundSend: vi.fn<SignInLimits['refundSend']>(async () => undefined),
+    recordVerified: vi.fn<SignInLimits['recordVerified']>(async () => undefined),
     startCode: vi.fn<SignInLimits['startCode']>(async () => undefined),
     reserveTry: vi.fn<SignInLimits['reserveTry']>(async () => RESERVED),
     releaseTry: vi.fn<SignInLimits['releaseTry']>(async () => undefined),
@@ -80,20 +82,25 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     queueRevoke: vi.fn<SignInDeps['session']['queueRevoke']>(async () => undefined),
     recordChallengeUsed: vi.fn<SignInDeps['session']['recordChallengeUsed']>(async () => undefined),
     isChallengeUsed: vi.fn<SignInDeps['session']['isChallengeUsed']>(async () => false),
+    isKnownDevice: vi.fn<SignInDeps['session']['isKnownDevice']>(async () => false),
+    rememberKnownDevice: vi.fn<SignInDeps['session']['rememberKnownDevice']>(async () => undefined),
   };
+  const proofOfWork = { redeem: vi.fn<SignInDeps['proofOfWork']['redeem']>(async () => false) };
   const log = vi.fn<SignInDeps['log']>();
   const deps: SignInDeps = {
     stytch,
     limits,
     users,
     session,
+    proofOfWork,
     request: async () => ({ ipAddress: IP, clientKey: overrides.clientKey ?? IP, userAgent: USER_AGENT }),
     env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60, OTP_RESEND_COOLDOWN_SECONDS: 30 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,
     log,
+    telemetry: overrides.telemetry ?? { recordSmsSent: vi.fn(), recordVerified: vi.fn(), recordRefused: vi.fn() },
   };
-  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, log };
+  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, proofOfWork, log };
 }
 
 /** What the form would show for an outcome: its message and whether it sits at the field. */
@@ -110,7 +117,13 @@ describe('starting a challenge', () => {
     const phoneNumber = newPhone();
     const started = await signIn.startChallenge(phoneNumber, '/account');
     expect(started).toEqual({ ok: true, challenge: session.saveChallenge.mock.calls[0]?.[0] });
-    expect(limits.allowSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
+    expect(limits.allowSend).toHaveBeenCalledWith({
+      phoneNumber,
+      ip: IP,
+      callingCode: '1',
+      signedInBefore: false,
+      proofOfWork: false,
+    });
     expect(stytch.sendSmsCode).toHaveBeenCalledWith({
       phoneNumber,
       expirationMinutes: 2,
@@ -228,7 +241,7 @@ describe('starting a challenge', () => {
     const phoneNumber = newPhone();
     const outcome = await signIn.startChallenge(phoneNumber, undefined);
     expect(shown(outcome, 'phone')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
-    expect(limits.refundSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
+    expect(limits.refundSend).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber, ip: IP, callingCode: '1' }));
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 

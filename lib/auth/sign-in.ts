@@ -4,6 +4,7 @@ import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
+import { getProofOfWork, type ProofOfWork } from '@/lib/limits/proof-of-work';
 import {
   getSignInLimits,
   type Refusal,
@@ -17,6 +18,7 @@ import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
+import { isKnownDevice, rememberKnownDevice } from '@/lib/session/known-device';
 import {
   isChallengeUsed,
   queueRevoke,
@@ -34,6 +36,7 @@ import {
   sendSmsCode,
   toAuthError,
 } from '@/lib/stytch/client';
+import { telemetry, type Telemetry } from '@/lib/telemetry';
 import { randomUUID } from 'node:crypto';
 import 'server-only';
 
@@ -72,13 +75,17 @@ export type SignInDeps = {
     queueRevoke: typeof queueRevoke;
     recordChallengeUsed: typeof recordChallengeUsed;
     isChallengeUsed: typeof isChallengeUsed;
+    isKnownDevice: typeof isKnownDevice;
+    rememberKnownDevice: typeof rememberKnownDevice;
   };
+  proofOfWork: Pick<ProofOfWork, 'redeem'>;
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
   env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES' | 'OTP_RESEND_COOLDOWN_SECONDS'>;
   phoneMetadata: MetadataJson;
   now(): number;
   log: typeof logAuthFailure;
+  telemetry: Telemetry;
 };
 
 const OK: SignInOutcome = { ok: true };
@@ -92,6 +99,7 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
   phone: 'rate_limited',
   ip: 'rate_limited',
   country: 'rate_limited',
+  proof: 'proof_needed',
   code_attempts: 'code_attempts_used',
   wrong_codes: 'too_many_attempts',
   store_down: 'unavailable',
@@ -104,12 +112,18 @@ export function createSignIn(deps: SignInDeps) {
   /**
    * Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. A locked
    * number is sent nothing; with `reuseLiveCode`, a live code this browser already has for the number is kept instead.
+   * `proof` is the form's proof of work, asked for when the country's budget runs hot.
    */
   async function startChallenge(
     phoneNumber: string,
     next: string | undefined,
-    { reuseLiveCode = false, reverify }: { reuseLiveCode?: boolean; reverify?: SensitiveAction } = {},
+    {
+      reuseLiveCode = false,
+      reverify,
+      proof,
+    }: { reuseLiveCode?: boolean; reverify?: SensitiveAction; proof?: unknown } = {},
   ): Promise<StartOutcome> {
+    const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
       const ours = current?.phoneNumber === phoneNumber ? current : null;
@@ -126,8 +140,11 @@ export function createSignIn(deps: SignInDeps) {
       // A dead code ends the cooldown; the number's hourly and daily caps still count this send.
       if (status && status !== 'active') await limits.endCooldown(phoneNumber);
       const { ipAddress, clientKey, userAgent } = await deps.request();
-      const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
-      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
+      // A signed-in person, or a browser that signed in to this number before, draws on the budget's reserve; a
+      // resend needs no new proof, its number's own caps bound it.
+      const signedInBefore = reverify !== undefined || (await session.isKnownDevice(phoneNumber));
+      const proofOfWork = ours !== null || (proof != null && (await deps.proofOfWork.redeem(proof)));
+      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode, signedInBefore, proofOfWork };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
@@ -152,9 +169,10 @@ export function createSignIn(deps: SignInDeps) {
         ...(reverify ? { reverify } : {}),
       };
       await session.saveChallenge(challenge);
+      deps.telemetry.recordSmsSent({ country: callingCode }, { signedInBefore, proofOfWork });
       return { ok: true, challenge };
     });
-    if (!outcome.ok) deps.log('send_code', outcome.error, maskPhone(phoneNumber, deps.phoneMetadata));
+    if (!outcome.ok) failed('send_code', outcome.error, phoneNumber);
     return outcome;
   }
 
@@ -200,13 +218,26 @@ export function createSignIn(deps: SignInDeps) {
       if (!recorded.ok) return recorded;
       await session.recordChallengeUsed(challengeId(challenge));
       await session.saveSignedIn(stytchSession);
-      await limits.endCooldown(phoneNumber);
+      const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
+      await Promise.all([
+        limits.endCooldown(phoneNumber),
+        limits.recordVerified(country),
+        session.rememberKnownDevice(phoneNumber),
+      ]);
+      deps.telemetry.recordVerified({ country });
       // A seal from before the flag has none: not new.
       return { ok: true, userCreated: challenge.userCreated === true };
     });
     if (outcome.ok) return outcome;
-    deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
+    failed('verify_code', outcome.error, challenge.phoneNumber);
     return { ...outcome, challenge: await noteFailure(challenge, outcome.error) };
+  }
+
+  // One log line and one count per refused step, with the reason and the number's country.
+  function failed(step: string, error: AuthError, phoneNumber: string) {
+    deps.log(step, error, maskPhone(phoneNumber, deps.phoneMetadata));
+    const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
+    deps.telemetry.recordRefused({ country, reason: error.details.errorType ?? error.code });
   }
 
   // What a failed try taught about the code or the number stays with the challenge, for every later screen.
@@ -327,12 +358,16 @@ export function getSignIn(): SignIn {
       queueRevoke,
       recordChallengeUsed,
       isChallengeUsed,
+      isKnownDevice,
+      rememberKnownDevice,
     },
+    proofOfWork: getProofOfWork(),
     request: getRequestInfo,
     env: getEnv(),
     phoneMetadata: getPhoneRules().metadata,
     now: Date.now,
     log: logAuthFailure,
+    telemetry,
   });
 }
 
