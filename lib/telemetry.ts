@@ -1,6 +1,6 @@
 import { logEvent } from '@/lib/log';
 import { processSingleton } from '@/lib/process';
-import { metrics, type Counter } from '@opentelemetry/api';
+import { metrics, type Counter, type MeterProvider } from '@opentelemetry/api';
 import 'server-only';
 
 /** Where a count belongs: the number's calling code ("1"), and for a refusal why (`limit:country`, `invalid_code`). */
@@ -8,12 +8,14 @@ type CountryFields = { country: string; reason?: string };
 
 type Counters = { sent: Counter; verified: Counter; refused: Counter };
 
-// Made on first use, after instrumentation-node.ts has registered the OTLP exporter (without one, the API's no-op).
-let counters: Counters | null = null;
+// Made for the registered meter provider (instrumentation-node.ts's OTLP export, else the API's no-op) on first use.
+const madeFor = processSingleton('telemetry.counters', () => new WeakMap<MeterProvider, Counters>());
 function otel(): Counters {
-  if (counters) return counters;
-  const meter = metrics.getMeter('passcode');
-  counters = {
+  const provider = metrics.getMeterProvider();
+  const made = madeFor.get(provider);
+  if (made) return made;
+  const meter = provider.getMeter('passcode');
+  const counters: Counters = {
     sent: meter.createCounter('passcode.sms.sent', { description: 'Codes texted, per country calling code' }),
     verified: meter.createCounter('passcode.sign_ins.verified', {
       description: 'Codes that signed someone in, per country calling code',
@@ -22,6 +24,7 @@ function otel(): Counters {
       description: 'Refused sends and tries, per country calling code and reason',
     }),
   };
+  madeFor.set(provider, counters);
   return counters;
 }
 

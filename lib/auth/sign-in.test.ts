@@ -1,10 +1,12 @@
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
-import type { Telemetry } from '@/lib/telemetry';
+import { telemetry, type Telemetry } from '@/lib/telemetry';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile } from '@/test-support/redis';
+import { metrics } from '@opentelemetry/api';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Challenge } from './challenge';
 import { AuthError, failureState, type AuthErrorCode } from './errors';
 import { createSignIn, type SignIn, type SignInDeps, type SignInOutcome } from './sign-in';
@@ -767,5 +769,62 @@ describe('signing out', () => {
     expect(session.clearSession).toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('sign_out_everywhere', expect.objectContaining({ code: 'timeout' }));
     expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID });
+  });
+});
+
+describe('the abuse counters', () => {
+  // A reader the test collects from, in place of the OTLP export instrumentation-node.ts registers.
+  class CollectingReader extends MetricReader {
+    protected async onShutdown() {}
+    protected async onForceFlush() {}
+  }
+
+  afterEach(() => metrics.disable());
+
+  it('count a send and a verified sign-in for the number’s country, and log this process’s totals', async () => {
+    const reader = new CollectingReader();
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
+    const lines = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const { signIn } = signInWith({ telemetry });
+    const phoneNumber = newPhone();
+    const counted = async () => {
+      const { resourceMetrics } = await reader.collect();
+      const points = resourceMetrics.scopeMetrics.flatMap(({ metrics: all }) =>
+        all.flatMap(({ descriptor, dataPoints }) =>
+          dataPoints.map(({ attributes, value }) => [`${descriptor.name} ${String(attributes.country)}`, value]),
+        ),
+      );
+      return Object.fromEntries(points);
+    };
+
+    await signIn.startChallenge(phoneNumber, undefined);
+    expect(await counted()).toEqual({ 'passcode.sms.sent 1': 1 });
+    await signIn.verify(challengeFor(phoneNumber), '123456');
+    expect(await counted()).toEqual({ 'passcode.sms.sent 1': 1, 'passcode.sign_ins.verified 1': 1 });
+
+    const events = lines.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+    expect(events).toEqual([
+      expect.objectContaining({ event: 'sms_sent', country: '1', signed_in_before: false, proof_of_work: false }),
+      expect.objectContaining({ event: 'sign_in_verified', country: '1' }),
+    ]);
+    const [sent, verified] = events;
+    expect(verified?.sent).toBe(sent?.sent);
+    expect(verified?.verified).toBe(Number(sent?.verified) + 1);
+    lines.mockRestore();
+  });
+
+  it('count a refusal with its reason and country', async () => {
+    const reader = new CollectingReader();
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
+    const { signIn, limits } = signInWith({ telemetry });
+    limits.allowSend.mockResolvedValue({ reason: 'proof', retryAfterSeconds: 1800 });
+    await signIn.startChallenge(newPhone(), undefined);
+    const { resourceMetrics } = await reader.collect();
+    const refused = resourceMetrics.scopeMetrics
+      .flatMap(({ metrics: all }) => all)
+      .find(({ descriptor }) => descriptor.name === 'passcode.sign_ins.refused');
+    expect(refused?.dataPoints.map(({ attributes, value }) => ({ attributes, value }))).toEqual([
+      { attributes: { country: '1', reason: 'limit:proof' }, value: 1 },
+    ]);
   });
 });

@@ -61,6 +61,7 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
         countriesNote={allowedCountriesSentence(allowedCountries)}
         mayBeForeign={countryHints.some((hint) => !allowedCountries.includes(hint))}
         next={next ?? challenge?.next}
+        proofChallengeUrl="/login/proof"
       />
       <LegalLine {...getEnv()} />
     </>
