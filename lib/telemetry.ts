@@ -39,7 +39,7 @@ function tally(country: string, kind: 'sent' | 'verified') {
 }
 
 /** One code texted: counted for its country, and logged with this process's sent and verified totals. */
-export function recordSmsSent({ country }: CountryFields, how: { signedInBefore: boolean; proofOfWork: boolean }) {
+function recordSmsSent({ country }: CountryFields, how: { signedInBefore: boolean; proofOfWork: boolean }) {
   otel().sent.add(1, { country });
   const { sent, verified } = tally(country, 'sent');
   logEvent('info', 'sms_sent', {
@@ -52,14 +52,14 @@ export function recordSmsSent({ country }: CountryFields, how: { signedInBefore:
 }
 
 /** One code that signed someone in: the other half of the pumping signal. */
-export function recordVerified({ country }: CountryFields) {
+function recordVerified({ country }: CountryFields) {
   otel().verified.add(1, { country });
   const { sent, verified } = tally(country, 'verified');
   logEvent('info', 'sign_in_verified', { country, sent, verified });
 }
 
 /** One refused send or try; its log line is the step's `auth_failure`, so this only counts. */
-export function recordRefused({ country, reason = 'unknown' }: CountryFields) {
+function recordRefused({ country, reason = 'unknown' }: CountryFields) {
   otel().refused.add(1, { country, reason });
 }
 

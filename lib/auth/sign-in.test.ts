@@ -254,6 +254,64 @@ describe('starting a challenge', () => {
   });
 });
 
+describe('the country budget’s part in a send', () => {
+  const COUNTRY_OF_10 = { ...LIMITS_ENV, SMS_SENDS_PER_COUNTRY_PER_HOUR: 10 };
+
+  it('a browser that signed in to the number before draws on the reserve; others are asked for a proof', async () => {
+    const { signIn, limits, session, proofOfWork } = signInWith();
+    const phoneNumber = newPhone();
+    session.isKnownDevice.mockImplementation(async (number) => number === phoneNumber);
+    await signIn.startChallenge(phoneNumber, undefined);
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ signedInBefore: true }));
+    await signIn.startChallenge(newPhone(), undefined);
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ signedInBefore: false }));
+    expect(proofOfWork.redeem).not.toHaveBeenCalled();
+
+    limits.allowSend.mockResolvedValueOnce({ reason: 'proof', retryAfterSeconds: 1800 });
+    const refused = await signIn.startChallenge(newPhone(), undefined);
+    expect(shown(refused, 'phone')).toEqual({
+      status: 'error',
+      code: 'proof_needed',
+      message:
+        'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it ' +
+        'isn’t a bot, or try again in 30 minutes.',
+    });
+  });
+
+  it('a posted proof is redeemed once and counts only when it holds', async () => {
+    const { signIn, limits, proofOfWork } = signInWith();
+    proofOfWork.redeem.mockResolvedValueOnce(true);
+    await signIn.startChallenge(newPhone(), undefined, { proof: 'solved' });
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ proofOfWork: true }));
+    await signIn.startChallenge(newPhone(), undefined, { proof: 'solved' });
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ proofOfWork: false }));
+    expect(proofOfWork.redeem).toHaveBeenCalledTimes(2);
+  });
+
+  it('a verified sign-in gives its send back to the country and marks this browser as known for the number', async () => {
+    const { signIn, limits, session } = signInWith();
+    const phoneNumber = newPhone();
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toMatchObject({ ok: true });
+    expect(limits.recordVerified).toHaveBeenCalledWith('1');
+    expect(session.rememberKnownDevice).toHaveBeenCalledWith(phoneNumber);
+  });
+
+  it('with the real limits, sign-ins keep a hot country cool: five verified sends leave room for five more', async () => {
+    const { signIn, session } = signInWith({ limits: createSignInLimits(COUNTRY_OF_10, null) });
+    for (let signedIn = 0; signedIn < 5; signedIn++) {
+      const phoneNumber = newPhone();
+      expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true });
+      expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toMatchObject({ ok: true });
+    }
+    for (let sent = 0; sent < 5; sent++)
+      expect(await signIn.startChallenge(newPhone(), undefined)).toMatchObject({ ok: true });
+    const hot = await signIn.startChallenge(newPhone(), undefined);
+    expect(hot).toMatchObject({ ok: false, error: { code: 'proof_needed' } });
+    session.isKnownDevice.mockResolvedValue(true);
+    expect(await signIn.startChallenge(newPhone(), undefined)).toMatchObject({ ok: true });
+  });
+});
+
 describe('starting a challenge, with the real limits in memory', () => {
   const realLimits = () => createSignInLimits(LIMITS_ENV, null);
 
