@@ -22,6 +22,11 @@ const EVERY_CODE: [AuthErrorCode, string, 'code' | undefined][] = [
   ['code_attempts_used', 'Too many incorrect tries for this code. Send a new code.', 'code'],
   ['resend_too_soon', 'Please wait before sending another code.', undefined],
   ['rate_limited', 'Too many requests. Wait a few minutes and try again.', undefined],
+  [
+    'proof_needed',
+    'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it isn’t a bot, or try again later.',
+    undefined,
+  ],
   ['timeout', 'The sign-in service is taking too long to answer. Please try again.', undefined],
   ['unreachable', 'The sign-in service can’t be reached right now. Please try again in a moment.', undefined],
   ['unavailable', 'The sign-in service had a problem. Please try again.', undefined],
@@ -66,6 +71,11 @@ describe('the error table', () => {
     ['resend_too_soon', { waitSeconds: 12 }, 'Please wait before sending another code. Try again in 12 seconds.'],
     ['rate_limited', { waitSeconds: 3600 }, 'Too many codes were requested. Try again in 60 minutes.'],
     ['rate_limited', { waitSeconds: 23 * 3600 }, 'Too many codes were requested. Try again in 23 hours.'],
+    [
+      'proof_needed',
+      { waitSeconds: 2400 },
+      'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it isn’t a bot, or try again in 40 minutes.',
+    ],
     // Words without a wait or a count ignore one.
     ['code_attempts_used', { waitSeconds: 3600 }, 'Too many incorrect tries for this code. Send a new code.'],
     ['unavailable', { waitSeconds: 60 }, 'The sign-in service had a problem. Please try again.'],
