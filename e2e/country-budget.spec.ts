@@ -59,13 +59,16 @@ for (const { store, offset, env } of STORES) {
       // The attacker posts the phone form, as a browser without JavaScript does, for 100 numbers.
       const attacker = await client('198.51.100.66', false);
       const form = await noScriptForm(attacker);
-      for (let index = 0; index < 100; index++) {
-        const response = await attacker.request.post('/login', {
-          multipart: { ...form, country: 'US', phone: testPhone(500 + index).national },
-          headers: { origin: app.url },
-          maxRedirects: 0,
-        });
-        expect(response.status()).toBeLessThan(400);
+      // Ten at a time, as a script would: concurrency changes nothing either.
+      for (let batch = 0; batch < 10; batch++) {
+        const posts = Array.from({ length: 10 }, (_, index) =>
+          attacker.request.post('/login', {
+            multipart: { ...form, country: 'US', phone: testPhone(500 + batch * 10 + index).national },
+            headers: { origin: app.url },
+            maxRedirects: 0,
+          }),
+        );
+        for (const response of await Promise.all(posts)) expect(response.status()).toBeLessThan(400);
       }
       // Five codes, then every post asked for a proof of work it did not make.
       expect(await emulator.messages()).toHaveLength(6);
@@ -77,6 +80,10 @@ for (const { store, offset, env } of STORES) {
       const other = await client('198.51.100.32');
       const page = await other.newPage();
       const [loginPage, verifyPage] = [new LoginPage(page), new VerifyPage(page)];
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+      });
       await loginPage.goto();
       const proofAsked = page.waitForResponse((response) => new URL(response.url()).pathname === '/login/proof');
       await loginPage.sendCode(testPhone(401).national);
@@ -86,6 +93,8 @@ for (const { store, offset, env } of STORES) {
       await expect(page).toHaveURL(/\/login\/verify$/, { timeout: 30_000 });
       await verifyPage.enterCode(await emulator.latestCode(testPhone(401).e164));
       await new AccountPage(page).expectOpen();
+      // The widget's workers and styles run under the page's policy.
+      expect(violations).toEqual([]);
 
       // Without JavaScript a new client is told why, and until when; nothing is sent.
       const plain = await client('198.51.100.33', false);
@@ -108,7 +117,8 @@ async function signIn(context: BrowserContext, phone: TestPhone, emulator: Emula
   const before = (await emulator.messages(phone.e164)).length;
   await loginPage.goto();
   await loginPage.sendCode(phone.national);
-  await verifyPage.expectOpen();
+  // A fresh server's first action loads the sign-in modules and the database: slower than the others.
+  await expect(page).toHaveURL(/\/login\/verify$/, { timeout: 20_000 });
   await verifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
   await new AccountPage(page).expectOpen();
 }
