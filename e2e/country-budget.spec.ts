@@ -74,7 +74,7 @@ for (const { store, offset, env } of STORES) {
       expect(await emulator.messages()).toHaveLength(6);
 
       // The number signed in before, from its browser: texted at once, no proof asked.
-      await signIn(person, known, emulator);
+      expect(await signIn(person, known, emulator)).toEqual({ proofAsked: false });
 
       // Another client, with JavaScript: its browser proves work, the code is sent and signs in.
       const other = await client('198.51.100.32');
@@ -110,9 +110,13 @@ for (const { store, offset, env } of STORES) {
   });
 }
 
-// Signs the number in through both screens in this browser; its page stays open.
+// Signs the number in through both screens in this browser, and says whether a proof of work was asked for.
 async function signIn(context: BrowserContext, phone: TestPhone, emulator: EmulatorControls) {
   const page = await context.newPage();
+  let proofAsked = false;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/login/proof') proofAsked = true;
+  });
   const [loginPage, verifyPage] = [new LoginPage(page), new VerifyPage(page)];
   const before = (await emulator.messages(phone.e164)).length;
   await loginPage.goto();
@@ -121,6 +125,7 @@ async function signIn(context: BrowserContext, phone: TestPhone, emulator: Emula
   await expect(page).toHaveURL(/\/login\/verify$/, { timeout: 20_000 });
   await verifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
   await new AccountPage(page).expectOpen();
+  return { proofAsked };
 }
 
 async function lastPage(context: BrowserContext) {
