@@ -26,6 +26,7 @@ export async function sendCode(_previous: PhoneFormState, formData: FormData): P
   if (!parsed.ok) return parsed.state;
   const started = await getSignIn().startChallenge(parsed.phoneNumber, safeNextPath(parsed.next), {
     reuseLiveCode: true,
+    proof: formField(formData, 'altcha'),
   });
   if (!started.ok) return failureState(await withTimeZone(started.error), 'phone');
   redirect('/login/verify');

@@ -1,14 +1,24 @@
 'use client';
 
 import { CountryPicker, type CountryOption } from '@/components/auth/country-picker';
+import { ProofOfWork } from '@/components/auth/proof-of-work';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
 import { idle, type FormState } from '@/lib/fields/form-state';
-import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
+import { INPUT_ERROR_MESSAGES, PROOF_OF_WORK_MESSAGES } from '@/lib/fields/messages';
 import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/phone';
-import { startTransition, useActionState, useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import {
+  startTransition,
+  useActionState,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+} from 'react';
 import { useForm } from 'react-hook-form';
 
 type PhoneFormState = FormState<'phone'>;
@@ -30,11 +40,14 @@ type PhoneFormProps = {
   /** The visitor may be from a country outside the list: a number invalid here is the server's to judge. */
   mayBeForeign: boolean;
   next?: string;
+  /** Where the proof-of-work widget gets its challenge, when the server asks for one. */
+  proofChallengeUrl: string;
 };
 
 /** Screen 1: a country and a number, formatted as typed, checked here with the shared rules and again by the server. */
 export function PhoneForm(props: PhoneFormProps) {
   const { sendCode, countries, metadata, defaultCountry, defaultPhone, countriesNote, mayBeForeign, next } = props;
+  const formRef = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
   const { register, handleSubmit, setValue, setError, setFocus, clearErrors, formState } = useForm<PhoneFields>({
     defaultValues: { country: defaultCountry, phone: defaultPhone },
@@ -48,9 +61,19 @@ export function PhoneForm(props: PhoneFormProps) {
   const allowed = countries.map((option) => option.code);
   const selected = countries.find((option) => option.code === country) ?? countries[0];
 
+  // The server asked for a proof of work (the country's budget runs hot): with JS the browser does it and sends again.
+  const proofAsked = scripted && state.status === 'error' && state.code === 'proof_needed';
+  const solved = useCallback(() => formRef.current?.requestSubmit(), []);
+  const [failedProof, setFailedProof] = useState<PhoneFormState | null>(null);
+  const failed = useCallback(() => {
+    setFailedProof(state);
+    setError('root.server', { message: PROOF_OF_WORK_MESSAGES.failed });
+  }, [state, setError]);
+
   useEffect(() => {
     if (state.status !== 'error') return;
-    if (state.field === 'phone') {
+    if (state.code === 'proof_needed') setError('root.server', { message: PROOF_OF_WORK_MESSAGES.checking });
+    else if (state.field === 'phone') {
       setError('phone', { type: 'server', message: state.message });
       setFocus('phone');
     } else setError('root.server', { message: state.message });
@@ -89,7 +112,7 @@ export function PhoneForm(props: PhoneFormProps) {
   }
 
   return (
-    <form action={formAction} onSubmit={send} noValidate className="space-y-5">
+    <form ref={formRef} action={formAction} onSubmit={send} noValidate className="space-y-5">
       {next && <input type="hidden" name="next" value={next} />}
       <div className="space-y-1.5">
         <label htmlFor="phone" className="block text-sm font-medium">
@@ -130,6 +153,9 @@ export function PhoneForm(props: PhoneFormProps) {
       </div>
 
       <FormAlert>{formError}</FormAlert>
+      {proofAsked && failedProof !== state && (
+        <ProofOfWork challengeUrl={props.proofChallengeUrl} onSolved={solved} onFailed={failed} />
+      )}
 
       <Button type="submit" pending={pending}>
         {pending ? 'Sending code…' : 'Send code'}

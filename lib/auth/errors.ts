@@ -78,6 +78,13 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
     message: tryAgain('Too many account changes in a short time.', 'Too many account changes. Try again later.'),
     belongsTo: 'form',
   },
+  proof_needed: {
+    // Without JavaScript the phone form cannot prove work: it says so, and when the budget starts afresh.
+    message: ({ waitSeconds }) =>
+      'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it ' +
+      `isn’t a bot, or try again ${waitSeconds === undefined ? 'later' : waitPhrase(waitSeconds)}.`,
+    belongsTo: 'form',
+  },
   timeout: { message: 'The sign-in service is taking too long to answer. Please try again.', belongsTo: 'form' },
   unreachable: {
     message: 'The sign-in service can’t be reached right now. Please try again in a moment.',

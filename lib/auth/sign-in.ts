@@ -10,6 +10,7 @@ import { changePhoneNumber, getUserByStytchId, recordSignIn, type SignInInput } 
 import { getEnv, type Env } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
+import { getProofOfWork, type ProofOfWork } from '@/lib/limits/proof-of-work';
 import {
   getSignInLimits,
   type Refusal,
@@ -23,6 +24,7 @@ import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
+import { isKnownDevice, rememberKnownDevice } from '@/lib/session/known-device';
 import {
   beginChallengeStep,
   isChallengeUsed,
@@ -43,6 +45,7 @@ import {
   toAuthError,
   type StytchSession,
 } from '@/lib/stytch/client';
+import { telemetry, type Telemetry } from '@/lib/telemetry';
 import { randomUUID } from 'node:crypto';
 import 'server-only';
 
@@ -87,13 +90,17 @@ export type SignInDeps = {
     recordChallengeUsed: typeof recordChallengeUsed;
     isChallengeUsed: typeof isChallengeUsed;
     beginChallengeStep: typeof beginChallengeStep;
+    isKnownDevice: typeof isKnownDevice;
+    rememberKnownDevice: typeof rememberKnownDevice;
   };
+  proofOfWork: Pick<ProofOfWork, 'redeem'>;
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
   env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES' | 'OTP_RESEND_COOLDOWN_SECONDS'>;
   phoneMetadata: MetadataJson;
   now(): number;
   log: typeof logAuthFailure;
+  telemetry: Telemetry;
 };
 
 const OK: SignInOutcome = { ok: true };
@@ -107,6 +114,7 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
   phone: 'rate_limited',
   ip: 'rate_limited',
   country: 'rate_limited',
+  proof: 'proof_needed',
   code_attempts: 'code_attempts_used',
   wrong_codes: 'too_many_attempts',
   account: 'account_rate_limited',
@@ -123,12 +131,14 @@ export function createSignIn(deps: SignInDeps) {
   /**
    * Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. A locked
    * number is sent nothing; with `reuseLiveCode`, a live code this browser already has for the number is kept instead.
+   * `proof` is the form's proof of work, asked for when the country's budget runs hot.
    */
   async function startChallenge(
     phoneNumber: string,
     next: string | undefined,
-    { reuseLiveCode = false, ...purpose }: { reuseLiveCode?: boolean } & SendPurpose = {},
+    { reuseLiveCode = false, proof, ...purpose }: { reuseLiveCode?: boolean; proof?: unknown } & SendPurpose = {},
   ): Promise<StartOutcome> {
+    const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
       const ours = current?.phoneNumber === phoneNumber ? current : null;
@@ -145,8 +155,11 @@ export function createSignIn(deps: SignInDeps) {
       // A dead code ends the cooldown; the number's hourly and daily caps still count this send.
       if (status && status !== 'active') await limits.endCooldown(phoneNumber);
       const { ipAddress, clientKey, userAgent } = await deps.request();
-      const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
-      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
+      // A signed-in person, or a browser that signed in to this number before, draws on the budget's reserve; a
+      // resend needs no new proof, its number's own caps bound it.
+      const signedInBefore = isSignedInChallenge(purpose) || (await session.isKnownDevice(phoneNumber));
+      const proofOfWork = ours !== null || (proof != null && (await deps.proofOfWork.redeem(proof)));
+      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode, signedInBefore, proofOfWork };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
       // A resend waits out a verify of its challenge, which may sign in: no code is sent after that.
@@ -184,9 +197,10 @@ export function createSignIn(deps: SignInDeps) {
         ...(purpose.changesNumber ? { changesNumber: true } : {}),
       };
       await session.saveChallenge(challenge);
+      deps.telemetry.recordSmsSent({ country: callingCode }, { signedInBefore, proofOfWork });
       return { ok: true, challenge };
     });
-    if (!outcome.ok) deps.log('send_code', outcome.error, maskPhone(phoneNumber, deps.phoneMetadata));
+    if (!outcome.ok) failed('send_code', outcome.error, phoneNumber);
     return outcome;
   }
 
@@ -212,7 +226,7 @@ export function createSignIn(deps: SignInDeps) {
       }
     });
     if (outcome.ok) return outcome;
-    deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
+    failed('verify_code', outcome.error, challenge.phoneNumber);
     return { ...outcome, challenge: await noteFailure(outcome.challenge ?? challenge, outcome.error) };
   }
 
@@ -251,7 +265,13 @@ export function createSignIn(deps: SignInDeps) {
     if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
     await session.recordChallengeUsed(challengeId(challenge));
     await session.saveSignedIn(stytchSession);
-    await limits.endCooldown(phoneNumber);
+    const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
+    await Promise.all([
+      limits.endCooldown(phoneNumber),
+      limits.recordVerified(country),
+      session.rememberKnownDevice(phoneNumber),
+    ]);
+    deps.telemetry.recordVerified({ country });
     // A seal from before the flag has none: not new.
     return { ok: true, userCreated: challenge.userCreated === true };
   }
@@ -260,6 +280,13 @@ export function createSignIn(deps: SignInDeps) {
     const updated = { ...challenge, ended };
     await session.saveChallenge(updated);
     return updated;
+  }
+
+  // One log line and one count per refused step, with the reason and the number's country.
+  function failed(step: string, error: AuthError, phoneNumber: string) {
+    deps.log(step, error, maskPhone(phoneNumber, deps.phoneMetadata));
+    const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
+    deps.telemetry.recordRefused({ country, reason: error.details.errorType ?? error.code });
   }
 
   // What a failed try taught about the code or the number stays with the challenge, for every later screen.
@@ -434,12 +461,16 @@ export function getSignIn(): SignIn {
       recordChallengeUsed,
       isChallengeUsed,
       beginChallengeStep,
+      isKnownDevice,
+      rememberKnownDevice,
     },
+    proofOfWork: getProofOfWork(),
     request: getRequestInfo,
     env: getEnv(),
     phoneMetadata: getPhoneRules().metadata,
     now: Date.now,
     log: logAuthFailure,
+    telemetry,
   });
 }
 

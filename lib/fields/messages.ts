@@ -14,6 +14,7 @@ export type AuthErrorCode =
   | 'phone_taken'
   | 'same_phone'
   | 'account_rate_limited'
+  | 'proof_needed'
   | 'timeout'
   | 'unreachable'
   | 'unavailable'
@@ -26,6 +27,13 @@ export const INPUT_ERROR_MESSAGES = {
   invalid_code: 'That code isn’t right. Check the message and try again.',
   incomplete_code: 'Enter all 6 digits.',
 } satisfies Partial<Record<AuthErrorCode, string>>;
+
+/** What the phone form says while its browser proves work before a send (the country's budget runs hot). */
+export const PROOF_OF_WORK_MESSAGES = {
+  checking:
+    'Many codes are being requested in your country right now, so your browser is doing a quick check. Your code is sent as soon as it’s done.',
+  failed: 'Your browser’s check didn’t finish. Press Send code to try again.',
+} as const;
 
 /** What the code screen says of a code that can no longer sign in; the locked words are lockedMessage's. */
 export const DEAD_CODE_MESSAGES = {

@@ -28,5 +28,7 @@ export async function phoneFormSetup(previous: string | undefined) {
     defaultPhone: typed?.national ?? '',
     countriesNote: allowedCountriesSentence(allowedCountries),
     mayBeForeign: countryHints.some((hint) => !allowedCountries.includes(hint)),
+    // Where the form asks for a proof of work when the country's budget runs hot (app/(auth)/login/proof).
+    proofChallengeUrl: '/login/proof',
   };
 }
