@@ -46,6 +46,7 @@ test.describe('a sensitive change after an old sign-in', () => {
   test('signing out the other devices asks too, then ends them', async ({
     signIn,
     accountPage,
+    devicesPage,
     page,
     browser,
     emulator,
@@ -55,13 +56,15 @@ test.describe('a sensitive change after an old sign-in', () => {
     const other = await signInElsewhere(browser, emulator, phone);
     await ageSignIn(page, accountPage, emulator);
 
+    await devicesPage.openFromAccount();
     const before = (await emulator.messages(phone.e164)).length;
-    await accountPage.signOutOtherDevicesButton.click();
+    await devicesPage.signOutOtherDevicesButton.click();
     const reverifyPage = new ReverifyPage(page);
     await reverifyPage.expectOpen();
     await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
+    await devicesPage.expectOpen();
     await expect(page.getByRole('status').filter({ hasText: 'Your other devices are signed out.' })).toBeVisible();
-    await expect(accountPage.devices).toHaveCount(1);
+    await expect(devicesPage.devices).toHaveCount(1);
     await other.context.close();
   });
 });

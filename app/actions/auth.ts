@@ -118,7 +118,7 @@ export async function signOutDevice(formData: FormData): Promise<void> {
   const sessionId = formField(formData, 'sessionId');
   const ended = typeof sessionId === 'string' && (await getDeviceSignOut().signOutDevice(sessionId));
   await setNotice(ended ? 'device-signed-out' : 'try-again');
-  redirect('/account');
+  redirect('/account/devices');
 }
 
 /** Ends every session of the signed-in user but this browser's, after a fresh sign-in. */
@@ -126,7 +126,7 @@ export async function signOutOtherDevices(): Promise<void> {
   await requireFreshSignIn('sign-out-other-devices');
   const ended = await getDeviceSignOut().signOutOtherDevices();
   await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
-  redirect('/account');
+  redirect('/account/devices');
 }
 
 /** Deletes the signed-in account, everywhere, after a fresh sign-in, and lands on the sign-in page saying so. */
@@ -148,8 +148,14 @@ const SENSITIVE_ACTIONS: Record<SensitiveAction, () => Promise<never>> = {
   },
   'sign-out-other-devices': async () => {
     await signOutOtherDevices();
-    redirect('/account');
+    redirect('/account/devices');
   },
+};
+
+// Where a sensitive action that could not ask for a code sends the person back to, to try again.
+const RETRY_PAGES: Record<SensitiveAction, string> = {
+  'delete-account': '/account',
+  'sign-out-other-devices': '/account/devices',
 };
 
 // Checked here in the action, whatever page posted: a sign-in older than REVERIFY_MAX_AGE_MINUTES gets a code first.
@@ -158,7 +164,7 @@ async function requireFreshSignIn(action: SensitiveAction): Promise<void> {
   const started = await startReverification(action);
   if (started?.ok) redirect('/account/reverify');
   await setNotice('try-again');
-  redirect(started ? '/account' : '/login');
+  redirect(started ? RETRY_PAGES[action] : '/login');
 }
 
 // An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.
