@@ -151,7 +151,7 @@ export async function signOutEverywhere(): Promise<void> {
 /** Ends one of the signed-in user's other sessions, named by the form; another user's session id ends nothing. */
 export async function signOutDevice(formData: FormData): Promise<void> {
   const parsed = deviceFormSchema.safeParse({ sessionId: formField(formData, 'sessionId') });
-  await requireAccountChange();
+  await requireAccountChange('/account/devices');
   const sessionId = parsed.success ? parsed.data.sessionId : null;
   if (sessionId) await requireFreshSignIn('sign-out-device', sessionId);
   await endDevice(sessionId);
@@ -161,7 +161,7 @@ export async function signOutDevice(formData: FormData): Promise<void> {
 async function endDevice(sessionId: string | null | undefined): Promise<never> {
   const ended = sessionId ? await getDeviceSignOut().signOutDevice(sessionId) : 'not-found';
   await setNotice(DEVICE_SIGN_OUT_NOTICES[ended]);
-  redirect('/account');
+  redirect('/account/devices');
 }
 
 const DEVICE_SIGN_OUT_NOTICES = {
@@ -172,11 +172,11 @@ const DEVICE_SIGN_OUT_NOTICES = {
 
 /** Ends every session of the signed-in user but this browser's, after a fresh sign-in. */
 export async function signOutOtherDevices(): Promise<void> {
-  await requireAccountChange();
+  await requireAccountChange('/account/devices');
   await requireFreshSignIn('sign-out-other-devices');
   const ended = await getDeviceSignOut().signOutOtherDevices();
   await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
-  redirect('/account');
+  redirect('/account/devices');
 }
 
 /** The account page's "Change number": the new number's screen, after a fresh sign-in. */
@@ -208,7 +208,7 @@ const SENSITIVE_ACTIONS: Record<SensitiveAction, (challenge: Challenge) => Promi
   },
   'sign-out-other-devices': async () => {
     await signOutOtherDevices();
-    redirect('/account');
+    redirect('/account/devices');
   },
 };
 
@@ -221,13 +221,21 @@ async function requireAccountChange(page = '/account'): Promise<void> {
   redirect(page);
 }
 
+// Where a sensitive action that could not ask for a code sends the person back to, to try again.
+const RETRY_PAGES: Record<SensitiveAction, string> = {
+  'change-number': '/account',
+  'delete-account': '/account',
+  'sign-out-device': '/account/devices',
+  'sign-out-other-devices': '/account/devices',
+};
+
 // Checked here in the action, whatever page posted: a sign-in older than REVERIFY_MAX_AGE_MINUTES gets a code first.
 async function requireFreshSignIn(action: SensitiveAction, deviceSessionId?: string): Promise<void> {
   if (await hasFreshSignIn()) return;
   const started = await startReverification(action, deviceSessionId);
   if (started?.ok) redirect('/account/reverify');
   await setNotice('try-again');
-  redirect(started ? '/account' : '/login');
+  redirect(started ? RETRY_PAGES[action] : '/login');
 }
 
 // An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.

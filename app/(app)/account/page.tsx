@@ -1,11 +1,9 @@
-import { changeNumber, signOut, signOutDevice, signOutEverywhere, signOutOtherDevices } from '@/app/actions/auth';
-import { DeviceList } from '@/components/account/device-list';
+import { changeNumber, signOut, signOutEverywhere } from '@/app/actions/auth';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
-import { listDevices } from '@/lib/auth/devices';
 import { authErrorMessage } from '@/lib/auth/errors';
 import { DatabaseUnavailableError } from '@/lib/db/query';
 import { requireAccount } from '@/lib/session/dal';
@@ -18,18 +16,11 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function AccountPage() {
   const view = await accountView();
   if (!view) return <p role="alert">{authErrorMessage('unavailable')}</p>;
-  const { account, devices, notice, now } = view;
+  const { account, notice, now } = view;
 
   return (
     <>
       {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
-      {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>That device is signed out.</Notice>}
-      {notice === 'device-not-found' && (
-        <Notice cookie={NOTICE_COOKIE}>That device isn’t signed in to your account any more.</Notice>
-      )}
-      {notice === 'other-devices-signed-out' && (
-        <Notice cookie={NOTICE_COOKIE}>Your other devices are signed out.</Notice>
-      )}
       {notice === 'number-changed' && <Notice cookie={NOTICE_COOKIE}>Your number was changed.</Notice>}
       {notice === 'slow-down' && (
         <div className="mb-6">
@@ -63,12 +54,12 @@ export default async function AccountPage() {
           <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} />
         </Detail>
       </dl>
-      <DeviceList
-        devices={devices}
-        serverNow={now}
-        signOutDevice={signOutDevice}
-        signOutOtherDevices={signOutOtherDevices}
-      />
+      <p className="mt-6 text-sm">
+        {/* Its own page: listing the devices asks Stytch, which this page, where every sign-in lands, never does. */}
+        <Link href="/account/devices" prefetch={false} className={linkClassName}>
+          Your devices
+        </Link>
+      </p>
       <div className="mt-8 space-y-3">
         <form action={signOut}>
           <Button type="submit" variant="secondary">
@@ -96,7 +87,7 @@ export default async function AccountPage() {
 async function accountView() {
   try {
     const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
-    return { account, devices: await listDevices(account), notice, now: Date.now() };
+    return { account, notice, now: Date.now() };
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) return null;
     throw error;
