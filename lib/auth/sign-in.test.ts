@@ -679,6 +679,17 @@ describe('verifying a code', () => {
     // The orphan Stytch session is ended by the retries, not left live.
     expect(session.queueRevoke).toHaveBeenCalledWith({ sessionId: SESSION.sessionId });
   });
+
+  it('when the users table fails during a reverify, keeps the person signed in: their session is no orphan', async () => {
+    const { signIn, users, stytch, session } = signInWith();
+    session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    users.recordSignIn.mockRejectedValue(new Error('connection refused'));
+    const outcome = await signIn.verify({ ...challengeFor(newPhone()), reverify: 'delete-account' }, '123456');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(stytch.revokeSession).not.toHaveBeenCalled();
+    expect(session.queueRevoke).not.toHaveBeenCalled();
+    expect(session.clearSession).not.toHaveBeenCalled();
+  });
 });
 
 describe('verifying codes, with the real limits in memory', () => {
