@@ -173,6 +173,11 @@ const DEVICE_SIGN_OUT_NOTICES = {
 export async function signOutOtherDevices(): Promise<void> {
   await requireAccountChange();
   await requireFreshSignIn('sign-out-other-devices');
+  await endOtherDevices();
+}
+
+// What signing out other devices does once allowed and fresh; a reverification continues here, counted already.
+async function endOtherDevices(): Promise<never> {
   const ended = await getDeviceSignOut().signOutOtherDevices();
   await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
   redirect('/account');
@@ -189,6 +194,11 @@ export async function changeNumber(): Promise<void> {
 export async function deleteAccount(): Promise<void> {
   await requireAccountChange('/account/delete');
   await requireFreshSignIn('delete-account');
+  await deleteEverything();
+}
+
+// What deleting does once allowed and fresh; a reverification continues here, counted already.
+async function deleteEverything(): Promise<never> {
   if (!(await getAccountDeletion()())) {
     await setNotice('try-again');
     redirect('/account/delete');
@@ -201,14 +211,8 @@ export async function deleteAccount(): Promise<void> {
 const SENSITIVE_ACTIONS: Record<SensitiveAction, (challenge: Challenge) => Promise<never>> = {
   'change-number': async () => redirect('/account/phone'),
   'sign-out-device': (challenge) => endDevice(challenge.deviceSessionId),
-  'delete-account': async () => {
-    await deleteAccount();
-    redirect('/login');
-  },
-  'sign-out-other-devices': async () => {
-    await signOutOtherDevices();
-    redirect('/account');
-  },
+  'delete-account': deleteEverything,
+  'sign-out-other-devices': endOtherDevices,
 };
 
 // Every account action counts against the user's and the address's budget; past it, the page says to wait.
