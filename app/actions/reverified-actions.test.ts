@@ -25,6 +25,7 @@ vi.mock('@/lib/auth/reverify', () => ({
       phoneNumber: '+12015550123',
       sentAt: Date.now(),
       expiresAt: Date.now() + 60_000,
+      userCreated: false,
       reverify: action,
     };
     return { ok: true, challenge: fakes.pending.current };
