@@ -117,7 +117,7 @@ test.describe('changing your number', () => {
 
     await other.accountPage.page.reload();
     await expect(other.accountPage.phoneNumber).toContainText(theirs.formatted);
-    await changePage.keepLink.click();
+    await changePage.keepButton.click();
     await expect(accountPage.phoneNumber).toContainText(mine.formatted);
     await other.context.close();
   });
@@ -147,7 +147,7 @@ test.describe('changing your number', () => {
     await codePage.differentNumber.click();
     await changePage.expectOpen();
     await expect(changePage.phone).toHaveValue(typo.formatted);
-    await changePage.keepLink.click();
+    await changePage.keepButton.click();
     await expect(accountPage.phoneNumber).toContainText(mine.formatted);
     expect(await emulator.messages(typo.e164)).toHaveLength(1);
   });

@@ -67,6 +67,12 @@ async function parsePhoneForm(
   return { ok: false, state: failureState(failure, 'phone') };
 }
 
+/** The new number's "Keep my number": the change under way is given up, and its new number leaves the account. */
+export async function keepNumber(): Promise<void> {
+  await getSignIn().abandonNumberChange();
+  redirect('/account');
+}
+
 /** Screen 2's one action: both of its forms post here, so the newest answer is always the state shown. */
 export async function codeScreenAction(previous: CodeScreenState, formData: FormData): Promise<CodeScreenState> {
   const challenge = await getChallenge();
