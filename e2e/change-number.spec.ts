@@ -122,6 +122,39 @@ test.describe('changing your number', () => {
     await other.context.close();
   });
 
+  for (const [leaving, mine, theirs] of [
+    ['stops on the code screen', 450, 451],
+    ['keeps their number', 452, 453],
+  ] as const) {
+    test(`a change to someone's number that ${leaving} leaves the number its owner's own way in`, async ({
+      signIn,
+      accountPage,
+      page,
+      browser,
+      emulator,
+    }) => {
+      const [changer, owner] = [testPhone(mine), testPhone(theirs)];
+      await signIn(changer);
+      await accountPage.changeNumberButton.click();
+      const changePage = new ChangeNumberPage(page);
+      await changePage.sendCode(owner.national);
+      const codePage = new NewNumberCodePage(page);
+      await codePage.expectOpen();
+      if (leaving === 'keeps their number') {
+        await codePage.differentNumber.click();
+        await changePage.keepButton.click();
+      }
+
+      // Within Stytch's 5 minutes the number still waits on the changer's account, unless it was given up.
+      const other = await signInElsewhere(browser, emulator, owner);
+      await expect(other.accountPage.welcomeNotice).toBeVisible();
+      await expect(other.accountPage.phoneNumber).toContainText(owner.formatted);
+      await page.goto('/account');
+      await expect(accountPage.phoneNumber).toContainText(changer.formatted);
+      await other.context.close();
+    });
+  }
+
   test('refuses the number the account already has', async ({ signIn, accountPage, page }) => {
     const mine = testPhone(438);
     await signIn(mine);
