@@ -68,6 +68,12 @@ async function parsePhoneForm(
   return { ok: false, state: failureState(failure, 'phone') };
 }
 
+/** The new number's "Keep my number": the change under way is given up, and its new number leaves the account. */
+export async function keepNumber(): Promise<void> {
+  await getSignIn().abandonNumberChange();
+  redirect('/account');
+}
+
 /** Screen 2's one action: both of its forms post here, so the newest answer is always the state shown. */
 export async function codeScreenAction(previous: CodeScreenState, formData: FormData): Promise<CodeScreenState> {
   const challenge = await getChallenge();
@@ -174,6 +180,11 @@ const DEVICE_SIGN_OUT_NOTICES = {
 export async function signOutOtherDevices(): Promise<void> {
   await requireAccountChange('/account/devices');
   await requireFreshSignIn('sign-out-other-devices');
+  await endOtherDevices();
+}
+
+// What signing out other devices does once allowed and fresh; a reverification continues here, counted already.
+async function endOtherDevices(): Promise<never> {
   const ended = await getDeviceSignOut().signOutOtherDevices();
   await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
   redirect('/account/devices');
@@ -190,6 +201,11 @@ export async function changeNumber(): Promise<void> {
 export async function deleteAccount(): Promise<void> {
   await requireAccountChange('/account/delete');
   await requireFreshSignIn('delete-account');
+  await deleteEverything();
+}
+
+// What deleting does once allowed and fresh; a reverification continues here, counted already.
+async function deleteEverything(): Promise<never> {
   if (!(await getAccountDeletion()())) {
     await setNotice('try-again');
     redirect('/account/delete');
@@ -202,14 +218,8 @@ export async function deleteAccount(): Promise<void> {
 const SENSITIVE_ACTIONS: Record<SensitiveAction, (challenge: Challenge) => Promise<never>> = {
   'change-number': async () => redirect('/account/phone'),
   'sign-out-device': (challenge) => endDevice(challenge.deviceSessionId),
-  'delete-account': async () => {
-    await deleteAccount();
-    redirect('/login');
-  },
-  'sign-out-other-devices': async () => {
-    await signOutOtherDevices();
-    redirect('/account/devices');
-  },
+  'delete-account': deleteEverything,
+  'sign-out-other-devices': endOtherDevices,
 };
 
 // Every account action counts against the user's and the address's budget; past it, the page says to wait.

@@ -5,12 +5,12 @@ import { VerifyPage } from './verify-page';
 /** The phone screen again, for the number that is to replace the account's. */
 export class ChangeNumberPage extends LoginPage {
   readonly heading: Locator;
-  readonly keepLink: Locator;
+  readonly keepButton: Locator;
 
   constructor(page: Page) {
     super(page);
     this.heading = page.getByRole('heading', { name: 'Change your number' });
-    this.keepLink = page.getByRole('link', { name: 'Keep my number' });
+    this.keepButton = page.getByRole('button', { name: 'Keep my number' });
   }
 
   async expectOpen() {

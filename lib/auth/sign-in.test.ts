@@ -77,6 +77,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string; tele
     revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
     revokeAllSessions: vi.fn<SignInDeps['stytch']['revokeAllSessions']>(async () => undefined),
     deletePhoneNumber: vi.fn<SignInDeps['stytch']['deletePhoneNumber']>(async () => undefined),
+    isUnverifiedNewNumber: vi.fn<SignInDeps['stytch']['isUnverifiedNewNumber']>(async () => false),
   };
   const users = {
     recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined),
@@ -752,6 +753,17 @@ describe('verifying a code', () => {
     // The orphan Stytch session is ended by the retries, not left live.
     expect(session.queueRevoke).toHaveBeenCalledWith({ sessionId: SESSION.sessionId });
   });
+
+  it('when the users table fails during a reverify, keeps the person signed in: their session is no orphan', async () => {
+    const { signIn, users, stytch, session } = signInWith();
+    session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    users.recordSignIn.mockRejectedValue(new Error('connection refused'));
+    const outcome = await signIn.verify({ ...challengeFor(newPhone()), reverify: 'delete-account' }, '123456');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(stytch.revokeSession).not.toHaveBeenCalled();
+    expect(session.queueRevoke).not.toHaveBeenCalled();
+    expect(session.clearSession).not.toHaveBeenCalled();
+  });
 });
 
 describe('verifying codes, with the real limits in memory', () => {
@@ -912,6 +924,48 @@ describe('changing the number', () => {
     expect(stytch.sendSmsCode).not.toHaveBeenCalled();
     expect(limits.allowSend).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: phone, ip: IP }));
     expect(session.saveChallenge).toHaveBeenCalledWith(expect.objectContaining({ changesNumber: true }));
+  });
+
+  it('a change to another number removes the new number the abandoned change had attached', async () => {
+    const { signIn, stytch, session } = signedIn();
+    const abandoned = { ...challengeFor(newPhone()), changesNumber: true as const };
+    session.getChallenge.mockResolvedValue(abandoned);
+    await signIn.startNumberChange(newPhone());
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith(abandoned.phoneId);
+  });
+
+  it('keeping the number removes the new one from the account and forgets its code', async () => {
+    const { signIn, stytch, session } = signedIn();
+    const abandoned = { ...challengeFor(newPhone()), changesNumber: true as const };
+    session.getChallenge.mockResolvedValue(abandoned);
+    await signIn.abandonNumberChange();
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith(abandoned.phoneId);
+    expect(session.saveSignedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
+  });
+
+  it("a number another account is changing to signs its owner into their own account, never the changer's", async () => {
+    const { signIn, stytch, users } = signInWith();
+    const ownAccount = { phoneId: 'phone-number-test-owner', userId: 'user-test-owner', userCreated: true };
+    stytch.sendSmsCode
+      .mockResolvedValueOnce({ phoneId: 'phone-number-test-attached', userId: STYTCH_USER_ID, userCreated: false })
+      .mockResolvedValueOnce(ownAccount);
+    stytch.isUnverifiedNewNumber.mockResolvedValue(true);
+    users.getUserByStytchId.mockResolvedValue({ phoneId: OLD_PHONE_ID, phoneNumber: OLD_PHONE });
+    const outcome = await signIn.startChallenge(newPhone(), undefined);
+    expect(stytch.isUnverifiedNewNumber).toHaveBeenCalledWith(STYTCH_USER_ID, 'phone-number-test-attached');
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith('phone-number-test-attached');
+    expect(outcome).toMatchObject({
+      ok: true,
+      challenge: { userId: 'user-test-owner', phoneId: 'phone-number-test-owner' },
+    });
+  });
+
+  it("a returning user's sign-in asks Stytch nothing more when the row already knows the phone", async () => {
+    const { signIn, stytch } = signInWith();
+    stytch.sendSmsCode.mockResolvedValue({ phoneId: OLD_PHONE_ID, userId: STYTCH_USER_ID, userCreated: false });
+    await signIn.startChallenge(newPhone(), undefined);
+    expect(stytch.isUnverifiedNewNumber).not.toHaveBeenCalled();
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(1);
   });
 
   it('refuses the number the account already has, sending nothing', async () => {

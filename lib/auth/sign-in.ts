@@ -38,6 +38,7 @@ import {
   authenticateCode,
   deletePhoneNumber,
   getLockExpiry,
+  isUnverifiedNewNumber,
   revokeAllSessions,
   revokeSession,
   sendSessionSmsCode,
@@ -70,6 +71,7 @@ export type SignInDeps = {
     revokeSession: typeof revokeSession;
     revokeAllSessions: typeof revokeAllSessions;
     deletePhoneNumber: typeof deletePhoneNumber;
+    isUnverifiedNewNumber: typeof isUnverifiedNewNumber;
   };
   limits: SignInLimits;
   users: {
@@ -207,10 +209,24 @@ export function createSignIn(deps: SignInDeps) {
   // A signed-in person is sent the code through their session (a new number is attached to them unverified, as
   // Stytch does); anyone else signs in or up.
   async function sendFor(purpose: SendPurpose, request: Parameters<typeof sendSmsCode>[0]) {
-    if (!isSignedInChallenge(purpose)) return stytch.sendSmsCode(request);
+    if (!isSignedInChallenge(purpose)) return sendToOwner(request);
     const signedIn = await session.getSignedIn();
     if (!signedIn) throw new AuthError('code_expired', { errorType: 'reverify_signed_out' });
     return stytch.sendSessionSmsCode({ ...request, sessionToken: signedIn.token });
+  }
+
+  // Stytch signs a number in to whoever holds it, even unverified: one another account is changing to is taken back
+  // from that account, so the number's owner signs into their own and never the changer's.
+  async function sendToOwner(request: Parameters<typeof sendSmsCode>[0]) {
+    const sent = await stytch.sendSmsCode(request);
+    if (
+      sent.userCreated ||
+      (await deps.users.getUserByStytchId(sent.userId).catch(() => null))?.phoneId === sent.phoneId
+    )
+      return sent;
+    if (!(await stytch.isUnverifiedNewNumber(sent.userId, sent.phoneId))) return sent;
+    await stytch.deletePhoneNumber(sent.phoneId);
+    return stytch.sendSmsCode(request);
   }
 
   /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
@@ -381,7 +397,29 @@ export function createSignIn(deps: SignInDeps) {
         : OK;
     });
     if (!checked.ok) return checked;
+    const pending = await session.getChallenge();
+    if (pending?.changesNumber && pending.phoneNumber !== phoneNumber) await dropNewNumber(pending);
     return startChallenge(phoneNumber, undefined, { reuseLiveCode: true, changesNumber: true });
+  }
+
+  /** Gives up the number change under way: the new number leaves the account now, not after Stytch's 5 minutes. */
+  async function abandonNumberChange(): Promise<void> {
+    const pending = await session.getChallenge();
+    if (!pending?.changesNumber) return;
+    await dropNewNumber(pending);
+    const signedIn = await session.getSignedIn();
+    if (signedIn) await session.saveSignedIn(signedIn);
+  }
+
+  // The new number of a change not finished, unless it has become the account's; a failure is logged, and Stytch drops
+  // the number within 5 minutes anyway.
+  async function dropNewNumber(pending: Challenge): Promise<void> {
+    try {
+      const current = await deps.users.getUserByStytchId(pending.userId);
+      if (current && current.phoneId !== pending.phoneId) await stytch.deletePhoneNumber(pending.phoneId);
+    } catch (error) {
+      deps.log('abandon_number_change', toAuthError(error), maskPhone(pending.phoneNumber, deps.phoneMetadata));
+    }
   }
 
   /**
@@ -429,7 +467,15 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
-  return { startChallenge, startNumberChange, verify, allowAccountChange, signOut, signOutEverywhere };
+  return {
+    startChallenge,
+    startNumberChange,
+    abandonNumberChange,
+    verify,
+    allowAccountChange,
+    signOut,
+    signOutEverywhere,
+  };
 }
 
 export type SignIn = ReturnType<typeof createSignIn>;
@@ -445,6 +491,7 @@ export function getSignIn(): SignIn {
       revokeSession,
       revokeAllSessions,
       deletePhoneNumber,
+      isUnverifiedNewNumber,
     },
     limits: getSignInLimits(),
     users: { recordSignIn, getUserByStytchId, changePhoneNumber },

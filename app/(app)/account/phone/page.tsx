@@ -1,10 +1,9 @@
-import { sendNewNumberCode } from '@/app/actions/auth';
+import { keepNumber, sendNewNumberCode } from '@/app/actions/auth';
 import { PhoneForm } from '@/components/auth/phone-form';
 import { linkClassName } from '@/components/ui/styles';
 import { phoneFormSetup } from '@/lib/phone/phone-form-setup';
 import { getPendingChallenge, requireAccount } from '@/lib/session/dal';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Change your number' };
 
@@ -22,12 +21,12 @@ export default async function ChangeNumberPage() {
         {account.phoneNumber && ` Until you enter that code, you keep ${account.phoneNumber}.`}
       </p>
       <PhoneForm sendCode={sendNewNumberCode} {...setup} />
-      <p className="mt-4 text-center text-sm">
-        {/* A prefetch would pass the proxy, which re-checks a stale session with Stytch: one call per view. */}
-        <Link href="/account" prefetch={false} className={linkClassName}>
+      {/* A post, not a link: the new number waiting unverified on the account is removed at once. */}
+      <form action={keepNumber} className="mt-4 text-center text-sm">
+        <button type="submit" className={linkClassName}>
           Keep my number
-        </Link>
-      </p>
+        </button>
+      </form>
     </>
   );
 }
