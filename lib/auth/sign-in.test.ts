@@ -1,3 +1,5 @@
+import type { Locale } from '@/lib/i18n/locales';
+import { wordsFor } from '@/lib/i18n/messages';
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
@@ -35,7 +37,14 @@ const challengeFor = (phoneNumber: string): Challenge => ({
 });
 
 /** Signing in against fakes: Stytch answers, the limits allow and the stores work unless a test says otherwise. */
-function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {}) {
+function signInWith(
+  overrides: {
+    limits?: SignInLimits;
+    clientKey?: string;
+    language?: { locale: Locale; chosen: boolean };
+    savedLocale?: string;
+  } = {},
+) {
   const fakeLimits = {
     allowSend: vi.fn<SignInLimits['allowSend']>(async () => null),
     refundSend: vi.fn<SignInLimits['refundSend']>(async () => undefined),
@@ -67,7 +76,11 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
     revokeAllSessions: vi.fn<SignInDeps['stytch']['revokeAllSessions']>(async () => undefined),
   };
-  const users = { recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined) };
+  const users = {
+    recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => ({
+      user: { locale: overrides.savedLocale ?? null },
+    })),
+  };
   const session = {
     getChallenge: vi.fn<SignInDeps['session']['getChallenge']>(async () => null),
     saveChallenge: vi.fn<SignInDeps['session']['saveChallenge']>(async () => undefined),
@@ -88,6 +101,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
     users,
     session,
     request: async () => ({ ipAddress: IP, clientKey: overrides.clientKey ?? IP, userAgent: USER_AGENT }),
+    language: async () => overrides.language ?? { locale: 'en', chosen: false },
     env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60, OTP_RESEND_COOLDOWN_SECONDS: 30 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,
@@ -98,7 +112,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string } = {
 
 /** What the form would show for an outcome: its message and whether it sits at the field. */
 function shown(outcome: SignInOutcome, field: 'phone' | 'code') {
-  return outcome.ok ? null : failureState(outcome.error, field);
+  return outcome.ok ? null : failureState(wordsFor('en'), outcome.error, field);
 }
 
 const stytchError = (code: AuthErrorCode, errorType: string) =>
@@ -114,6 +128,7 @@ describe('starting a challenge', () => {
     expect(stytch.sendSmsCode).toHaveBeenCalledWith({
       phoneNumber,
       expirationMinutes: 2,
+      locale: 'en',
       ipAddress: IP,
       userAgent: USER_AGENT,
     });
@@ -453,10 +468,31 @@ describe('verifying a code', () => {
       stytchUserId: STYTCH_USER_ID,
       phoneId: challenge.phoneId,
       phoneNumber,
+      locale: null,
     });
     expect(session.saveSignedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
     expect(limits.endCooldown).toHaveBeenCalledWith(phoneNumber);
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('keeps the language chosen in this browser for the account, and sends the code in it', async () => {
+    const { signIn, stytch, users } = signInWith({ language: { locale: 'fr', chosen: true }, savedLocale: 'fr' });
+    const phoneNumber = newPhone();
+    await signIn.startChallenge(phoneNumber, undefined);
+    expect(stytch.sendSmsCode).toHaveBeenCalledWith(expect.objectContaining({ locale: 'fr' }));
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({ ok: true, userCreated: false });
+    expect(users.recordSignIn).toHaveBeenCalledWith(expect.objectContaining({ locale: 'fr' }));
+  });
+
+  it('brings back the language the account keeps when this browser chose none', async () => {
+    const { signIn, users } = signInWith({ language: { locale: 'en', chosen: false }, savedLocale: 'de-DE' });
+    const phoneNumber = newPhone();
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({
+      ok: true,
+      userCreated: false,
+      savedLocale: 'de-DE',
+    });
+    expect(users.recordSignIn).toHaveBeenCalledWith(expect.objectContaining({ locale: null }));
   });
 
   it.each<[string, Refusal, AuthErrorCode, 'code' | undefined, string]>([

@@ -4,6 +4,8 @@ import { recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { getRequestLocale } from '@/lib/i18n/request-locale';
 import {
   getSignInLimits,
   type Refusal,
@@ -43,8 +45,11 @@ type Failure = { ok: false; error: AuthError; challenge?: Challenge };
 /** How a step of signing in ended: done, or refused with the error the person is shown. */
 export type SignInOutcome = { ok: true } | Failure;
 
-/** How verifying ended: signed in (and whether the account is new), or refused. */
-type VerifyOutcome = { ok: true; userCreated: boolean } | (Failure & { challenge?: Challenge });
+/**
+ * How verifying ended: signed in (whether the account is new, and the language the account keeps when this browser
+ * had no choice of its own), or refused.
+ */
+type VerifyOutcome = { ok: true; userCreated: boolean; savedLocale?: Locale } | (Failure & { challenge?: Challenge });
 /** How sending ended: the challenge kept (a new code, or the live one reopened), or refused. */
 export type StartOutcome = { ok: true; challenge: Challenge } | Failure;
 
@@ -59,7 +64,7 @@ export type SignInDeps = {
     revokeAllSessions: typeof revokeAllSessions;
   };
   limits: SignInLimits;
-  users: { recordSignIn(user: SignInInput): Promise<unknown> };
+  users: { recordSignIn(user: SignInInput): Promise<{ user: { locale: string | null } }> };
   session: {
     getChallenge: typeof getChallenge;
     saveChallenge: typeof saveChallenge;
@@ -75,13 +80,14 @@ export type SignInDeps = {
   };
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
+  /** The language of the screens, which the SMS is sent in, and whether the person chose it (or the browser did). */
+  language(): Promise<{ locale: Locale; chosen: boolean }>;
   env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES' | 'OTP_RESEND_COOLDOWN_SECONDS'>;
   phoneMetadata: MetadataJson;
   now(): number;
   log: typeof logAuthFailure;
 };
 
-const OK: SignInOutcome = { ok: true };
 // How long the session of a timed-out verify is looked for: Stytch's answer is late by seconds, not minutes.
 const ORPHAN_SEARCH_MS = 5 * 60_000;
 const HOUR = 3600;
@@ -125,13 +131,13 @@ export function createSignIn(deps: SignInDeps) {
       if (locked) return failure(lockedError(locked));
       // A dead code ends the cooldown; the number's hourly and daily caps still count this send.
       if (status && status !== 'active') await limits.endCooldown(phoneNumber);
-      const { ipAddress, clientKey, userAgent } = await deps.request();
+      const [{ ipAddress, clientKey, userAgent }, { locale }] = await Promise.all([deps.request(), deps.language()]);
       const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
       const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
-      const sent = await outcomeOf(sendFor(reverify, { phoneNumber, expirationMinutes, ipAddress, userAgent }));
+      const sent = await outcomeOf(sendFor(reverify, { phoneNumber, expirationMinutes, locale, ipAddress, userAgent }));
       if (!sent.ok) {
         // A send that timed out may well have gone out: it keeps its cost and the cooldown.
         if (sent.error.code !== 'timeout') await limits.refundSend(request);
@@ -193,8 +199,9 @@ export function createSignIn(deps: SignInDeps) {
         await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
       if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
       const stytchSession = authenticated.value;
+      const language = await deps.language();
       const recorded = await recordUser(
-        { stytchUserId: stytchSession.userId, phoneId, phoneNumber },
+        { stytchUserId: stytchSession.userId, phoneId, phoneNumber, locale: language.chosen ? language.locale : null },
         stytchSession.token,
       );
       if (!recorded.ok) return recorded;
@@ -202,7 +209,10 @@ export function createSignIn(deps: SignInDeps) {
       await session.saveSignedIn(stytchSession);
       await limits.endCooldown(phoneNumber);
       // A seal from before the flag has none: not new.
-      return { ok: true, userCreated: challenge.userCreated === true };
+      const userCreated = challenge.userCreated === true;
+      return isLocale(recorded.savedLocale) && !language.chosen
+        ? { ok: true, userCreated, savedLocale: recorded.savedLocale }
+        : { ok: true, userCreated };
     });
     if (outcome.ok) return outcome;
     deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
@@ -263,10 +273,13 @@ export function createSignIn(deps: SignInDeps) {
 
   // The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
   // left signed in with no row behind it.
-  async function recordUser(user: SignInInput, sessionToken: string): Promise<SignInOutcome> {
+  async function recordUser(
+    user: SignInInput,
+    sessionToken: string,
+  ): Promise<{ ok: true; savedLocale: string | null } | Failure> {
     try {
-      await deps.users.recordSignIn(user);
-      return OK;
+      const { user: recorded } = await deps.users.recordSignIn(user);
+      return { ok: true, savedLocale: recorded.locale };
     } catch (error) {
       await stytch.revokeSession(sessionToken).catch(() => undefined);
       return failure(new AuthError('unavailable', { errorType: databaseErrorType(error) }));
@@ -329,6 +342,7 @@ export function getSignIn(): SignIn {
       isChallengeUsed,
     },
     request: getRequestInfo,
+    language: getRequestLocale,
     env: getEnv(),
     phoneMetadata: getPhoneRules().metadata,
     now: Date.now,

@@ -1,50 +1,58 @@
-import { signOut, signOutDevice, signOutEverywhere, signOutOtherDevices } from '@/app/actions/auth';
+import { signOut, signOutDevice, signOutEverywhere, signOutOtherDevices, switchPageLanguage } from '@/app/actions/auth';
 import { DeviceList } from '@/components/account/device-list';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
+import { LanguageForm } from '@/components/ui/language-switcher';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
 import { authErrorMessage } from '@/lib/auth/errors';
 import { DatabaseUnavailableError } from '@/lib/db/users';
+import { getWords } from '@/lib/i18n/request-locale';
+import { languageSwitcher } from '@/lib/i18n/screen-words';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
-export const metadata: Metadata = { title: 'Your account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('account'))('title') };
+}
 
 export default async function AccountPage() {
-  const view = await accountView();
-  if (!view) return <p role="alert">{authErrorMessage('unavailable')}</p>;
+  const [view, words] = await Promise.all([accountView(), getWords()]);
+  if (!view) return <p role="alert">{authErrorMessage(words, 'unavailable')}</p>;
   const { account, devices, notice, now } = view;
+  const { t, locale } = words;
+  const momentWords = { locale, justNow: t('moment.justNow') };
 
   return (
     <>
-      {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
-      {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>That device is signed out.</Notice>}
+      {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>{t('account.accountCreated')}</Notice>}
+      {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>{t('account.deviceSignedOut')}</Notice>}
       {notice === 'other-devices-signed-out' && (
-        <Notice cookie={NOTICE_COOKIE}>Your other devices are signed out.</Notice>
+        <Notice cookie={NOTICE_COOKIE}>{t('account.otherDevicesSignedOut')}</Notice>
       )}
       {notice === 'try-again' && (
         <div className="mb-6">
-          <FormAlert>That couldn’t be done just now. Try again in a moment.</FormAlert>
+          <FormAlert>{t('account.tryAgain')}</FormAlert>
         </div>
       )}
-      <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">{t('account.heading')}</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-        <Detail term="Phone number">{account.phoneNumber ?? 'Unknown'}</Detail>
+        <Detail term={t('account.phoneNumber')}>{account.phoneNumber ?? t('account.unknownNumber')}</Detail>
         {account.memberSince && (
-          <Detail term="Member since">
-            <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} />
+          <Detail term={t('account.memberSince')}>
+            <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} words={momentWords} />
           </Detail>
         )}
-        <Detail term="Signed in">
-          <LocalTime at={Date.parse(account.startedAt)} style="ago" serverNow={now} />
+        <Detail term={t('account.signedIn')}>
+          <LocalTime at={Date.parse(account.startedAt)} style="ago" serverNow={now} words={momentWords} />
         </Detail>
-        <Detail term="Session ends">
-          <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} />
+        <Detail term={t('account.sessionEnds')}>
+          <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} words={momentWords} />
         </Detail>
       </dl>
       <DeviceList
@@ -52,25 +60,27 @@ export default async function AccountPage() {
         serverNow={now}
         signOutDevice={signOutDevice}
         signOutOtherDevices={signOutOtherDevices}
+        momentWords={momentWords}
       />
       <div className="mt-8 space-y-3">
         <form action={signOut}>
           <Button type="submit" variant="secondary">
-            Sign out
+            {t('account.signOut')}
           </Button>
         </form>
         <form action={signOutEverywhere}>
           <Button type="submit" variant="secondary">
-            Sign out of all devices
+            {t('account.signOutEverywhere')}
           </Button>
         </form>
       </div>
       <p className="mt-8 text-sm">
         {/* A prefetch would pass the proxy, which re-checks a stale session with Stytch: one call per view. */}
         <Link href="/account/delete" prefetch={false} className={linkClassName}>
-          Delete your account
+          {t('account.delete')}
         </Link>
       </p>
+      <LanguageForm action={switchPageLanguage} path="/account" {...languageSwitcher(words)} />
     </>
   );
 }
