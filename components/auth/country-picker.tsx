@@ -7,6 +7,8 @@ type CountryPickerProps = {
   countries: CountryOption[];
   selected: CountryOption | undefined;
   field: UseFormRegisterReturn<'country'>;
+  /** Selected in the server's HTML too, for a page without JavaScript. */
+  defaultCountry: string;
   label: string;
 };
 
@@ -14,7 +16,7 @@ type CountryPickerProps = {
  * A compact trigger ("🇨🇦 +1") over the native select, which stays the control: it opens the platform's own list,
  * works without JS and reads its full option ("Canada (+1)") to screen readers, while the number keeps the room.
  */
-export function CountryPicker({ countries, selected, field, label }: CountryPickerProps) {
+export function CountryPicker({ countries, selected, field, defaultCountry, label }: CountryPickerProps) {
   return (
     <div className="relative shrink-0">
       <label htmlFor="country" className="sr-only">
@@ -23,6 +25,7 @@ export function CountryPicker({ countries, selected, field, label }: CountryPick
       <select
         id="country"
         autoComplete="country"
+        defaultValue={defaultCountry}
         className="peer absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
         {...field}
       >

@@ -127,6 +127,7 @@ export function PhoneForm(props: PhoneFormProps) {
           <CountryPicker
             countries={countries}
             selected={selected}
+            defaultCountry={defaultCountry}
             label={words.country}
             field={register('country', {
               onChange: (event: { target: HTMLSelectElement }) => {
@@ -143,6 +144,8 @@ export function PhoneForm(props: PhoneFormProps) {
             // Arriving, and coming back through "Use a different number", the number is what to type.
             autoFocus
             placeholder={selected?.example}
+            // In the server's HTML too, so that a page without JavaScript shows the number back.
+            defaultValue={defaultPhone}
             readOnly={sending}
             aria-invalid={phoneError ? true : undefined}
             aria-describedby={describedBy.filter(Boolean).join(' ')}

@@ -1,6 +1,8 @@
+import type { Locale } from '@/lib/i18n/locales';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { message } from '../messages';
 
-/** The signed-in page. */
+/** The signed-in page, in the language the test expects it in (English unless told). */
 export class AccountPage {
   readonly heading: Locator;
   readonly signOutButton: Locator;
@@ -14,9 +16,12 @@ export class AccountPage {
   readonly thisDevice: Locator;
   readonly signOutOtherDevicesButton: Locator;
 
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'You’re signed in' });
-    this.signOutButton = page.getByRole('button', { name: 'Sign out', exact: true });
+  constructor(
+    readonly page: Page,
+    locale: Locale = 'en',
+  ) {
+    this.heading = page.getByRole('heading', { name: message('account.heading', locale) });
+    this.signOutButton = page.getByRole('button', { name: message('account.signOut', locale), exact: true });
     this.signOutEverywhereButton = page.getByRole('button', { name: 'Sign out of all devices' });
     this.welcomeNotice = page.getByRole('status').filter({ hasText: 'Welcome — your account was created.' });
     this.signedInAt = page

@@ -1,11 +1,11 @@
-import caES from '@/messages/ca-ES.json';
-import deDE from '@/messages/de-DE.json';
-import en from '@/messages/en.json';
-import es from '@/messages/es.json';
-import fr from '@/messages/fr.json';
-import it from '@/messages/it.json';
-import ptBR from '@/messages/pt-br.json';
-import zhHans from '@/messages/zh-Hans.json';
+import caES from '@/messages/ca-ES.json' with { type: 'json' };
+import deDE from '@/messages/de-DE.json' with { type: 'json' };
+import en from '@/messages/en.json' with { type: 'json' };
+import es from '@/messages/es.json' with { type: 'json' };
+import fr from '@/messages/fr.json' with { type: 'json' };
+import it from '@/messages/it.json' with { type: 'json' };
+import ptBR from '@/messages/pt-br.json' with { type: 'json' };
+import zhHans from '@/messages/zh-Hans.json' with { type: 'json' };
 import { createTranslator } from 'next-intl';
 import type { Locale } from './locales';
 
