@@ -8,7 +8,6 @@ export default async function NotFound() {
   const t = await getTranslations('notFound');
   return (
     <PageCard appName={getAppName()}>
-      <title>{t('title')}</title>
       <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">{t('body')}</p>
       <Link href="/" className={`${linkClassName} mt-6 inline-block`}>

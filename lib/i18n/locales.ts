@@ -24,7 +24,7 @@ const BY_LANGUAGE: Record<string, Locale> = {
 };
 
 /** The language a browser tag (`fr-CA`, `zh-TW`, `pt`) is best served in, or null when none of ours fits it. */
-export function localeForTag(tag: string): Locale | null {
+function localeForTag(tag: string): Locale | null {
   let locale: Intl.Locale;
   try {
     locale = new Intl.Locale(tag);

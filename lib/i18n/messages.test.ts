@@ -51,21 +51,16 @@ describe('the translations', () => {
   it.each(LOCALES)('%s formats every message without an error', (locale) => {
     const errors: string[] = [];
     const t = createTranslator({ locale, messages: MESSAGES[locale], onError: (error) => errors.push(error.message) });
-    const values = {
-      appName: 'Passcode',
-      country: 'Canada',
-      callingCode: '1',
-      countries: 'Canada',
-      phone: '(201) 555-0123',
-      time: '1:00',
-      count: 3,
-      wait: 'in 3 minutes',
-      device: 'Chrome',
-    };
-    const tags = { terms: (text: string) => `[${text}]`, privacy: (text: string) => `[${text}]`, when: () => 'now' };
+    const tags = new Set(['terms', 'privacy', 'when']);
     for (const key of ENGLISH_KEYS) {
-      // Rich text takes tags, the rest values; both through the same parser.
-      t.markup(key as Parameters<typeof t.markup>[0], { ...values, ...tags } as never);
+      // Each value the English message takes: a number for plurals, markup for tags, words for the rest.
+      const values = Object.fromEntries(
+        argumentsOf(messageAt(english, key)).map((name) => [
+          name,
+          name === 'count' ? 3 : tags.has(name) ? (text: string) => `[${text}]` : `‹${name}›`,
+        ]),
+      );
+      t.markup(key as Parameters<typeof t.markup>[0], values as never);
     }
     expect(errors).toEqual([]);
   });

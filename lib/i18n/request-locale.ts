@@ -5,7 +5,7 @@ import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from './locale
 import { wordsFor, type Words } from './messages';
 
 /** The language the person chose with the switcher (or on their account); a year, as people rarely change it. */
-export const LOCALE_COOKIE = 'passcode-locale';
+const LOCALE_COOKIE = 'passcode-locale';
 const MAX_AGE_SECONDS = 365 * 24 * 3600;
 
 /**

@@ -9,6 +9,7 @@ import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
 import { authErrorMessage } from '@/lib/auth/errors';
 import { DatabaseUnavailableError } from '@/lib/db/users';
+import type { Words } from '@/lib/i18n/messages';
 import { getWords } from '@/lib/i18n/request-locale';
 import { languageSwitcher } from '@/lib/i18n/screen-words';
 import { requireAccount } from '@/lib/session/dal';
@@ -22,7 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AccountPage() {
-  const [view, words] = await Promise.all([accountView(), getWords()]);
+  const words = await getWords();
+  const view = await accountView(words);
   if (!view) return <p role="alert">{authErrorMessage(words, 'unavailable')}</p>;
   const { account, devices, notice, now } = view;
   const { t, locale } = words;
@@ -87,10 +89,10 @@ export default async function AccountPage() {
 
 // The clock "signed in … ago" is counted from until the browser takes over. A database outage shows the service
 // message rather than a 500; the redirect to /login passes through.
-async function accountView() {
+async function accountView(words: Words) {
   try {
     const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
-    return { account, devices: await listDevices(account), notice, now: Date.now() };
+    return { account, devices: await listDevices(account, words), notice, now: Date.now() };
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) return null;
     throw error;

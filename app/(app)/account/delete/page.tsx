@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
+import { getWords } from '@/lib/i18n/request-locale';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice } from '@/lib/session/notice';
 import type { Metadata } from 'next';
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The explicit confirmation before an account goes: it names what goes with it. */
 export default async function DeleteAccountPage() {
   const [account, notice] = await Promise.all([requireAccount('/account/delete'), getNotice()]);
-  const devices = await listDevices(account);
+  const devices = await listDevices(account, await getWords());
   const deviceCount = devices?.length ?? 1;
   const t = await getTranslations('deleteAccount');
 
