@@ -119,6 +119,24 @@ test.describe('a browser in traditional Chinese', () => {
   });
 });
 
+test.describe('the language switcher with JavaScript', () => {
+  test.use({ locale: 'en-US' });
+
+  test('changes the phone screen’s language in place, the number still typed and still checked', async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.phone.fill('201555');
+    await new LanguageSwitcher(page).choose('Français');
+
+    const french = new LoginPage(page, 'fr');
+    await expect(french.heading).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(french.phone).toHaveValue('(201) 555');
+    await french.sendButton.click();
+    await french.expectPhoneError(authErrorMessage('invalid_phone', {}, 'fr'));
+  });
+});
+
 test.describe('the language switcher without JavaScript', () => {
   test.use({ javaScriptEnabled: false, locale: 'en-US' });
 
