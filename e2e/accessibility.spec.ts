@@ -1,6 +1,7 @@
 import { expectNoViolations } from './axe';
 import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
 import { authErrorMessage, message } from './messages';
+import { ChangeNumberPage, NewNumberCodePage } from './pages/change-number-page';
 import { DeleteAccountPage } from './pages/delete-account-page';
 import { ReverifyPage } from './pages/reverify-page';
 
@@ -116,6 +117,33 @@ for (const [theme, colorScheme, phoneBase] of [
       await deletePage.deleteButton.click();
       await new ReverifyPage(page).expectOpen();
       await expect(accountPage.page.getByText(/Code expires in/)).toBeVisible();
+      await expectNoViolations(page);
+    });
+
+    test('the new number’s screens, with a number of another account refused', async ({
+      signIn,
+      accountPage,
+      page,
+      browser,
+      emulator,
+    }) => {
+      const theirs = testPhone(phoneBase + 5);
+      const other = await signInElsewhere(browser, emulator, theirs);
+      await other.context.close();
+      await signIn(testPhone(phoneBase + 4));
+      await accountPage.changeNumberButton.click();
+      const changePage = new ChangeNumberPage(page);
+      await changePage.expectOpen();
+      await expectNoViolations(page);
+
+      await changePage.sendCode(theirs.national);
+      await changePage.expectPhoneError(authErrorMessage('phone_taken'));
+      await expectNoViolations(page);
+
+      await changePage.sendCode(testPhone(phoneBase + 200).national);
+      await new NewNumberCodePage(page).expectOpen();
+      // Next streams the title of a page an action redirected to after its body.
+      await expect(page).toHaveTitle(/^Confirm your new number/);
       await expectNoViolations(page);
     });
 

@@ -105,3 +105,15 @@ export async function expectSignedOut(page: Page) {
   await page.goto('/account');
   await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
 }
+
+// Past REVERIFY_MAX_AGE_MINUTES (10 by default), within the 60-minute session.
+const STALE_SECONDS = 11 * 60;
+// The e2e app trusts a JWT locally for 3 seconds, then asks Stytch, whose clock then shows the sign-in's age.
+const PAST_JWT_MAX_AGE_MS = 3_500;
+
+/** Makes this browser's sign-in older than the fresh-check limit, as Stytch's clock sees it; the page reloads. */
+export async function ageSignIn(page: Page, emulator: EmulatorControls) {
+  await emulator.advanceClock(STALE_SECONDS);
+  await page.waitForTimeout(PAST_JWT_MAX_AGE_MS);
+  await page.reload();
+}

@@ -1,33 +1,16 @@
-import type { Page } from '@playwright/test';
-import type { EmulatorControls } from './emulator';
-import { expect, signInElsewhere, test, testPhone } from './fixtures';
-import type { AccountPage } from './pages/account-page';
+import { ageSignIn, expect, expectSignedOut, signInElsewhere, test, testPhone } from './fixtures';
 import { DeleteAccountPage } from './pages/delete-account-page';
 import { ReverifyPage } from './pages/reverify-page';
-
-// Past REVERIFY_MAX_AGE_MINUTES (10 by default), within the 60-minute session.
-const STALE_SECONDS = 11 * 60;
-// The e2e app trusts a JWT locally for 3 seconds, then asks Stytch, whose clock then shows the sign-in's age.
-const PAST_JWT_MAX_AGE_MS = 3_500;
-
-/** Makes this browser's sign-in older than the limit, as Stytch's clock sees it. */
-async function ageSignIn(page: Page, accountPage: AccountPage, emulator: EmulatorControls) {
-  await emulator.advanceClock(STALE_SECONDS);
-  await page.waitForTimeout(PAST_JWT_MAX_AGE_MS);
-  await page.reload();
-  await accountPage.expectOpen();
-}
 
 test.describe('a sensitive change after an old sign-in', () => {
   test('deleting the account asks for a code on the current number, then goes on', async ({
     signIn,
-    accountPage,
     page,
     emulator,
   }) => {
     const phone = testPhone(420);
     await signIn(phone);
-    await ageSignIn(page, accountPage, emulator);
+    await ageSignIn(page, emulator);
 
     const deletePage = new DeleteAccountPage(page);
     await deletePage.openFromAccount();
@@ -53,7 +36,7 @@ test.describe('a sensitive change after an old sign-in', () => {
     const phone = testPhone(421);
     await signIn(phone);
     const other = await signInElsewhere(browser, emulator, phone);
-    await ageSignIn(page, accountPage, emulator);
+    await ageSignIn(page, emulator);
 
     const before = (await emulator.messages(phone.e164)).length;
     await accountPage.signOutOtherDevicesButton.click();
@@ -62,6 +45,33 @@ test.describe('a sensitive change after an old sign-in', () => {
     await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
     await expect(page.getByRole('status').filter({ hasText: 'Your other devices are signed out.' })).toBeVisible();
     await expect(accountPage.devices).toHaveCount(1);
+    await other.context.close();
+  });
+
+  test('signing out one other device asks too, then ends that one', async ({
+    signIn,
+    accountPage,
+    page,
+    browser,
+    emulator,
+  }) => {
+    const phone = testPhone(422);
+    await signIn(phone);
+    const other = await signInElsewhere(browser, emulator, phone);
+    await ageSignIn(page, emulator);
+
+    const before = (await emulator.messages(phone.e164)).length;
+    await accountPage
+      .otherDevice('Mobile Safari on iOS')
+      .getByRole('button', { name: /^Sign out / })
+      .click();
+    const reverifyPage = new ReverifyPage(page);
+    await reverifyPage.expectOpen();
+    await expect(page.getByText('To sign out that device, enter a new code.')).toBeVisible();
+    await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
+    await expect(page.getByRole('status').filter({ hasText: 'That device is signed out.' })).toBeVisible();
+    await expect(accountPage.devices).toHaveCount(1);
+    await expectSignedOut(other.accountPage.page);
     await other.context.close();
   });
 });

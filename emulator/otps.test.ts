@@ -342,6 +342,48 @@ describe('POST /v1/otps/sms/send', () => {
     expect(sent.user_id).toBe(user_id);
   });
 
+  it('drops a phone added through a session unless its code is authenticated on that session within 5 minutes', async () => {
+    const signedIn = await signIn(harness, PHONE);
+    const { session_token } = signedIn;
+    const dropped = await conforming(
+      'POST /v1/otps/sms/send',
+      harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_token }),
+    );
+    await harness.advanceClock(299);
+    expect((await getUser(signedIn.user_id)).phone_numbers).toHaveLength(2);
+    await harness.advanceClock(2);
+    expect((await getUser(signedIn.user_id)).phone_numbers.map((phone) => phone.phone_number)).toEqual([PHONE]);
+    await expectStytchError(
+      harness.client.otps.authenticate({
+        method_id: dropped.phone_id,
+        code: await harness.latestCode(OTHER_PHONE),
+        session_token,
+      }),
+      'phone_number_not_found',
+      404,
+    );
+
+    const kept = await harness.client.otps.sms.send({ phone_number: OTHER_PHONE, session_token });
+    const verified = await conforming(
+      'POST /v1/otps/authenticate',
+      harness.client.otps.authenticate({
+        method_id: kept.phone_id,
+        code: await harness.latestCode(OTHER_PHONE),
+        session_token,
+      }),
+    );
+    expect(verified.session?.session_id).toBe(signedIn.session?.session_id);
+    expect(verified.session?.authentication_factors.map((factor) => factor.phone_number_factor?.phone_id)).toContain(
+      kept.phone_id,
+    );
+    await harness.advanceClock(600);
+    expect((await getUser(signedIn.user_id)).phone_numbers).toContainEqual({
+      phone_id: kept.phone_id,
+      phone_number: OTHER_PHONE,
+      verified: true,
+    });
+  });
+
   it('refuses a user_id that does not exist', async () => {
     await expectStytchError(
       harness.client.otps.sms.send({ phone_number: PHONE, user_id: 'user-test-00000000-0000-4000-8000-000000000000' }),

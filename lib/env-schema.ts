@@ -75,7 +75,8 @@ const envKeys = {
   OTP_EXPIRATION_MINUTES: integer(1, 10, 2),
   OTP_RESEND_COOLDOWN_SECONDS: integer(0, 600, 30),
   SESSION_DURATION_MINUTES: integer(5, 527_040, 60),
-  // A sensitive change (delete account, sign out other devices) asks for a new code past this age of the sign-in.
+  // A sensitive change (change number, delete account, sign out a device or the others) asks for a new code past
+  // this age of the sign-in.
   REVERIFY_MAX_AGE_MINUTES: integer(1, 1440, 10),
   // Stytch JWTs live 5 minutes; past this age the session is re-checked with Stytch instead of locally.
   SESSION_JWT_MAX_AGE_SECONDS: integer(1, 300, 60),
@@ -95,6 +96,9 @@ const envKeys = {
   CODE_ATTEMPTS_PER_CODE: integer(1, 100, 5),
   WRONG_CODES_PER_PHONE_PER_HOUR: integer(1, 1_000_000, 10),
   WRONG_CODES_PER_IP_PER_HOUR: integer(1, 1_000_000, 30),
+  // Changes a signed-in person may make in an hour (devices signed out, a number changed, the account deleted).
+  ACCOUNT_ACTIONS_PER_USER_PER_HOUR: integer(1, 1_000_000, 20),
+  ACCOUNT_ACTIONS_PER_IP_PER_HOUR: integer(1, 1_000_000, 60),
 };
 
 type DatabaseKeys = z.infer<z.ZodObject<typeof databaseKeys>>;

@@ -1,7 +1,7 @@
 import type { Challenge } from '@/lib/auth/challenge';
 import { idle } from '@/lib/fields/form-state';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { codeScreenAction, sendCode } from './auth';
+import { codeScreenAction, sendCode, sendNewNumberCode } from './auth';
 
 // A pending challenge, so verifyCode gets as far as reading its form; nothing here reaches Stytch or a cookie.
 vi.mock('@/lib/session/cookie', async (importOriginal) => ({
@@ -41,6 +41,16 @@ const notFormData: unknown[] = [
 describe('sendCode', () => {
   it.each(notFormData)('answers an invalid number, not an exception, when its form is %j', async (form) => {
     await expect(sendCode(idle, form as FormData)).resolves.toMatchObject({
+      status: 'error',
+      code: 'invalid_phone',
+      field: 'phone',
+    });
+  });
+});
+
+describe('sendNewNumberCode', () => {
+  it.each(notFormData)('answers an invalid number, before anything else, when its form is %j', async (form) => {
+    await expect(sendNewNumberCode(idle, form as FormData)).resolves.toMatchObject({
       status: 'error',
       code: 'invalid_phone',
       field: 'phone',

@@ -5,7 +5,7 @@ import { getAccountDeletion } from '@/lib/auth/delete-account';
 import { getDeviceSignOut } from '@/lib/auth/devices';
 import { failureState, type AuthError } from '@/lib/auth/errors';
 import { hasFreshSignIn, startReverification } from '@/lib/auth/reverify';
-import { codeFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
+import { codeFormSchema, deviceFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
 import { getSignIn } from '@/lib/auth/sign-in';
 import type { CodeScreenState } from '@/lib/fields/code';
 import type { PhoneFormState } from '@/lib/fields/form-state';
@@ -23,31 +23,51 @@ import { redirect } from 'next/navigation';
 /** Screen 1: sends a passcode to the number and moves on to screen 2 (or switches the screen's language). */
 export async function sendCode(_previous: PhoneFormState, formData: FormData): Promise<PhoneFormState> {
   if (formField(formData, 'intent') === 'language') return switchLanguage(formData);
-  const words = await getWords();
+  const parsed = await parsePhoneForm(formData);
+  if (!parsed.ok) return parsed.state;
+  const started = await getSignIn().startChallenge(parsed.phoneNumber, safeNextPath(parsed.next), {
+    reuseLiveCode: true,
+  });
+  if (!started.ok) return failureState(await getWords(), await withTimeZone(started.error), 'phone');
+  redirect('/login/verify');
+}
+
+/** The new number's screen: after a fresh sign-in, sends a code to the number that is to replace the account's. */
+export async function sendNewNumberCode(_previous: PhoneFormState, formData: FormData): Promise<PhoneFormState> {
+  if (formField(formData, 'intent') === 'language') return switchLanguage(formData);
+  const parsed = await parsePhoneForm(formData);
+  if (!parsed.ok) return parsed.state;
+  const allowed = await getSignIn().allowAccountChange();
+  if (!allowed) redirect('/login?next=%2Faccount');
+  if (!allowed.ok) return failureState(await getWords(), await withTimeZone(allowed.error), 'phone');
+  await requireFreshSignIn('change-number');
+  const started = await getSignIn().startNumberChange(parsed.phoneNumber);
+  if (!started.ok) return failureState(await getWords(), await withTimeZone(started.error), 'phone');
+  redirect('/account/phone/verify');
+}
+
+// Both phone screens' rules: the allowlist's numbers, and a number of another country refused for its country.
+async function parsePhoneForm(
+  formData: FormData,
+): Promise<{ ok: true; phoneNumber: string; next?: string } | { ok: false; state: PhoneFormState }> {
   const { metadata, allowedCountries } = getPhoneRules();
+  const words = await getWords();
   const parsed = phoneFormSchema(metadata, allowedCountries).safeParse({
     country: formField(formData, 'country'),
     phone: formField(formData, 'phone'),
     next: formField(formData, 'next') ?? undefined,
   });
-  if (!parsed.success) {
-    // A number valid in a country outside the allowlist is refused for its country, never called invalid.
-    const typed = formField(formData, 'phone');
-    const outside =
-      typeof typed === 'string' && typed.trim() !== ''
-        ? outsideCountryOf(typed, (await getRequestInfo()).countryHints, allowedCountries)
-        : undefined;
-    const failure = outside
-      ? { code: 'country_not_allowed' as const, context: { country: shortCountryName(outside, words.locale) } }
-      : { code: issueCode(parsed.error, 'invalid_phone') };
-    return failureState(words, failure, 'phone');
-  }
-
-  const started = await getSignIn().startChallenge(parsed.data.phoneNumber, safeNextPath(parsed.data.next), {
-    reuseLiveCode: true,
-  });
-  if (!started.ok) return failureState(words, await withTimeZone(started.error), 'phone');
-  redirect('/login/verify');
+  if (parsed.success) return { ok: true, ...parsed.data };
+  // A number valid in a country outside the allowlist is refused for its country, never called invalid.
+  const typed = formField(formData, 'phone');
+  const outside =
+    typeof typed === 'string' && typed.trim() !== ''
+      ? outsideCountryOf(typed, (await getRequestInfo()).countryHints, allowedCountries)
+      : undefined;
+  const failure = outside
+    ? { code: 'country_not_allowed' as const, context: { country: shortCountryName(outside, words.locale) } }
+    : { code: issueCode(parsed.error, 'invalid_phone') };
+  return { ok: false, state: failureState(words, failure, 'phone') };
 }
 
 // The switcher inside the phone form: the screen comes back in the language chosen, with the number as typed.
@@ -69,6 +89,13 @@ export async function switchPageLanguage(formData: FormData): Promise<void> {
 
 /** Screen 2's one action: both of its forms post here, so the newest answer is always the state shown. */
 export async function codeScreenAction(previous: CodeScreenState, formData: FormData): Promise<CodeScreenState> {
+  const challenge = await getChallenge();
+  // A new number's code is an account change: counted as the others are.
+  if (challenge?.changesNumber) {
+    const allowed = await getSignIn().allowAccountChange();
+    if (!allowed) redirect('/login');
+    if (!allowed.ok) return answered(allowed.error, challenge);
+  }
   return formField(formData, 'intent') === 'resend' ? resendCode(previous) : verifyCode(previous, formData);
 }
 
@@ -76,9 +103,13 @@ export async function codeScreenAction(previous: CodeScreenState, formData: Form
 export async function resendCode(_previous: CodeScreenState): Promise<CodeScreenState> {
   const challenge = await getChallenge();
   if (!challenge) redirect('/login');
+  // A code to a new number needs the fresh sign-in its first one did.
+  if (challenge.changesNumber) await requireFreshSignIn('change-number');
 
   const started = await getSignIn().startChallenge(challenge.phoneNumber, challenge.next, {
     reverify: challenge.reverify,
+    deviceSessionId: challenge.deviceSessionId,
+    changesNumber: challenge.changesNumber,
   });
   if (started.ok) return { answer: { status: 'sent' }, challenge: challengeView(started.challenge) };
   return answered(started.error, lockedChallenge(challenge, started.error));
@@ -98,7 +129,11 @@ export async function verifyCode(_previous: CodeScreenState, formData: FormData)
   const verified = await getSignIn().verify(challenge, parsed.data.code);
   if (!verified.ok) return answered(verified.error, verified.challenge ?? challenge, 'code');
   if (verified.savedLocale) await setLocaleCookie(verified.savedLocale);
-  if (challenge.reverify) return SENSITIVE_ACTIONS[challenge.reverify]();
+  if (challenge.changesNumber) {
+    await setNotice('number-changed');
+    redirect('/account');
+  }
+  if (challenge.reverify) return SENSITIVE_ACTIONS[challenge.reverify](challenge);
   await setNotice(verified.userCreated ? 'account-created' : 'signed-in');
   redirect(challenge.next ?? '/account');
 }
@@ -136,22 +171,45 @@ export async function signOutEverywhere(): Promise<void> {
 
 /** Ends one of the signed-in user's other sessions, named by the form; another user's session id ends nothing. */
 export async function signOutDevice(formData: FormData): Promise<void> {
-  const sessionId = formField(formData, 'sessionId');
-  const ended = typeof sessionId === 'string' && (await getDeviceSignOut().signOutDevice(sessionId));
-  await setNotice(ended ? 'device-signed-out' : 'try-again');
+  const parsed = deviceFormSchema.safeParse({ sessionId: formField(formData, 'sessionId') });
+  await requireAccountChange();
+  const sessionId = parsed.success ? parsed.data.sessionId : null;
+  if (sessionId) await requireFreshSignIn('sign-out-device', sessionId);
+  await endDevice(sessionId);
+}
+
+// Ends the device and says how that went; a form that named no session ends nothing.
+async function endDevice(sessionId: string | null | undefined): Promise<never> {
+  const ended = sessionId ? await getDeviceSignOut().signOutDevice(sessionId) : 'not-found';
+  await setNotice(DEVICE_SIGN_OUT_NOTICES[ended]);
   redirect('/account');
 }
 
+const DEVICE_SIGN_OUT_NOTICES = {
+  ended: 'device-signed-out',
+  'not-found': 'device-not-found',
+  failed: 'try-again',
+} as const;
+
 /** Ends every session of the signed-in user but this browser's, after a fresh sign-in. */
 export async function signOutOtherDevices(): Promise<void> {
+  await requireAccountChange();
   await requireFreshSignIn('sign-out-other-devices');
   const ended = await getDeviceSignOut().signOutOtherDevices();
   await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
   redirect('/account');
 }
 
+/** The account page's "Change number": the new number's screen, after a fresh sign-in. */
+export async function changeNumber(): Promise<void> {
+  await requireAccountChange();
+  await requireFreshSignIn('change-number');
+  redirect('/account/phone');
+}
+
 /** Deletes the signed-in account, everywhere, after a fresh sign-in, and lands on the sign-in page saying so. */
 export async function deleteAccount(): Promise<void> {
+  await requireAccountChange('/account/delete');
   await requireFreshSignIn('delete-account');
   if (!(await getAccountDeletion()())) {
     await setNotice('try-again');
@@ -162,7 +220,9 @@ export async function deleteAccount(): Promise<void> {
 }
 
 // What continues once the code proved the sign-in again.
-const SENSITIVE_ACTIONS: Record<SensitiveAction, () => Promise<never>> = {
+const SENSITIVE_ACTIONS: Record<SensitiveAction, (challenge: Challenge) => Promise<never>> = {
+  'change-number': async () => redirect('/account/phone'),
+  'sign-out-device': (challenge) => endDevice(challenge.deviceSessionId),
   'delete-account': async () => {
     await deleteAccount();
     redirect('/login');
@@ -173,10 +233,19 @@ const SENSITIVE_ACTIONS: Record<SensitiveAction, () => Promise<never>> = {
   },
 };
 
+// Every account action counts against the user's and the address's budget; past it, the page says to wait.
+async function requireAccountChange(page = '/account'): Promise<void> {
+  const allowed = await getSignIn().allowAccountChange();
+  if (!allowed) redirect(`/login?next=${encodeURIComponent(page)}`);
+  if (allowed.ok) return;
+  await setNotice('slow-down');
+  redirect(page);
+}
+
 // Checked here in the action, whatever page posted: a sign-in older than REVERIFY_MAX_AGE_MINUTES gets a code first.
-async function requireFreshSignIn(action: SensitiveAction): Promise<void> {
+async function requireFreshSignIn(action: SensitiveAction, deviceSessionId?: string): Promise<void> {
   if (await hasFreshSignIn()) return;
-  const started = await startReverification(action);
+  const started = await startReverification(action, deviceSessionId);
   if (started?.ok) redirect('/account/reverify');
   await setNotice('try-again');
   redirect(started ? '/account' : '/login');

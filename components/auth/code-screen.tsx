@@ -17,6 +17,8 @@ type CodeScreenProps = {
   timeZone?: string;
   /** False when the code proves a signed-in person again: their number is the one on the account. */
   offerDifferentNumber?: boolean;
+  /** Where "Use a different number" goes: the phone screen this code came from. */
+  differentNumberHref?: string;
   words: CodeScreenWords;
 };
 
@@ -26,6 +28,7 @@ export function CodeScreen({
   challenge: initial,
   timeZone,
   offerDifferentNumber = true,
+  differentNumberHref = '/login',
   words,
 }: CodeScreenProps) {
   const [state, dispatch, pending] = useActionState(action, { answer: idle, challenge: initial });
@@ -103,7 +106,7 @@ export function CodeScreen({
         {afterPhone}{' '}
         {offerDifferentNumber && (
           // A plain link: next/link would add 3.3 KB gzipped here, for a page the server renders afresh anyway.
-          <a href="/login" className={`${linkClassName} whitespace-nowrap`}>
+          <a href={differentNumberHref} className={`${linkClassName} whitespace-nowrap`}>
             {words.differentNumber}
           </a>
         )}

@@ -19,8 +19,6 @@ import {
 } from 'react';
 import { useForm } from 'react-hook-form';
 
-export type { CountryOption };
-
 type PhoneFields = { country: string; phone: string };
 
 const subscribeToNothing = () => () => {};

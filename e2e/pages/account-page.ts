@@ -15,6 +15,10 @@ export class AccountPage {
   readonly devices: Locator;
   readonly thisDevice: Locator;
   readonly signOutOtherDevicesButton: Locator;
+  /** The account's number, as the page writes it. */
+  readonly phoneNumber: Locator;
+  readonly changeNumberButton: Locator;
+  readonly numberChangedNotice: Locator;
 
   constructor(
     readonly page: Page,
@@ -35,6 +39,11 @@ export class AccountPage {
     this.devices = page.getByRole('region', { name: 'Your devices' }).getByRole('listitem');
     this.thisDevice = this.devices.filter({ hasText: 'This device' });
     this.signOutOtherDevicesButton = page.getByRole('button', { name: 'Sign out of all other devices' });
+    this.phoneNumber = page
+      .getByRole('definition')
+      .filter({ has: page.getByRole('button', { name: 'Change number' }) });
+    this.changeNumberButton = page.getByRole('button', { name: 'Change number' });
+    this.numberChangedNotice = page.getByRole('status').filter({ hasText: 'Your number was changed.' });
   }
 
   /** The listed device with this name that is not this browser. */

@@ -14,18 +14,28 @@ export type Challenge = {
   /** Stytch created the user for this send: the first sign-in says "account created". */
   userCreated: boolean;
   next?: string;
-  /** Set when a try learned the code can no longer sign in before it expired. */
-  ended?: 'spent' | 'replaced';
+  /** Set when a try learned the code can no longer sign in before it expired (`interrupted`: Stytch took it, but the
+   * sign-in could not be recorded). */
+  ended?: 'spent' | 'replaced' | 'interrupted';
   /** Set when a try learned the number is locked (by the app's wrong-code limit or by Stytch), until then. */
   lockedUntil?: number;
   /** Spaces that bring every challenge to one sealed size (see fixedWidth). */
   padding?: string;
   /** Set for a signed-in person proving their sign-in again: the sensitive action that continues after the code. */
   reverify?: SensitiveAction;
+  /** The other session a device sign-out ends, once the code proved the sign-in again. */
+  deviceSessionId?: string;
+  /** Set for a signed-in person's code to a new number: verifying it makes that number theirs instead of the old. */
+  changesNumber?: true;
 };
 
 /** The changes that need a recent sign-in (lib/auth/reverify.ts). */
-export type SensitiveAction = 'delete-account' | 'sign-out-other-devices';
+export type SensitiveAction = 'change-number' | 'delete-account' | 'sign-out-device' | 'sign-out-other-devices';
+
+/** Whether the code is asked of a signed-in person, through their session, rather than to sign in. */
+export function isSignedInChallenge(challenge: Pick<Challenge, 'reverify' | 'changesNumber'>): boolean {
+  return challenge.reverify !== undefined || challenge.changesNumber === true;
+}
 
 // Room for the longest challenge: ids, number, times, flags and a `next` of 512 characters (lib/auth/schemas.ts).
 const CHALLENGE_BYTES = 1024;

@@ -79,7 +79,7 @@ describe('signing out other devices', () => {
 
   it('ends the named session of the same user, here and at Stytch', async () => {
     const { deviceSignOut, deps } = deviceSignOutWith(SESSIONS);
-    expect(await deviceSignOut.signOutDevice('phone')).toBe(true);
+    expect(await deviceSignOut.signOutDevice('phone')).toBe('ended');
     expect(deps.listSessions).toHaveBeenCalledWith('user-1');
     expect(deps.recordSessionRevoked).toHaveBeenCalledWith('phone');
     expect(deps.revokeSessionById).toHaveBeenCalledWith('phone');
@@ -87,8 +87,8 @@ describe('signing out other devices', () => {
 
   it('ends nothing for a session id of another user, nor for this browser’s own', async () => {
     const { deviceSignOut, deps } = deviceSignOutWith(SESSIONS);
-    await deviceSignOut.signOutDevice('someone-elses');
-    await deviceSignOut.signOutDevice('this');
+    expect(await deviceSignOut.signOutDevice('someone-elses')).toBe('not-found');
+    expect(await deviceSignOut.signOutDevice('this')).toBe('not-found');
     expect(deps.recordSessionRevoked).not.toHaveBeenCalled();
     expect(deps.revokeSessionById).not.toHaveBeenCalled();
   });

@@ -70,24 +70,31 @@ export function createDeviceSignOut(deps: DeviceSignOutDeps) {
     return sessions.filter((session) => session.sessionId !== user.sessionId && wanted(session));
   }
 
-  // Every instance refuses them at once (lib/session/revocations.ts), then Stytch ends them.
-  async function end(step: string, wanted: (session: UserSession) => boolean): Promise<boolean> {
+  // Every instance refuses them at once (lib/session/revocations.ts), then Stytch ends them: how many, or null when
+  // that failed.
+  async function end(step: string, wanted: (session: UserSession) => boolean): Promise<number | null> {
     try {
       const sessions = await othersOf(wanted);
       await Promise.all(sessions.map((session) => deps.recordSessionRevoked(session.sessionId)));
       await Promise.all(sessions.map((session) => deps.revokeSessionById(session.sessionId)));
-      return true;
+      return sessions.length;
     } catch (error) {
       deps.log(step, toAuthError(error));
-      return false;
+      return null;
     }
   }
 
   return {
-    /** Ends one other session of the signed-in user; an id that is not theirs ends nothing. */
-    signOutDevice: (sessionId: string) => end('sign_out_device', (session) => session.sessionId === sessionId),
+    /**
+     * Ends one other session of the signed-in user: `not-found` for an id that is not one of theirs (another user's,
+     * this browser's, or a device already signed out).
+     */
+    async signOutDevice(sessionId: string): Promise<'ended' | 'not-found' | 'failed'> {
+      const ended = await end('sign_out_device', (session) => session.sessionId === sessionId);
+      return ended === null ? 'failed' : ended === 0 ? 'not-found' : 'ended';
+    },
     /** Ends every session of the signed-in user but this browser's. */
-    signOutOtherDevices: () => end('sign_out_other_devices', () => true),
+    signOutOtherDevices: async () => (await end('sign_out_other_devices', () => true)) !== null,
   };
 }
 

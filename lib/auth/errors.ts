@@ -66,8 +66,16 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
     belongsTo: 'input',
   },
   code_attempts_used: { message: says('errors.code_attempts_used'), belongsTo: 'input' },
+  // A verify refused while a resend of the same challenge is under way: that code is being replaced.
+  new_code_coming: { message: says('errors.new_code_coming'), belongsTo: 'form' },
   resend_too_soon: { message: tryAgain('errors.resend_too_soon_wait', 'errors.resend_too_soon'), belongsTo: 'form' },
   rate_limited: { message: tryAgain('errors.rate_limited_wait', 'errors.rate_limited'), belongsTo: 'form' },
+  phone_taken: { message: says('errors.phone_taken'), belongsTo: 'input' },
+  same_phone: { message: says('errors.same_phone'), belongsTo: 'input' },
+  account_rate_limited: {
+    message: tryAgain('errors.account_rate_limited_wait', 'errors.account_rate_limited'),
+    belongsTo: 'form',
+  },
   timeout: { message: says('errors.timeout'), belongsTo: 'form' },
   unreachable: { message: says('errors.unreachable'), belongsTo: 'form' },
   unavailable: { message: says('errors.unavailable'), belongsTo: 'form' },

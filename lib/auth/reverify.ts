@@ -31,10 +31,20 @@ export async function hasFreshSignIn(): Promise<boolean> {
   }
 }
 
-/** Sends a code to the signed-in user's number for `action`, kept as this browser's challenge. */
-export async function startReverification(action: SensitiveAction): Promise<StartOutcome | null> {
+/**
+ * Sends a code to the signed-in user's number for `action` (on the device `deviceSessionId` names, for a device
+ * sign-out), kept as this browser's challenge.
+ */
+export async function startReverification(
+  action: SensitiveAction,
+  deviceSessionId?: string,
+): Promise<StartOutcome | null> {
   const user = await getCurrentUser();
   const record = user && (await getUserByStytchId(user.userId));
   if (!record) return null;
-  return getSignIn().startChallenge(record.phoneNumber, undefined, { reuseLiveCode: true, reverify: action });
+  return getSignIn().startChallenge(record.phoneNumber, undefined, {
+    reuseLiveCode: true,
+    reverify: action,
+    deviceSessionId,
+  });
 }

@@ -47,6 +47,9 @@ export const codeFormSchema = z.object({
   ),
 });
 
+/** A device's "Sign out": the Stytch session id it names (whose it is, the action checks). */
+export const deviceFormSchema = z.object({ sessionId: z.string().check(z.minLength(1), z.maxLength(128)) });
+
 /** The AuthErrorCode the first issue carries, or `fallback` when the form was not even the right shape. */
 export function issueCode(error: z.core.$ZodError, fallback: AuthErrorCode): AuthErrorCode {
   const [issue] = error.issues;

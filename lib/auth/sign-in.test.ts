@@ -2,6 +2,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { wordsFor } from '@/lib/i18n/messages';
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
+import { createRevocations } from '@/lib/session/revocations';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,10 @@ const SESSION = {
   expiresAt: '2026-12-01T13:00:00.000Z',
 };
 const LIMITS_ENV = DEFAULT_LIMIT_ENV;
+// The number a signed-in user has before changing it.
+const OLD_PHONE = '+12015550100';
+const OLD_PHONE_ID = 'phone-number-test-00000000-0000-4000-8000-0000000000aa';
+const SIGNED_IN_USER = { userId: STYTCH_USER_ID, sessionId: SESSION.sessionId, startedAt: '', expiresAt: '' };
 const RESERVED = { attemptsLeft: 4, numberOutOfTries: false };
 
 // Every test signs in a number of its own, so the real limits some tests use never carry over.
@@ -55,6 +60,7 @@ function signInWith(
     endCooldown: vi.fn<SignInLimits['endCooldown']>(async () => undefined),
     numberLockedFor: vi.fn<SignInLimits['numberLockedFor']>(async () => null),
     lockNumber: vi.fn<SignInLimits['lockNumber']>(async () => undefined),
+    allowAccountAction: vi.fn<SignInLimits['allowAccountAction']>(async () => null),
   };
   const limits = overrides.limits ?? fakeLimits;
   const stytch = {
@@ -75,11 +81,17 @@ function signInWith(
     getLockExpiry: vi.fn<SignInDeps['stytch']['getLockExpiry']>(async () => null),
     revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
     revokeAllSessions: vi.fn<SignInDeps['stytch']['revokeAllSessions']>(async () => undefined),
+    deletePhoneNumber: vi.fn<SignInDeps['stytch']['deletePhoneNumber']>(async () => undefined),
   };
   const users = {
     recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => ({
       user: { locale: overrides.savedLocale ?? null },
     })),
+    getUserByStytchId: vi.fn<SignInDeps['users']['getUserByStytchId']>(async () => ({
+      phoneId: OLD_PHONE_ID,
+      phoneNumber: OLD_PHONE,
+    })),
+    changePhoneNumber: vi.fn<SignInDeps['users']['changePhoneNumber']>(async () => undefined),
   };
   const session = {
     getChallenge: vi.fn<SignInDeps['session']['getChallenge']>(async () => null),
@@ -93,6 +105,7 @@ function signInWith(
     queueRevoke: vi.fn<SignInDeps['session']['queueRevoke']>(async () => undefined),
     recordChallengeUsed: vi.fn<SignInDeps['session']['recordChallengeUsed']>(async () => undefined),
     isChallengeUsed: vi.fn<SignInDeps['session']['isChallengeUsed']>(async () => false),
+    beginChallengeStep: vi.fn<SignInDeps['session']['beginChallengeStep']>(async () => async () => undefined),
   };
   const log = vi.fn<SignInDeps['log']>();
   const deps: SignInDeps = {
@@ -306,6 +319,22 @@ describe('starting a challenge, with the real limits in memory', () => {
     expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
   });
 
+  it('a verify whose user row cannot be written lets the person get a new code at once', async () => {
+    const { signIn, stytch, users, session } = signInWith({ limits: realLimits() });
+    const phoneNumber = newPhone();
+    const sent = await signIn.startChallenge(phoneNumber, undefined);
+    if (!sent.ok) throw new Error('the first send was refused');
+    users.recordSignIn.mockRejectedValueOnce(Object.assign(new Error('Query read timeout'), { code: 'timeout' }));
+    const verified = await signIn.verify(sent.challenge, '123456');
+    expect(shown(verified, 'code')).toMatchObject({ code: 'unavailable' });
+    // Stytch took the code: the challenge says so, and its cooldown no longer holds the next send.
+    expect(verified).toMatchObject({ challenge: { ended: 'interrupted' } });
+    expect(session.saveChallenge).toHaveBeenLastCalledWith(expect.objectContaining({ ended: 'interrupted' }));
+    session.getChallenge.mockResolvedValue(session.saveChallenge.mock.lastCall?.[0] ?? null);
+    expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(2);
+  });
+
   it('a live code of the same number in this browser is reopened, not sent again, when asked to', async () => {
     const { signIn, stytch, session } = signInWith({ limits: realLimits() });
     const phoneNumber = newPhone();
@@ -351,12 +380,13 @@ describe('a verify that timed out', () => {
 });
 
 describe('a challenge that signed someone in', () => {
-  // The used challenges as the real store keeps them, shared by every request of the test.
+  // The used challenges and the steps under way as the real store keeps them, shared by every request of the test.
   function withUsedChallenges() {
     const harness = signInWith();
-    const used = new Set<string>();
-    harness.session.recordChallengeUsed.mockImplementation(async (id) => void used.add(id));
-    harness.session.isChallengeUsed.mockImplementation(async (id) => used.has(id));
+    const store = createRevocations({ keepMs: 60 * 60_000 });
+    harness.session.recordChallengeUsed.mockImplementation(store.recordChallengeUsed);
+    harness.session.isChallengeUsed.mockImplementation(store.isChallengeUsed);
+    harness.session.beginChallengeStep.mockImplementation(store.beginChallengeStep);
     return harness;
   }
 
@@ -371,8 +401,8 @@ describe('a challenge that signed someone in', () => {
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 
-  it('a resend racing the verify never replaces the signed-in cookie', async () => {
-    const { signIn, stytch, session } = withUsedChallenges();
+  it('a verify racing a resend of its challenge is refused before Stytch: the code is being replaced', async () => {
+    const { signIn, stytch, session, limits } = withUsedChallenges();
     const challenge = challengeFor(newPhone());
     session.getChallenge.mockResolvedValue(challenge);
     let sendArrives = () => undefined as void;
@@ -384,9 +414,38 @@ describe('a challenge that signed someone in', () => {
     );
     const resend = signIn.startChallenge(challenge.phoneNumber, undefined);
     await vi.waitFor(() => expect(stytch.sendSmsCode).toHaveBeenCalled());
-    expect(await signIn.verify(challenge, '123456')).toMatchObject({ ok: true });
+    const verified = await signIn.verify(challenge, '123456');
+    expect(shown(verified, 'code')).toEqual({
+      status: 'error',
+      code: 'new_code_coming',
+      message: 'A new code is on its way. Enter it when it arrives.',
+    });
+    expect(stytch.authenticateCode).not.toHaveBeenCalled();
+    expect(limits.reserveTry).not.toHaveBeenCalled();
     sendArrives();
-    expect(shown(await resend, 'phone')).toMatchObject({ code: 'code_expired' });
+    expect(await resend).toMatchObject({ ok: true });
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('a resend racing a verify that signs in sends nothing and never replaces the signed-in cookie', async () => {
+    const { signIn, stytch, session, limits } = withUsedChallenges();
+    const challenge = challengeFor(newPhone());
+    session.getChallenge.mockResolvedValue(challenge);
+    let stytchAnswers = () => undefined as void;
+    stytch.authenticateCode.mockImplementationOnce(
+      () => new Promise((resolve) => (stytchAnswers = () => resolve({ userId: STYTCH_USER_ID, ...SESSION }))),
+    );
+    const verify = signIn.verify(challenge, '123456');
+    await vi.waitFor(() => expect(stytch.authenticateCode).toHaveBeenCalled());
+    const resent = await signIn.startChallenge(challenge.phoneNumber, undefined);
+    expect(shown(resent, 'phone')).toMatchObject({ code: 'resend_too_soon' });
+    // The send it was allowed is given back: it never went out.
+    expect(limits.refundSend).toHaveBeenCalled();
+    stytchAnswers();
+    expect(await verify).toMatchObject({ ok: true });
+    const after = await signIn.startChallenge(challenge.phoneNumber, undefined);
+    expect(shown(after, 'phone')).toMatchObject({ code: 'code_expired' });
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 });
@@ -642,8 +701,8 @@ describe('verifying a code', () => {
     expect(JSON.stringify(log.mock.calls)).not.toContain(phoneNumber.slice(1));
   });
 
-  it('when the users table fails and so does ending the session, still answers unavailable', async () => {
-    const { signIn, users, stytch } = signInWith();
+  it('when the users table fails and so does ending the session, answers unavailable and queues the ending', async () => {
+    const { signIn, users, stytch, session } = signInWith();
     users.recordSignIn.mockRejectedValue(new Error('connection refused'));
     stytch.revokeSession.mockRejectedValue(new AuthError('unreachable'));
     const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
@@ -651,6 +710,8 @@ describe('verifying a code', () => {
       ok: false,
       error: { code: 'unavailable', details: { errorType: 'database:Error' } },
     });
+    // The orphan Stytch session is ended by the retries, not left live.
+    expect(session.queueRevoke).toHaveBeenCalledWith({ sessionId: SESSION.sessionId });
   });
 });
 
@@ -790,5 +851,105 @@ describe('signing out', () => {
     expect(session.clearSession).toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('sign_out_everywhere', expect.objectContaining({ code: 'timeout' }));
     expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID });
+  });
+});
+
+describe('changing the number', () => {
+  const signedIn = () => {
+    const setup = signInWith();
+    setup.session.getCurrentUser.mockResolvedValue(SIGNED_IN_USER);
+    setup.session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    return setup;
+  };
+
+  it('sends the code to the new number through the session, within the sign-in limits of that number', async () => {
+    const { signIn, stytch, limits, session } = signedIn();
+    const phone = newPhone();
+    const outcome = await signIn.startNumberChange(phone);
+    expect(outcome).toMatchObject({ ok: true, challenge: { phoneNumber: phone, changesNumber: true } });
+    expect(stytch.sendSessionSmsCode).toHaveBeenCalledWith(
+      expect.objectContaining({ phoneNumber: phone, sessionToken: SESSION.token }),
+    );
+    expect(stytch.sendSmsCode).not.toHaveBeenCalled();
+    expect(limits.allowSend).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: phone, ip: IP }));
+    expect(session.saveChallenge).toHaveBeenCalledWith(expect.objectContaining({ changesNumber: true }));
+  });
+
+  it('refuses the number the account already has, sending nothing', async () => {
+    const { signIn, stytch } = signedIn();
+    const outcome = await signIn.startNumberChange(OLD_PHONE);
+    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(
+      failureState(wordsFor('en'), { code: 'same_phone' }, 'phone'),
+    );
+    expect(stytch.sendSessionSmsCode).not.toHaveBeenCalled();
+  });
+
+  it('refuses a number of another account at the field, with its limits given back', async () => {
+    const { signIn, stytch, limits } = signedIn();
+    stytch.sendSessionSmsCode.mockRejectedValue(stytchError('phone_taken', 'duplicate_phone_number'));
+    const outcome = await signIn.startNumberChange(newPhone());
+    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(
+      failureState(wordsFor('en'), { code: 'phone_taken' }, 'phone'),
+    );
+    expect(limits.refundSend).toHaveBeenCalled();
+  });
+
+  it('verifies the code on the session, removes the old phone at Stytch, then moves the row to the new one', async () => {
+    const { signIn, stytch, users, session } = signedIn();
+    const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
+    const order: string[] = [];
+    stytch.deletePhoneNumber.mockImplementation(async () => void order.push('stytch'));
+    users.changePhoneNumber.mockImplementation(async () => void order.push('row'));
+
+    expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: false });
+    expect(stytch.authenticateCode).toHaveBeenCalledWith(expect.objectContaining({ sessionToken: SESSION.token }));
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith(OLD_PHONE_ID);
+    expect(users.changePhoneNumber).toHaveBeenCalledWith(STYTCH_USER_ID, {
+      stytchUserId: STYTCH_USER_ID,
+      phoneId: challenge.phoneId,
+      phoneNumber: challenge.phoneNumber,
+    });
+    expect(order).toEqual(['stytch', 'row']);
+    expect(users.recordSignIn).not.toHaveBeenCalled();
+    expect(session.saveSignedIn).toHaveBeenCalled();
+  });
+
+  it('keeps the old number in the row when Stytch cannot remove it, so a new code can finish the change', async () => {
+    const { signIn, stytch, users, session } = signedIn();
+    stytch.deletePhoneNumber.mockRejectedValue(new AuthError('unavailable'));
+    const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
+    const outcome = await signIn.verify(challenge, '123456');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(users.changePhoneNumber).not.toHaveBeenCalled();
+    expect(session.saveSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('does not remove a phone that is already the new one (a change finished at Stytch, retried)', async () => {
+    const { signIn, stytch, users } = signedIn();
+    const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
+    users.getUserByStytchId.mockResolvedValue({ phoneId: challenge.phoneId, phoneNumber: challenge.phoneNumber });
+    expect((await signIn.verify(challenge, '123456')).ok).toBe(true);
+    expect(stytch.deletePhoneNumber).not.toHaveBeenCalled();
+  });
+});
+
+describe('account changes', () => {
+  it('are counted per user and address, and refused past the budget with the wait', async () => {
+    const { signIn, limits, session } = signInWith();
+    session.getCurrentUser.mockResolvedValue(SIGNED_IN_USER);
+    expect(await signIn.allowAccountChange()).toEqual({ ok: true });
+    expect(limits.allowAccountAction).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ip: IP });
+
+    limits.allowAccountAction.mockResolvedValue({ reason: 'account', retryAfterSeconds: 600 });
+    const refused = await signIn.allowAccountChange();
+    expect(refused && !refused.ok && shown(refused, 'phone')).toEqual(
+      failureState(wordsFor('en'), { code: 'account_rate_limited', context: { waitSeconds: 600 } }),
+    );
+  });
+
+  it('count nothing when nobody is signed in', async () => {
+    const { signIn, limits } = signInWith();
+    expect(await signIn.allowAccountChange()).toBeNull();
+    expect(limits.allowAccountAction).not.toHaveBeenCalled();
   });
 });

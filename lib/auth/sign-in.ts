@@ -1,6 +1,12 @@
-import { challengeId, challengeStatus, type Challenge, type SensitiveAction } from '@/lib/auth/challenge';
+import {
+  challengeId,
+  challengeStatus,
+  isSignedInChallenge,
+  type Challenge,
+  type SensitiveAction,
+} from '@/lib/auth/challenge';
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
-import { recordSignIn, type SignInInput } from '@/lib/db/users';
+import { changePhoneNumber, getUserByStytchId, recordSignIn, type SignInInput } from '@/lib/db/users';
 import { getEnv, type Env } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
@@ -20,6 +26,7 @@ import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
 import {
+  beginChallengeStep,
   isChallengeUsed,
   queueRevoke,
   recordChallengeUsed,
@@ -29,12 +36,14 @@ import {
 } from '@/lib/session/revocations';
 import {
   authenticateCode,
+  deletePhoneNumber,
   getLockExpiry,
   revokeAllSessions,
   revokeSession,
   sendSessionSmsCode,
   sendSmsCode,
   toAuthError,
+  type StytchSession,
 } from '@/lib/stytch/client';
 import { randomUUID } from 'node:crypto';
 import 'server-only';
@@ -62,9 +71,14 @@ export type SignInDeps = {
     getLockExpiry: typeof getLockExpiry;
     revokeSession: typeof revokeSession;
     revokeAllSessions: typeof revokeAllSessions;
+    deletePhoneNumber: typeof deletePhoneNumber;
   };
   limits: SignInLimits;
-  users: { recordSignIn(user: SignInInput): Promise<{ user: { locale: string | null } }> };
+  users: {
+    recordSignIn(user: SignInInput): Promise<{ user: { locale: string | null } }>;
+    getUserByStytchId(stytchUserId: string): Promise<{ phoneId: string; phoneNumber: string } | null>;
+    changePhoneNumber: typeof changePhoneNumber;
+  };
   session: {
     getChallenge: typeof getChallenge;
     saveChallenge: typeof saveChallenge;
@@ -77,6 +91,7 @@ export type SignInDeps = {
     queueRevoke: typeof queueRevoke;
     recordChallengeUsed: typeof recordChallengeUsed;
     isChallengeUsed: typeof isChallengeUsed;
+    beginChallengeStep: typeof beginChallengeStep;
   };
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
@@ -88,6 +103,7 @@ export type SignInDeps = {
   log: typeof logAuthFailure;
 };
 
+const OK: SignInOutcome = { ok: true };
 // How long the session of a timed-out verify is looked for: Stytch's answer is late by seconds, not minutes.
 const ORPHAN_SEARCH_MS = 5 * 60_000;
 const HOUR = 3600;
@@ -100,8 +116,12 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
   country: 'rate_limited',
   code_attempts: 'code_attempts_used',
   wrong_codes: 'too_many_attempts',
+  account: 'account_rate_limited',
   store_down: 'unavailable',
 };
+
+/** What kind of code a send is for, beyond signing in: proving the sign-in again, or a new number. */
+type SendPurpose = { reverify?: SensitiveAction; deviceSessionId?: string; changesNumber?: true };
 
 /** The sign-in policy: sending a code within the limits, verifying it, and ending sessions. */
 export function createSignIn(deps: SignInDeps) {
@@ -114,7 +134,7 @@ export function createSignIn(deps: SignInDeps) {
   async function startChallenge(
     phoneNumber: string,
     next: string | undefined,
-    { reuseLiveCode = false, reverify }: { reuseLiveCode?: boolean; reverify?: SensitiveAction } = {},
+    { reuseLiveCode = false, ...purpose }: { reuseLiveCode?: boolean } & SendPurpose = {},
   ): Promise<StartOutcome> {
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
@@ -136,16 +156,27 @@ export function createSignIn(deps: SignInDeps) {
       const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
+      // A resend waits out a verify of its challenge, which may sign in: no code is sent after that.
+      const endStep = ours ? await session.beginChallengeStep(challengeId(ours), 'send') : async () => undefined;
+      const blocker = !endStep
+        ? new AuthError('resend_too_soon', { errorType: 'challenge_verifying' })
+        : ours && (await session.isChallengeUsed(challengeId(ours)))
+          ? challengeUsedError()
+          : null;
+      if (blocker) {
+        await endStep?.();
+        await limits.refundSend(request);
+        return failure(blocker);
+      }
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
-      const sent = await outcomeOf(sendFor(reverify, { phoneNumber, expirationMinutes, locale, ipAddress, userAgent }));
+      const sent = await outcomeOf(sendFor(purpose, { phoneNumber, expirationMinutes, locale, ipAddress, userAgent }));
+      await endStep?.();
       if (!sent.ok) {
         // A send that timed out may well have gone out: it keeps its cost and the cooldown.
         if (sent.error.code !== 'timeout') await limits.refundSend(request);
         return sent;
       }
       await limits.startCode(phoneNumber);
-      // The verify it raced won: its signed-in cookie stays.
-      if (ours && (await session.isChallengeUsed(challengeId(ours)))) return failure(challengeUsedError());
       const sentAt = deps.now();
       const challenge: Challenge = {
         phoneId: sent.value.phoneId,
@@ -155,7 +186,9 @@ export function createSignIn(deps: SignInDeps) {
         expiresAt: sentAt + expirationMinutes * 60_000,
         userCreated: sent.value.userCreated,
         ...(next ? { next } : {}),
-        ...(reverify ? { reverify } : {}),
+        ...(purpose.reverify ? { reverify: purpose.reverify } : {}),
+        ...(purpose.deviceSessionId ? { deviceSessionId: purpose.deviceSessionId } : {}),
+        ...(purpose.changesNumber ? { changesNumber: true } : {}),
       };
       await session.saveChallenge(challenge);
       return { ok: true, challenge };
@@ -164,9 +197,10 @@ export function createSignIn(deps: SignInDeps) {
     return outcome;
   }
 
-  // A signed-in person proving it again is sent the code through their session; anyone else signs in or up.
-  async function sendFor(reverify: SensitiveAction | undefined, request: Parameters<typeof sendSmsCode>[0]) {
-    if (!reverify) return stytch.sendSmsCode(request);
+  // A signed-in person is sent the code through their session (a new number is attached to them unverified, as
+  // Stytch does); anyone else signs in or up.
+  async function sendFor(purpose: SendPurpose, request: Parameters<typeof sendSmsCode>[0]) {
+    if (!isSignedInChallenge(purpose)) return stytch.sendSmsCode(request);
     const signedIn = await session.getSignedIn();
     if (!signedIn) throw new AuthError('code_expired', { errorType: 'reverify_signed_out' });
     return stytch.sendSessionSmsCode({ ...request, sessionToken: signedIn.token });
@@ -175,48 +209,71 @@ export function createSignIn(deps: SignInDeps) {
   /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
   async function verify(challenge: Challenge, code: string): Promise<VerifyOutcome> {
     const outcome = await settle<VerifyOutcome>(async () => {
-      const { phoneId, phoneNumber } = challenge;
-      const { clientKey, ipAddress, userAgent } = await deps.request();
-      const attempt: VerifyAttempt = { phoneNumber, ip: clientKey };
-      const reservation = await limits.reserveTry(attempt);
-      if ('reason' in reservation) return refused(reservation);
-      const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
-      const attemptId = randomUUID();
-      const authenticated = await outcomeOf(
-        stytch.authenticateCode({
-          phoneId,
-          code,
-          sessionDurationMinutes,
-          attemptId,
-          ipAddress,
-          userAgent,
-          ...(challenge.reverify ? { sessionToken: (await session.getSignedIn())?.token } : {}),
-        }),
-      );
-      if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
-      // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
-      if (!authenticated.ok && authenticated.error.code === 'timeout' && !challenge.reverify)
-        await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
-      if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
-      const stytchSession = authenticated.value;
-      const language = await deps.language();
-      const recorded = await recordUser(
-        { stytchUserId: stytchSession.userId, phoneId, phoneNumber, locale: language.chosen ? language.locale : null },
-        stytchSession.token,
-      );
-      if (!recorded.ok) return recorded;
-      await session.recordChallengeUsed(challengeId(challenge));
-      await session.saveSignedIn(stytchSession);
-      await limits.endCooldown(phoneNumber);
-      // A seal from before the flag has none: not new.
-      const userCreated = challenge.userCreated === true;
-      return isLocale(recorded.savedLocale) && !language.chosen
-        ? { ok: true, userCreated, savedLocale: recorded.savedLocale }
-        : { ok: true, userCreated };
+      // A resend of this challenge under way replaces the code: trying it would race the new SMS.
+      const endStep = await session.beginChallengeStep(challengeId(challenge), 'verify');
+      if (!endStep) return failure(new AuthError('new_code_coming', { errorType: 'challenge_resending' }));
+      try {
+        return await verifyWithinLimits(challenge, code);
+      } finally {
+        await endStep();
+      }
     });
     if (outcome.ok) return outcome;
     deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
-    return { ...outcome, challenge: await noteFailure(challenge, outcome.error) };
+    return { ...outcome, challenge: await noteFailure(outcome.challenge ?? challenge, outcome.error) };
+  }
+
+  // The code's try, reserved before Stytch is asked; on success, the user recorded and the session saved.
+  async function verifyWithinLimits(challenge: Challenge, code: string): Promise<VerifyOutcome> {
+    const { phoneId, phoneNumber } = challenge;
+    const { clientKey, ipAddress, userAgent } = await deps.request();
+    const attempt: VerifyAttempt = { phoneNumber, ip: clientKey };
+    const reservation = await limits.reserveTry(attempt);
+    if ('reason' in reservation) return refused(reservation);
+    const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
+    const attemptId = randomUUID();
+    const authenticated = await outcomeOf(
+      stytch.authenticateCode({
+        phoneId,
+        code,
+        sessionDurationMinutes,
+        attemptId,
+        ipAddress,
+        userAgent,
+        ...(isSignedInChallenge(challenge) ? { sessionToken: (await session.getSignedIn())?.token } : {}),
+      }),
+    );
+    if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
+    // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
+    if (!authenticated.ok && authenticated.error.code === 'timeout' && !isSignedInChallenge(challenge))
+      await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
+    if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
+    const stytchSession = authenticated.value;
+    const language = await deps.language();
+    const user = { stytchUserId: stytchSession.userId, phoneId, phoneNumber };
+    // The language chosen in this browser is kept for the account; none keeps the account's.
+    const chosenLocale = language.chosen ? language.locale : null;
+    // A signed-in challenge's session is the person's own: a failed write must not sign them out.
+    const recorded = challenge.changesNumber
+      ? await moveToNumber(user)
+      : await recordUser({ ...user, locale: chosenLocale }, isSignedInChallenge(challenge) ? undefined : stytchSession);
+    // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
+    if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
+    await session.recordChallengeUsed(challengeId(challenge));
+    await session.saveSignedIn(stytchSession);
+    await limits.endCooldown(phoneNumber);
+    // A seal from before the flag has none: not new.
+    const userCreated = challenge.userCreated === true;
+    const savedLocale = 'savedLocale' in recorded ? recorded.savedLocale : null;
+    return isLocale(savedLocale) && !language.chosen
+      ? { ok: true, userCreated, savedLocale }
+      : { ok: true, userCreated };
+  }
+
+  async function saveEnded(challenge: Challenge, ended: NonNullable<Challenge['ended']>): Promise<Challenge> {
+    const updated = { ...challenge, ended };
+    await session.saveChallenge(updated);
+    return updated;
   }
 
   // What a failed try taught about the code or the number stays with the challenge, for every later screen.
@@ -272,18 +329,63 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   // The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
-  // left signed in with no row behind it.
+  // left signed in with no row behind it; when Stytch cannot end it now, it is queued until Stytch does.
   async function recordUser(
     user: SignInInput,
-    sessionToken: string,
+    orphan: StytchSession | undefined,
   ): Promise<{ ok: true; savedLocale: string | null } | Failure> {
     try {
       const { user: recorded } = await deps.users.recordSignIn(user);
       return { ok: true, savedLocale: recorded.locale };
     } catch (error) {
-      await stytch.revokeSession(sessionToken).catch(() => undefined);
+      if (orphan)
+        await endAtStytch('revoke_orphan', stytch.revokeSession(orphan.token), { sessionId: orphan.sessionId }).catch(
+          () => undefined,
+        );
       return failure(new AuthError('unavailable', { errorType: databaseErrorType(error) }));
     }
+  }
+
+  // The new number is verified and the user's: the old one leaves Stytch (so it signs no one into this account),
+  // then the row. Stytch first: a failure on the way leaves the old phone id in the row, for a new code to finish.
+  async function moveToNumber(user: SignInInput): Promise<SignInOutcome> {
+    try {
+      const previous = await deps.users.getUserByStytchId(user.stytchUserId);
+      if (previous && previous.phoneId !== user.phoneId) await stytch.deletePhoneNumber(previous.phoneId);
+      await deps.users.changePhoneNumber(user.stytchUserId, user);
+      return OK;
+    } catch (error) {
+      const failed =
+        error instanceof AuthError ? error : new AuthError('unavailable', { errorType: databaseErrorType(error) });
+      return failure(failed);
+    }
+  }
+
+  /** Sends a code to `phoneNumber` to become the signed-in user's number; their own number is refused. */
+  async function startNumberChange(phoneNumber: string): Promise<StartOutcome> {
+    const checked = await settle(async () => {
+      const user = await session.getCurrentUser();
+      const current = user && (await deps.users.getUserByStytchId(user.userId));
+      return current?.phoneNumber === phoneNumber
+        ? failure(new AuthError('same_phone', { errorType: 'same_phone' }))
+        : OK;
+    });
+    if (!checked.ok) return checked;
+    return startChallenge(phoneNumber, undefined, { reuseLiveCode: true, changesNumber: true });
+  }
+
+  /**
+   * Counts one change of the signed-in user's account against their budget and their address's; null when nobody
+   * is signed in (the action sends them to sign in).
+   */
+  async function allowAccountChange(): Promise<SignInOutcome | null> {
+    const user = await session.getCurrentUser();
+    if (!user) return null;
+    const { clientKey } = await deps.request();
+    const refusal = await limits.allowAccountAction({ userId: user.userId, ip: clientKey });
+    if (!refusal) return OK;
+    deps.log('account_action', refused(refusal).error);
+    return refused(refusal);
   }
 
   /** Ends this browser's session at Stytch and here; the cookie goes even when Stytch cannot be reached. */
@@ -317,7 +419,7 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
-  return { startChallenge, verify, signOut, signOutEverywhere };
+  return { startChallenge, startNumberChange, verify, allowAccountChange, signOut, signOutEverywhere };
 }
 
 export type SignIn = ReturnType<typeof createSignIn>;
@@ -325,9 +427,17 @@ export type SignIn = ReturnType<typeof createSignIn>;
 /** Signing in with the real Stytch, limits, users table, session cookie and clock. */
 export function getSignIn(): SignIn {
   return createSignIn({
-    stytch: { sendSmsCode, sendSessionSmsCode, authenticateCode, getLockExpiry, revokeSession, revokeAllSessions },
+    stytch: {
+      sendSmsCode,
+      sendSessionSmsCode,
+      authenticateCode,
+      getLockExpiry,
+      revokeSession,
+      revokeAllSessions,
+      deletePhoneNumber,
+    },
     limits: getSignInLimits(),
-    users: { recordSignIn },
+    users: { recordSignIn, getUserByStytchId, changePhoneNumber },
     session: {
       getChallenge,
       saveChallenge,
@@ -340,6 +450,7 @@ export function getSignIn(): SignIn {
       queueRevoke,
       recordChallengeUsed,
       isChallengeUsed,
+      beginChallengeStep,
     },
     request: getRequestInfo,
     language: getRequestLocale,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** People who have signed in; Stytch owns their identity, this table gives them an id of our own. */
 export const users = pgTable(
@@ -18,4 +18,29 @@ export const users = pgTable(
     // The app only ever stores E.164; the database refuses anything else rather than keep a second format around.
     check('users_phone_number_e164', sql`${table.phoneNumber} ~ '^\\+[1-9][0-9]{1,14}$'`),
   ],
+);
+
+/**
+ * Ended sessions, used challenges and steps under way (lib/session/revocations.ts), shared by every instance when no
+ * Redis is configured: a time or a count per key, kept until `expires_at`.
+ */
+export const revocationRecords = pgTable(
+  'revocation_records',
+  {
+    key: text('key').primaryKey(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('revocation_records_expires_at').on(table.expiresAt)],
+);
+
+/** Endings Stytch has not confirmed yet, retried by any instance until it does. */
+export const pendingRevokes = pgTable(
+  'pending_revokes',
+  {
+    queue: text('queue').notNull(),
+    entry: text('entry').notNull(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.queue, table.entry] })],
 );

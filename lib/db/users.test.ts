@@ -4,14 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
+import { DatabaseUnavailableError } from './query';
 import { users } from './schema';
-import {
-  DatabaseUnavailableError,
-  deleteUserByStytchId,
-  getUserByStytchId,
-  recordSignIn,
-  setUserLocale,
-} from './users';
+import { changePhoneNumber, deleteUserByStytchId, getUserByStytchId, recordSignIn, setUserLocale } from './users';
 
 // The repository asks connection.ts for the process-wide database; each backend below swaps in its own.
 const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined, failure: undefined as unknown }));
@@ -136,6 +131,23 @@ for (const backend of backends) {
 
       expect(await getUserByStytchId(deleted)).toBeNull();
       expect(await getUserByStytchId(kept)).not.toBeNull();
+    });
+
+    it('changes the phone of one user, keeping their id and sign-in time, and no trace of the old number', async () => {
+      const [changed, kept] = [newStytchUserId(), newStytchUserId()];
+      const { user: before } = await recordSignIn({
+        stytchUserId: changed,
+        phoneId: 'phone-old',
+        phoneNumber: '+12025550164',
+      });
+      await recordSignIn({ stytchUserId: kept, phoneId: 'phone-3', phoneNumber: '+12025550165' });
+
+      await changePhoneNumber(changed, { phoneId: 'phone-new', phoneNumber: '+12025550166' });
+
+      const after = await getUserByStytchId(changed);
+      expect(after).toEqual({ ...before, phoneId: 'phone-new', phoneNumber: '+12025550166' });
+      expect(JSON.stringify(after)).not.toContain('+12025550164');
+      expect(await getUserByStytchId(kept)).toMatchObject({ phoneId: 'phone-3', phoneNumber: '+12025550165' });
     });
 
     it('returns null for a Stytch user who never signed in', async () => {

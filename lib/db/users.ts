@@ -1,19 +1,9 @@
-import { throttledLog } from '@/lib/log';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import 'server-only';
-import type { Database } from './client';
-import { getDb } from './connection';
+import { query } from './query';
 import { users } from './schema';
 
 type AppUser = typeof users.$inferSelect;
-
-/** The database did not answer. Carries the driver's code only: never the statement or its values. */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-  constructor(readonly code: string) {
-    super(`The database is unavailable (${code})`);
-  }
-}
 
 export type SignInInput = {
   stytchUserId: string;
@@ -60,6 +50,19 @@ export async function getUserByStytchId(stytchUserId: string): Promise<AppUser |
   return user ?? null;
 }
 
+/** Gives the user their new phone: the old number is overwritten, not kept. */
+export async function changePhoneNumber(
+  stytchUserId: string,
+  phone: Pick<SignInInput, 'phoneId' | 'phoneNumber'>,
+): Promise<void> {
+  await query('change_phone', (db) =>
+    db
+      .update(users)
+      .set({ phoneId: phone.phoneId, phoneNumber: phone.phoneNumber })
+      .where(eq(users.stytchUserId, stytchUserId)),
+  );
+}
+
 /** Keeps the language the signed-in person chose, for their next sign-in on any device. */
 export async function setUserLocale(stytchUserId: string, locale: string): Promise<void> {
   await query('set_locale', (db) => db.update(users).set({ locale }).where(eq(users.stytchUserId, stytchUserId)));
@@ -68,21 +71,4 @@ export async function setUserLocale(stytchUserId: string, locale: string): Promi
 /** Removes the user's row: nothing of a deleted account stays here. */
 export async function deleteUserByStytchId(stytchUserId: string): Promise<void> {
   await query('delete_user', (db) => db.delete(users).where(eq(users.stytchUserId, stytchUserId)));
-}
-
-// An outage fails every request: one line per operation and code per 10 s, without the SQL drizzle puts in errors.
-async function query<T>(operation: string, run: (db: Database) => Promise<T>): Promise<T> {
-  try {
-    return await run(await getDb());
-  } catch (error) {
-    const code = driverCode(error instanceof Error ? error.cause : undefined) ?? driverCode(error) ?? 'unknown';
-    throttledLog(`database.${operation}.${code}`, 10_000, 'error', 'database_failed', { operation, code });
-    throw new DatabaseUnavailableError(code);
-  }
-}
-
-function driverCode(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  if ('code' in error && typeof error.code === 'string') return error.code;
-  return /timeout/i.test(error.message) ? 'timeout' : undefined;
 }

@@ -26,7 +26,7 @@ export function codeProblem(input: string): 'incomplete_code' | 'invalid_code' |
 }
 
 /** Where the pending code stands, as the server decides it (lib/auth/challenge.ts). */
-export type ChallengeStatus = 'active' | 'expired' | 'spent' | 'replaced' | 'locked';
+export type ChallengeStatus = 'active' | 'expired' | 'spent' | 'replaced' | 'interrupted' | 'locked';
 
 /** What the code screen shows of the pending code: the number typed, its status and the server's deadlines. */
 export type ChallengeView = {
@@ -42,8 +42,8 @@ export type ChallengeView = {
 };
 
 /** Whether a code in this status can no longer sign in, so only a new one helps. */
-export function isDeadCode(status: ChallengeStatus): status is 'expired' | 'spent' | 'replaced' {
-  return status === 'expired' || status === 'spent' || status === 'replaced';
+export function isDeadCode(status: ChallengeStatus): status is 'expired' | 'spent' | 'replaced' | 'interrupted' {
+  return status === 'expired' || status === 'spent' || status === 'replaced' || status === 'interrupted';
 }
 
 /** What every code-screen action answers: what became of the step, and the pending code as it now stands. */

@@ -51,7 +51,7 @@ export type CodeScreenWords = {
   resendIn: string;
   resendAt: string;
   resendInSeconds: PluralTemplates;
-  dead: Record<'expired' | 'spent' | 'replaced', string>;
+  dead: Record<'expired' | 'spent' | 'replaced' | 'interrupted', string>;
   lockedAt: string;
   lockedInMinutes: PluralTemplates;
   errors: InputErrorMessages;

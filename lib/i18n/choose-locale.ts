@@ -1,4 +1,5 @@
-import { DatabaseUnavailableError, setUserLocale } from '@/lib/db/users';
+import { DatabaseUnavailableError } from '@/lib/db/query';
+import { setUserLocale } from '@/lib/db/users';
 import { getCurrentUser } from '@/lib/session/dal';
 import 'server-only';
 import { isLocale } from './locales';

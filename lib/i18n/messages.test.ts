@@ -51,7 +51,7 @@ describe('the translations', () => {
   it.each(LOCALES)('%s formats every message without an error', (locale) => {
     const errors: string[] = [];
     const t = createTranslator({ locale, messages: MESSAGES[locale], onError: (error) => errors.push(error.message) });
-    const tags = new Set(['terms', 'privacy', 'when']);
+    const tags = new Set(['terms', 'privacy', 'when', 'hidden']);
     for (const key of ENGLISH_KEYS) {
       // Each value the English message takes: a number for plurals, markup for tags, words for the rest.
       const values = Object.fromEntries(

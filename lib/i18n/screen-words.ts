@@ -39,7 +39,12 @@ export function codeScreenWords(words: Words): CodeScreenWords {
     resendIn: template('codeScreen.resendIn', 'time'),
     resendAt: template('codeScreen.resendAt', 'time'),
     resendInSeconds: pluralTemplates(locale, (count) => t('codeScreen.resendInSeconds', { count })),
-    dead: { expired: t('codeScreen.expired'), spent: t('codeScreen.spent'), replaced: t('codeScreen.replaced') },
+    dead: {
+      expired: t('codeScreen.expired'),
+      spent: t('codeScreen.spent'),
+      replaced: t('codeScreen.replaced'),
+      interrupted: t('codeScreen.interrupted'),
+    },
     lockedAt: t('locked.at', { time: '{time}' }),
     lockedInMinutes: pluralTemplates(locale, (count) => t('locked.inMinutes', { count })),
     errors: inputErrorMessages(words),

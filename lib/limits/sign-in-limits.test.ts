@@ -142,6 +142,23 @@ describe.each(stores)('rate limits in %s', (_, store) => {
       expect((await guessWrong(limits, { phoneNumber: `+1${unique()}`, ip })).refusal).toBeNull();
     expect(await limits.reserveTry({ phoneNumber: `+1${unique()}`, ip })).toMatchObject({ reason: 'wrong_codes' });
   });
+
+  it('caps the account changes of one user, whichever address they come from, and of one address', async () => {
+    const limits = createSignInLimits(
+      { ...SETTINGS, ACCOUNT_ACTIONS_PER_USER_PER_HOUR: 2, ACCOUNT_ACTIONS_PER_IP_PER_HOUR: 3 },
+      store(),
+    );
+    const [user, ip] = [`user-${unique()}`, `198.51.100.${unique()}`];
+    expect(await limits.allowAccountAction({ userId: user, ip: `203.0.113.${unique()}` })).toBeNull();
+    expect(await limits.allowAccountAction({ userId: user, ip: `203.0.113.${unique()}` })).toBeNull();
+    expect(await limits.allowAccountAction({ userId: user, ip: `203.0.113.${unique()}` })).toMatchObject({
+      reason: 'account',
+      retryAfterSeconds: expect.any(Number),
+    });
+    for (let other = 0; other < 3; other++)
+      expect(await limits.allowAccountAction({ userId: `user-${unique()}`, ip })).toBeNull();
+    expect(await limits.allowAccountAction({ userId: `user-${unique()}`, ip })).toMatchObject({ reason: 'account' });
+  });
 });
 
 describe.runIf(testRedisUrl)('rate limits shared through Redis', () => {

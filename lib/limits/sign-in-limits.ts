@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import 'server-only';
 import { Limit, type LimitOutcome, type LimitRule } from './rate-limits';
 
-export type RefusalReason = 'cooldown' | 'phone' | 'ip' | 'country' | 'code_attempts' | 'wrong_codes';
+export type RefusalReason = 'cooldown' | 'phone' | 'ip' | 'country' | 'code_attempts' | 'wrong_codes' | 'account';
 
 export type Refusal = { reason: RefusalReason | 'store_down'; retryAfterSeconds: number };
 
@@ -14,6 +14,9 @@ export type SendRequest = { phoneNumber: string; ip?: string; callingCode: strin
 
 /** One try of a code: the number (whose live code it tries) and the client it came from. */
 export type VerifyAttempt = { phoneNumber: string; ip?: string };
+
+/** One change a signed-in person asks of their account (a device signed out, a number changed), and from where. */
+export type AccountAction = { userId: string; ip?: string };
 
 /** A try let through to Stytch, its points already spent: how many the code has left, and whether the number does. */
 export type TryReservation = { attemptsLeft: number; numberOutOfTries: boolean };
@@ -29,6 +32,8 @@ export type LimitEnv = Pick<
   | 'CODE_ATTEMPTS_PER_CODE'
   | 'WRONG_CODES_PER_PHONE_PER_HOUR'
   | 'WRONG_CODES_PER_IP_PER_HOUR'
+  | 'ACCOUNT_ACTIONS_PER_USER_PER_HOUR'
+  | 'ACCOUNT_ACTIONS_PER_IP_PER_HOUR'
 >;
 
 /** A limit of the policy: which field of the request it counts, and the rule it counts by. */
@@ -132,8 +137,27 @@ function signInPolicy(env: LimitEnv) {
     whenStoreDown: 'local',
     reason: 'wrong_codes',
   };
+  // Each signed-in action is a public endpoint: a script holding a session, or many, is slowed like a sender.
+  const account: PolicyRule<AccountAction>[] = [
+    {
+      name: 'account-user-hour',
+      keyBy: 'userId',
+      points: env.ACCOUNT_ACTIONS_PER_USER_PER_HOUR,
+      window: HOUR,
+      whenStoreDown: 'local',
+      reason: 'account',
+    },
+    {
+      name: 'account-ip-hour',
+      keyBy: 'ip',
+      points: env.ACCOUNT_ACTIONS_PER_IP_PER_HOUR,
+      window: HOUR,
+      whenStoreDown: 'local',
+      reason: 'account',
+    },
+  ];
   // A cooldown of 0 seconds means none.
-  return { send: send.filter((rule) => rule.window > 0), wrongCode, strikes };
+  return { send: send.filter((rule) => rule.window > 0), wrongCode, strikes, account };
 }
 
 /** How long a number waits after its `strikeCount`-th time (from 1) over the wrong-code limit within a day. */
@@ -153,9 +177,10 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
   const perPhone = counted(policy.wrongCode.perPhone);
   const perIp = counted(policy.wrongCode.perIp);
   const strikes = new Limit(policy.strikes, redis);
+  const accountActions = policy.account.map(counted);
 
   // Runs on each limit whose key the request has (one without a known address skips the per-address limits: null).
-  const each = <Request extends { phoneNumber: string }>(
+  const each = <Request extends object>(
     limits: Counted<Request>[],
     request: Request,
     run: (limit: Limit<RefusalReason>, key: string) => Promise<Outcome>,
@@ -164,7 +189,8 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
       limits.map(({ rule, limit }) => {
         const key: unknown = request[rule.keyBy];
         if (typeof key !== 'string') return null;
-        return run(limit, rule.perNumber ? `${key}|${request.phoneNumber}` : key);
+        const phoneNumber = 'phoneNumber' in request ? String(request.phoneNumber) : '';
+        return run(limit, rule.perNumber ? `${key}|${phoneNumber}` : key);
       }),
     );
 
@@ -247,6 +273,11 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
     async numberLockedFor(phoneNumber: string): Promise<number | null> {
       const outcome = await perPhone.limit.peek(phoneNumber);
       return outcome.ok || outcome.reason === 'store_down' ? null : outcome.retryAfterSeconds;
+    },
+
+    /** Spends one account change of the user and of the address; the first refusal wins. */
+    async allowAccountAction(action: AccountAction): Promise<Refusal | null> {
+      return firstRefusal(await each(accountActions, action, (limit, key) => limit.consume(key)));
     },
 
     /** Locks the number for `seconds` (Stytch locked its user), so no browser is sent a code meanwhile. */

@@ -8,9 +8,12 @@ type Notice =
   | 'account-created'
   | 'signed-in'
   | 'device-signed-out'
+  | 'device-not-found'
   | 'other-devices-signed-out'
   | 'try-again'
-  | 'account-deleted';
+  | 'account-deleted'
+  | 'number-changed'
+  | 'slow-down';
 
 /** Not HttpOnly: the page that shows the notice drops it from the browser (components/ui/notice.tsx). */
 export const NOTICE_COOKIE = 'passcode-notice';
@@ -22,9 +25,12 @@ const CODES: Record<Notice, string> = {
   'account-created': 'c',
   'signed-in': 'i',
   'device-signed-out': 'd',
+  'device-not-found': 'g',
   'other-devices-signed-out': 'a',
   'try-again': 'f',
   'account-deleted': 'x',
+  'number-changed': 'n',
+  'slow-down': 's',
 };
 const NOTICES = Object.keys(CODES) as Notice[];
 const MAX_AGE_SECONDS = 60;

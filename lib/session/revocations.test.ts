@@ -2,7 +2,7 @@ import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { createRevocations, type PendingRevoke } from './revocations';
+import { createRevocations, type ChallengeStep, type PendingRevoke } from './revocations';
 
 const { stores, connect: redisClient } = redisForThisFile();
 
@@ -115,6 +115,27 @@ describe.each(stores)('endings Stytch did not confirm, in %s', (_, store) => {
     expect(await revocations.isChallengeUsed(id)).toBe(false);
     await revocations.recordChallengeUsed(id);
     expect(await revocations.isChallengeUsed(id)).toBe(true);
+  });
+});
+
+describe.each(stores)('steps of a challenge, in %s', (_, store) => {
+  it('a resend and a verify never run at once; a step may start again once the other ends', async () => {
+    const revocations = createRevocations({ redis: store(), keyPrefix, keepMs });
+    const id = `phone-${unique()}@1`;
+    const endVerify = await revocations.beginChallengeStep(id, 'verify');
+    expect(await revocations.beginChallengeStep(id, 'verify')).not.toBeNull();
+    expect(await revocations.beginChallengeStep(id, 'send')).toBeNull();
+    await endVerify?.();
+    expect(await revocations.beginChallengeStep(id, 'send')).toBeNull();
+  });
+
+  it('of 20 racing steps, sends and verifies never both start', async () => {
+    const revocations = createRevocations({ redis: store(), keyPrefix, keepMs });
+    const id = `phone-${unique()}@1`;
+    const steps = Array.from({ length: 20 }, (_, index): ChallengeStep => (index % 2 ? 'send' : 'verify'));
+    const started = await Promise.all(steps.map((step) => revocations.beginChallengeStep(id, step)));
+    const kinds = new Set(steps.filter((_, index) => started[index] !== null));
+    expect(kinds.size).toBeLessThanOrEqual(1);
   });
 });
 

@@ -18,6 +18,7 @@ describe('toAuthError', () => {
     [400, 'invalid_method_id', 'code_expired'],
     [429, 'user_lock_limit_reached', 'too_many_attempts'],
     [429, 'too_many_requests', 'rate_limited'],
+    [400, 'duplicate_phone_number', 'phone_taken'],
     [500, 'internal_server_error', 'unavailable'],
     [503, 'service_unavailable', 'unavailable'],
     [400, 'bad_request', 'unknown'],

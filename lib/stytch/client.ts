@@ -205,6 +205,15 @@ export async function deleteUser(userId: string): Promise<void> {
   await call(() => stytchClient().users.delete({ user_id: userId }));
 }
 
+/** Removes a phone number from its user; one Stytch no longer knows is already removed. */
+export async function deletePhoneNumber(phoneId: string): Promise<void> {
+  try {
+    await call(() => stytchClient().users.deletePhoneNumber({ phone_id: phoneId }));
+  } catch (error) {
+    if (toAuthError(error).details.errorType !== 'phone_number_not_found') throw error;
+  }
+}
+
 /** A live session of a user as Stytch lists it: when it began, when it was last used, and from which browser. */
 export type UserSession = {
   sessionId: string;
@@ -224,8 +233,12 @@ export async function listSessions(userId: string): Promise<UserSession[]> {
     startedAt: session.started_at ?? now,
     lastActiveAt: session.last_accessed_at ?? session.started_at ?? now,
     userAgent: session.attributes?.user_agent || undefined,
-    phoneVerifiedAt: session.authentication_factors.find((factor) => factor.delivery_method === 'sms')
-      ?.last_authenticated_at,
+    // The newest of its phone factors: a changed number adds one beside the old number's.
+    phoneVerifiedAt: session.authentication_factors
+      .filter((factor) => factor.delivery_method === 'sms')
+      .map((factor) => factor.last_authenticated_at)
+      .sort()
+      .at(-1),
   }));
 }
 
@@ -241,6 +254,8 @@ const STYTCH_ERROR_CODES: Record<string, AuthErrorCode> = {
   invalid_method_id: 'code_expired',
   user_lock_limit_reached: 'too_many_attempts',
   too_many_requests: 'rate_limited',
+  // A number can belong to one user only: another account's is refused, never merged.
+  duplicate_phone_number: 'phone_taken',
 };
 
 /** Translates anything a Stytch call threw into the app's error vocabulary. */

@@ -62,6 +62,7 @@ function testAppEnv(emulatorPort: number): Env {
     // Every test browser is 127.0.0.1, one client to the per-address limits.
     SMS_SENDS_PER_IP_PER_HOUR: '100000',
     WRONG_CODES_PER_IP_PER_HOUR: '100000',
+    ACCOUNT_ACTIONS_PER_IP_PER_HOUR: '100000',
     NEXT_TELEMETRY_DISABLED: '1',
   };
 }

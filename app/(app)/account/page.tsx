@@ -1,4 +1,11 @@
-import { signOut, signOutDevice, signOutEverywhere, signOutOtherDevices, switchPageLanguage } from '@/app/actions/auth';
+import {
+  changeNumber,
+  signOut,
+  signOutDevice,
+  signOutEverywhere,
+  signOutOtherDevices,
+  switchPageLanguage,
+} from '@/app/actions/auth';
 import { DeviceList } from '@/components/account/device-list';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
@@ -8,7 +15,7 @@ import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
 import { authErrorMessage } from '@/lib/auth/errors';
-import { DatabaseUnavailableError } from '@/lib/db/users';
+import { DatabaseUnavailableError } from '@/lib/db/query';
 import type { Words } from '@/lib/i18n/messages';
 import { getWords } from '@/lib/i18n/request-locale';
 import { languageSwitcher } from '@/lib/i18n/screen-words';
@@ -34,8 +41,15 @@ export default async function AccountPage() {
     <>
       {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>{t('account.accountCreated')}</Notice>}
       {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>{t('account.deviceSignedOut')}</Notice>}
+      {notice === 'device-not-found' && <Notice cookie={NOTICE_COOKIE}>{t('account.deviceNotFound')}</Notice>}
       {notice === 'other-devices-signed-out' && (
         <Notice cookie={NOTICE_COOKIE}>{t('account.otherDevicesSignedOut')}</Notice>
+      )}
+      {notice === 'number-changed' && <Notice cookie={NOTICE_COOKIE}>{t('account.numberChanged')}</Notice>}
+      {notice === 'slow-down' && (
+        <div className="mb-6">
+          <FormAlert>{authErrorMessage(words, 'account_rate_limited')}</FormAlert>
+        </div>
       )}
       {notice === 'try-again' && (
         <div className="mb-6">
@@ -44,7 +58,16 @@ export default async function AccountPage() {
       )}
       <h1 className="text-2xl font-semibold tracking-tight">{t('account.heading')}</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-        <Detail term={t('account.phoneNumber')}>{account.phoneNumber ?? t('account.unknownNumber')}</Detail>
+        <Detail term={t('account.phoneNumber')}>
+          {account.phoneNumber ?? t('account.unknownNumber')}
+          <form action={changeNumber} className="inline">
+            <button type="submit" className={`${linkClassName} ml-3 font-normal`}>
+              {t.rich('account.changeNumber', {
+                hidden: (chunks) => <span className="sr-only">{chunks}</span>,
+              })}
+            </button>
+          </form>
+        </Detail>
         {account.memberSince && (
           <Detail term={t('account.memberSince')}>
             <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} words={momentWords} />

@@ -1,17 +1,13 @@
 import { sendCode } from '@/app/actions/auth';
-import { PhoneForm, type CountryOption } from '@/components/auth/phone-form';
+import { PhoneForm } from '@/components/auth/phone-form';
 import { LanguageFields } from '@/components/ui/language-switcher';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { getEnv } from '@/lib/env';
-import type { CountryCode } from '@/lib/fields/phone';
 import { safeNextPath } from '@/lib/http/next-path';
-import { getRequestInfo } from '@/lib/http/request-info';
 import { getWords } from '@/lib/i18n/request-locale';
-import { languageSwitcher, phoneFormWords } from '@/lib/i18n/screen-words';
-import { allowedCountriesSentence, exampleNationalNumber, flagOf } from '@/lib/phone/countries';
-import { getCountryCallingCode, toNationalInput } from '@/lib/phone/format';
-import { getPhoneRules } from '@/lib/phone/metadata';
+import { languageSwitcher } from '@/lib/i18n/screen-words';
+import { phoneFormSetup } from '@/lib/phone/phone-form-setup';
 import { getCurrentUser, getPendingChallenge } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
@@ -34,22 +30,10 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const next = safeNextPath((await searchParams).next);
   if (await getCurrentUser()) redirect(next ?? '/account');
 
-  const { allowedCountries, metadata: phoneMetadata } = getPhoneRules();
-  const [{ countryHints }, challenge, words] = await Promise.all([getRequestInfo(), getPendingChallenge(), getWords()]);
-  const { t, locale } = words;
+  const [challenge, words] = await Promise.all([getPendingChallenge(), getWords()]);
+  const { t } = words;
   // Coming back through "Use a different number" keeps the number that was typed.
-  const previous = challenge ? toNationalInput(challenge.phoneNumber, phoneMetadata) : null;
-  const names = new Intl.DisplayNames([locale], { type: 'region' });
-  const countries: CountryOption[] = allowedCountries.map((code) => {
-    const callingCode = getCountryCallingCode(code as CountryCode, phoneMetadata);
-    return {
-      code,
-      label: t('phoneForm.countryOption', { country: names.of(code) ?? code, callingCode }),
-      callingCode,
-      flag: flagOf(code),
-      example: exampleNationalNumber(code, phoneMetadata),
-    };
-  });
+  const setup = await phoneFormSetup(challenge?.phoneNumber, words);
 
   return (
     <>
@@ -58,19 +42,8 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
       <p className="mt-1 mb-6 text-balance text-slate-600 dark:text-slate-400">{t('login.lead')}</p>
       <PhoneForm
         sendCode={sendCode}
-        countries={countries}
-        metadata={phoneMetadata}
-        defaultCountry={
-          previous?.country ??
-          countryHints.find((hint) => allowedCountries.includes(hint)) ??
-          allowedCountries[0] ??
-          'US'
-        }
-        defaultPhone={previous?.national ?? ''}
-        countriesNote={allowedCountriesSentence(allowedCountries, words)}
-        mayBeForeign={countryHints.some((hint) => !allowedCountries.includes(hint))}
+        {...setup}
         next={next ?? challenge?.next}
-        words={phoneFormWords(words)}
         languageSwitcher={<LanguageFields {...languageSwitcher(words)} />}
       />
       <LegalLine {...getEnv()} />

@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { linkClassName } from '@/components/ui/styles';
 import { listDevices } from '@/lib/auth/devices';
+import { authErrorMessage } from '@/lib/auth/errors';
 import { getWords } from '@/lib/i18n/request-locale';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice } from '@/lib/session/notice';
@@ -17,12 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The explicit confirmation before an account goes: it names what goes with it. */
 export default async function DeleteAccountPage() {
   const [account, notice] = await Promise.all([requireAccount('/account/delete'), getNotice()]);
-  const devices = await listDevices(account, await getWords());
+  const words = await getWords();
+  const devices = await listDevices(account, words);
   const deviceCount = devices?.length ?? 1;
   const t = await getTranslations('deleteAccount');
 
   return (
     <>
+      {notice === 'slow-down' && (
+        <div className="mb-6">
+          <FormAlert>{authErrorMessage(words, 'account_rate_limited')}</FormAlert>
+        </div>
+      )}
       {notice === 'try-again' && (
         <div className="mb-6">
           <FormAlert>{t('tryAgain')}</FormAlert>

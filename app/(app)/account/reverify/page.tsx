@@ -16,7 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // What the person is about to do, said where they are asked for the code.
 const PURPOSES = {
+  'change-number': 'reverify.changeNumber',
   'delete-account': 'reverify.deleteAccount',
+  'sign-out-device': 'reverify.signOutDevice',
   'sign-out-other-devices': 'reverify.signOutOtherDevices',
 } as const;
 

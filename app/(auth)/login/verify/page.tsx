@@ -18,6 +18,7 @@ export default async function VerifyPage() {
   const challenge = await getPendingChallenge();
   if (!challenge) redirect('/login');
   if (challenge.reverify) redirect('/account/reverify');
+  if (challenge.changesNumber) redirect('/account/phone/verify');
   const words = await getWords();
 
   return (
