@@ -5,6 +5,7 @@ import type { EmulatorControls } from './emulator';
 import { expect, test, testPhone, wrongCodeFor, type TestPhone } from './fixtures';
 import { authErrorMessage, message } from './messages';
 import { AccountPage } from './pages/account-page';
+import { ChangeNumberPage, NewNumberCodePage } from './pages/change-number-page';
 import { LanguageSwitcher } from './pages/language-switcher';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
@@ -201,5 +202,23 @@ test.describe('a signed-in person', () => {
     await verify.enterCode(code);
     await expect(new AccountPage(other, 'pt-br').heading).toBeVisible();
     await context.close();
+  });
+});
+
+test.describe('a signed-in person reading French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('changes their number in French, and the new number’s code is texted in French', async ({ page, emulator }) => {
+    const [phone, newPhone] = [testPhone(308), testPhone(309)];
+    const { verify, code } = await requestCodeIn(page, emulator, phone, 'fr');
+    await verify.enterCode(code);
+    const account = new AccountPage(page, 'fr');
+    await expect(account.heading).toBeVisible();
+    await account.changeNumberButton.click();
+    const change = new ChangeNumberPage(page, 'fr');
+    await change.expectOpen();
+    await change.sendCode(newPhone.national);
+    await new NewNumberCodePage(page, 'fr').expectOpen();
+    expect((await emulator.messages(newPhone.e164))[0]?.locale).toBe('fr');
   });
 });

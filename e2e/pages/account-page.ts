@@ -1,4 +1,5 @@
 import type { Locale } from '@/lib/i18n/locales';
+import { wordsFor } from '@/lib/i18n/messages';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { message } from '../messages';
 
@@ -25,6 +26,8 @@ export class AccountPage {
     locale: Locale = 'en',
   ) {
     this.heading = page.getByRole('heading', { name: message('account.heading', locale) });
+    // "Change" reads "Change number" to a screen reader: the rest of its words are hidden from sight only.
+    const changeNumber = wordsFor(locale).t.markup('account.changeNumber', { hidden: (words) => words });
     this.signOutButton = page.getByRole('button', { name: message('account.signOut', locale), exact: true });
     this.signOutEverywhereButton = page.getByRole('button', { name: 'Sign out of all devices' });
     this.welcomeNotice = page.getByRole('status').filter({ hasText: 'Welcome — your account was created.' });
@@ -39,10 +42,8 @@ export class AccountPage {
     this.devices = page.getByRole('region', { name: 'Your devices' }).getByRole('listitem');
     this.thisDevice = this.devices.filter({ hasText: 'This device' });
     this.signOutOtherDevicesButton = page.getByRole('button', { name: 'Sign out of all other devices' });
-    this.phoneNumber = page
-      .getByRole('definition')
-      .filter({ has: page.getByRole('button', { name: 'Change number' }) });
-    this.changeNumberButton = page.getByRole('button', { name: 'Change number' });
+    this.phoneNumber = page.getByRole('definition').filter({ has: page.getByRole('button', { name: changeNumber }) });
+    this.changeNumberButton = page.getByRole('button', { name: changeNumber });
     this.numberChangedNotice = page.getByRole('status').filter({ hasText: 'Your number was changed.' });
   }
 
