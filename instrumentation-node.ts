@@ -21,3 +21,13 @@ getDb().catch((error: unknown) => {
 
 // Before the first request: the per-client limits read the socket's address from this stamp.
 installPeerAddressStamp();
+
+// The abuse counters (lib/telemetry.ts) go to a collector only when one is configured; the SDK loads only then.
+const { OTEL_EXPORTER_OTLP_ENDPOINT } = getEnv();
+if (OTEL_EXPORTER_OTLP_ENDPOINT) {
+  import('./lib/telemetry-export')
+    .then(({ startMetricsExport }) => startMetricsExport(OTEL_EXPORTER_OTLP_ENDPOINT))
+    .catch((error: unknown) => {
+      logEvent('error', 'metrics_export_failed', { error: error instanceof Error ? error.message : 'unknown' });
+    });
+}

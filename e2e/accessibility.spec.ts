@@ -76,9 +76,9 @@ for (const [theme, colorScheme, phoneBase] of [
       await expectNoViolations(page);
     });
 
-    test('the account page listing two devices, then with the other one signed out', async ({
+    test('the devices page listing two devices, then with the other one signed out', async ({
       signIn,
-      accountPage,
+      devicesPage,
       page,
       browser,
       emulator,
@@ -86,11 +86,11 @@ for (const [theme, colorScheme, phoneBase] of [
       const phone = testPhone(phoneBase + 8);
       await signIn(phone);
       const other = await signInElsewhere(browser, emulator, phone);
-      await page.reload();
-      await expect(accountPage.devices).toHaveCount(2);
+      await devicesPage.openFromAccount();
+      await expect(devicesPage.devices).toHaveCount(2);
       await expectNoViolations(page);
 
-      await accountPage.signOutDevice('Mobile Safari on iOS');
+      await devicesPage.signOutDevice('Mobile Safari on iOS');
       await expectNoViolations(page);
       await other.context.close();
     });

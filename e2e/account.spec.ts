@@ -54,6 +54,24 @@ test.describe('the account page', () => {
     await accountPage.expectOpen();
     await expect(accountPage.welcomeNotice).toHaveCount(0);
   });
+
+  test('lists no devices itself, so a view asks Stytch for none; they are one link away', async ({
+    signIn,
+    accountPage,
+    devicesPage,
+    emulator,
+    page,
+  }) => {
+    const listings = async () => (await emulator.calls())['GET /v1/sessions'] ?? 0;
+    await signIn(testPhone(347));
+    const before = await listings();
+    await page.reload();
+    await accountPage.expectOpen();
+    expect(await listings()).toBe(before);
+
+    await devicesPage.openFromAccount();
+    await expect(devicesPage.thisDevice).toHaveCount(1);
+  });
 });
 
 test.describe('signing out', () => {

@@ -8,6 +8,9 @@ import { LoginPage } from './pages/login-page';
 import { ReverifyPage } from './pages/reverify-page';
 import { VerifyPage } from './pages/verify-page';
 
+// The e2e stack's OTP_RESEND_COOLDOWN_SECONDS, which the changer's send to the number started.
+const RESEND_COOLDOWN_MS = 5_500;
+
 /** From the account page, through the new number's two screens, back to the account page with the new number. */
 async function changeNumberTo(page: Page, emulator: EmulatorControls, phone: TestPhone, { scripted = true } = {}) {
   const changePage = new ChangeNumberPage(page);
@@ -117,10 +120,44 @@ test.describe('changing your number', () => {
 
     await other.accountPage.page.reload();
     await expect(other.accountPage.phoneNumber).toContainText(theirs.formatted);
-    await changePage.keepLink.click();
+    await changePage.keepButton.click();
     await expect(accountPage.phoneNumber).toContainText(mine.formatted);
     await other.context.close();
   });
+
+  for (const [leaving, mine, theirs] of [
+    ['stops on the code screen', 450, 451],
+    ['keeps their number', 452, 453],
+  ] as const) {
+    test(`a change to someone's number that ${leaving} leaves the number its owner's own way in`, async ({
+      signIn,
+      accountPage,
+      page,
+      browser,
+      emulator,
+    }) => {
+      const [changer, owner] = [testPhone(mine), testPhone(theirs)];
+      await signIn(changer);
+      await accountPage.changeNumberButton.click();
+      const changePage = new ChangeNumberPage(page);
+      await changePage.sendCode(owner.national);
+      const codePage = new NewNumberCodePage(page);
+      await codePage.expectOpen();
+      if (leaving === 'keeps their number') {
+        await codePage.differentNumber.click();
+        await changePage.keepButton.click();
+      }
+
+      // Past the number's resend cooldown (5 seconds in e2e), within Stytch's 5 minutes of the attached number.
+      await page.waitForTimeout(RESEND_COOLDOWN_MS);
+      const other = await signInElsewhere(browser, emulator, owner);
+      await expect(other.accountPage.welcomeNotice).toBeVisible();
+      await expect(other.accountPage.phoneNumber).toContainText(owner.formatted);
+      await page.goto('/account');
+      await expect(accountPage.phoneNumber).toContainText(changer.formatted);
+      await other.context.close();
+    });
+  }
 
   test('refuses the number the account already has', async ({ signIn, accountPage, page }) => {
     const mine = testPhone(438);
@@ -147,7 +184,7 @@ test.describe('changing your number', () => {
     await codePage.differentNumber.click();
     await changePage.expectOpen();
     await expect(changePage.phone).toHaveValue(typo.formatted);
-    await changePage.keepLink.click();
+    await changePage.keepButton.click();
     await expect(accountPage.phoneNumber).toContainText(mine.formatted);
     expect(await emulator.messages(typo.e164)).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { expect, expectSignedOut, signInElsewhere, test, testPhone } from './fixtures';
 import { AccountPage } from './pages/account-page';
+import { DevicesPage } from './pages/devices-page';
 import { VerifyPage } from './pages/verify-page';
 
 const IPHONE = 'Mobile Safari on iOS';
@@ -7,8 +8,7 @@ const IPHONE = 'Mobile Safari on iOS';
 test.describe('your devices', () => {
   test('lists both browsers, this one marked, and ends the other at its next request', async ({
     signIn,
-    accountPage,
-    page,
+    devicesPage,
     browser,
     emulator,
   }) => {
@@ -17,15 +17,17 @@ test.describe('your devices', () => {
     const other = await signInElsewhere(browser, emulator, phone);
     const otherCookies = await other.context.cookies();
 
-    await page.reload();
-    await expect(accountPage.devices).toHaveCount(2);
-    await expect(accountPage.thisDevice).toHaveCount(1);
-    await expect(accountPage.thisDevice).toContainText(/Signed in .+ [AP]M/);
-    await expect(accountPage.otherDevice(IPHONE)).toContainText('Last active just now');
-    await expect(other.accountPage.thisDevice).toContainText(IPHONE);
+    await devicesPage.openFromAccount();
+    await expect(devicesPage.devices).toHaveCount(2);
+    await expect(devicesPage.thisDevice).toHaveCount(1);
+    await expect(devicesPage.thisDevice).toContainText(/Signed in .+ [AP]M/);
+    await expect(devicesPage.otherDevice(IPHONE)).toContainText('Last active just now');
+    const otherDevicesPage = new DevicesPage(other.accountPage.page);
+    await otherDevicesPage.openFromAccount();
+    await expect(otherDevicesPage.thisDevice).toContainText(IPHONE);
 
-    await accountPage.signOutDevice(IPHONE);
-    await expect(accountPage.devices).toHaveCount(1);
+    await devicesPage.signOutDevice(IPHONE);
+    await expect(devicesPage.devices).toHaveCount(1);
     await expectSignedOut(other.accountPage.page);
 
     // Its cookie, replayed, signs no one in.
@@ -37,6 +39,7 @@ test.describe('your devices', () => {
   test('“Sign out of all other devices” keeps this one signed in', async ({
     signIn,
     accountPage,
+    devicesPage,
     page,
     browser,
     emulator,
@@ -44,13 +47,13 @@ test.describe('your devices', () => {
     const phone = testPhone(401);
     await signIn(phone);
     const other = await signInElsewhere(browser, emulator, phone);
-    await page.reload();
-    await accountPage.signOutOtherDevicesButton.click();
+    await devicesPage.openFromAccount();
+    await devicesPage.signOutOtherDevicesButton.click();
     await expect(page.getByRole('status').filter({ hasText: 'Your other devices are signed out.' })).toBeVisible();
-    await expect(accountPage.devices).toHaveCount(1);
-    await expect(accountPage.signOutOtherDevicesButton).toHaveCount(0);
+    await expect(devicesPage.devices).toHaveCount(1);
+    await expect(devicesPage.signOutOtherDevicesButton).toHaveCount(0);
     await expectSignedOut(other.accountPage.page);
-    await page.reload();
+    await page.goto('/account');
     await accountPage.expectOpen();
     await other.context.close();
   });
@@ -67,9 +70,10 @@ test.describe('your devices', () => {
       await accountPage.expectOpen();
       const other = await signInElsewhere(browser, emulator, phone);
 
-      await page.reload();
-      await accountPage.signOutDevice(IPHONE);
-      await expect(accountPage.devices).toHaveCount(1);
+      const devicesPage = new DevicesPage(page);
+      await devicesPage.openFromAccount();
+      await devicesPage.signOutDevice(IPHONE);
+      await expect(devicesPage.devices).toHaveCount(1);
       await expectSignedOut(other.accountPage.page);
       await other.context.close();
     });

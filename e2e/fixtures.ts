@@ -1,6 +1,7 @@
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { EmulatorControls } from './emulator';
 import { AccountPage } from './pages/account-page';
+import { DevicesPage } from './pages/devices-page';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
 
@@ -9,6 +10,7 @@ type Fixtures = {
   loginPage: LoginPage;
   verifyPage: VerifyPage;
   accountPage: AccountPage;
+  devicesPage: DevicesPage;
   /** Asks for a code for the number on the login screen and returns it from the emulator's outbox. */
   requestCode: (phone: TestPhone) => Promise<string>;
   /** Signs this page's browser in with the number, through both screens. */
@@ -26,6 +28,7 @@ export const test = base.extend<Fixtures>({
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   verifyPage: async ({ page }, use) => use(new VerifyPage(page)),
   accountPage: async ({ page }, use) => use(new AccountPage(page)),
+  devicesPage: async ({ page }, use) => use(new DevicesPage(page)),
   requestCode: async ({ loginPage, verifyPage, emulator }, use) => {
     await use(async (phone) => {
       const before = (await emulator.messages(phone.e164)).length;

@@ -28,7 +28,7 @@ test.describe('a sensitive change after an old sign-in', () => {
 
   test('signing out the other devices asks too, then ends them', async ({
     signIn,
-    accountPage,
+    devicesPage,
     page,
     browser,
     emulator,
@@ -38,19 +38,21 @@ test.describe('a sensitive change after an old sign-in', () => {
     const other = await signInElsewhere(browser, emulator, phone);
     await ageSignIn(page, emulator);
 
+    await devicesPage.openFromAccount();
     const before = (await emulator.messages(phone.e164)).length;
-    await accountPage.signOutOtherDevicesButton.click();
+    await devicesPage.signOutOtherDevicesButton.click();
     const reverifyPage = new ReverifyPage(page);
     await reverifyPage.expectOpen();
     await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
+    await devicesPage.expectOpen();
     await expect(page.getByRole('status').filter({ hasText: 'Your other devices are signed out.' })).toBeVisible();
-    await expect(accountPage.devices).toHaveCount(1);
+    await expect(devicesPage.devices).toHaveCount(1);
     await other.context.close();
   });
 
   test('signing out one other device asks too, then ends that one', async ({
     signIn,
-    accountPage,
+    devicesPage,
     page,
     browser,
     emulator,
@@ -60,8 +62,9 @@ test.describe('a sensitive change after an old sign-in', () => {
     const other = await signInElsewhere(browser, emulator, phone);
     await ageSignIn(page, emulator);
 
+    await devicesPage.openFromAccount();
     const before = (await emulator.messages(phone.e164)).length;
-    await accountPage
+    await devicesPage
       .otherDevice('Mobile Safari on iOS')
       .getByRole('button', { name: /^Sign out / })
       .click();
@@ -70,7 +73,7 @@ test.describe('a sensitive change after an old sign-in', () => {
     await expect(page.getByText('To sign out that device, enter a new code.')).toBeVisible();
     await reverifyPage.enterCode(await emulator.latestCode(phone.e164, before + 1));
     await expect(page.getByRole('status').filter({ hasText: 'That device is signed out.' })).toBeVisible();
-    await expect(accountPage.devices).toHaveCount(1);
+    await expect(devicesPage.devices).toHaveCount(1);
     await expectSignedOut(other.accountPage.page);
     await other.context.close();
   });

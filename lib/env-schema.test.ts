@@ -188,6 +188,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...valid, APP_ORIGIN: 'login.example.com' })).toThrow(/APP_ORIGIN/);
   });
 
+  it('reads OTEL_EXPORTER_OTLP_ENDPOINT as an http(s) URL, unset by default, and refuses anything else', () => {
+    expect(parseEnv(valid).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    const endpoint = 'http://127.0.0.1:4318';
+    expect(parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe(endpoint);
+    expect(() => parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+  });
+
   it('reads the database and platform keys', () => {
     expect(
       parseEnv({

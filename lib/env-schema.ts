@@ -86,6 +86,8 @@ const envKeys = {
   TRUSTED_PROXY_HOPS: integer(1, 10, 1),
   // The address people reach the app at; https here makes the session cookie Secure (and __Host-).
   APP_ORIGIN: optional(z.url({ protocol: /^https?$/ })),
+  // An OTLP/HTTP collector for the abuse counters (lib/telemetry.ts); unset, they are only logged.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
   // Abuse limits (lib/limits) and ended sessions (lib/session/revocations.ts) go to Redis when set, shared by every
   // instance.
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),

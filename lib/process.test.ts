@@ -34,6 +34,13 @@ describe('processCache', () => {
     expect([values.get('a'), values.get('b'), values.get('c')]).toEqual([1, undefined, 3]);
   });
 
+  it('forgets an entry on delete', () => {
+    const values = memo<string>();
+    values.set('seal', 'data', Date.now() + 60_000);
+    values.delete('seal');
+    expect(values.get('seal')).toBeUndefined();
+  });
+
   it('is one map per name across separate copies of a module', () => {
     const name = `test-${randomUUID()}`;
     processCache<string>(name).set('seal', 'data', Date.now() + 60_000);

@@ -33,5 +33,9 @@ export function processCache<Value>(name: string, maxEntries = 1_000) {
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value ?? '');
       entries.set(key, { value, until });
     },
+
+    delete(key: string) {
+      entries.delete(key);
+    },
   };
 }

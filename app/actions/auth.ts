@@ -27,6 +27,7 @@ export async function sendCode(_previous: PhoneFormState, formData: FormData): P
   if (!parsed.ok) return parsed.state;
   const started = await getSignIn().startChallenge(parsed.phoneNumber, safeNextPath(parsed.next), {
     reuseLiveCode: true,
+    proof: formField(formData, 'altcha'),
   });
   if (!started.ok) return failureState(await getWords(), await withTimeZone(started.error), 'phone');
   redirect('/login/verify');
@@ -85,6 +86,12 @@ async function switchLanguage(formData: FormData): Promise<PhoneFormState> {
 export async function switchPageLanguage(formData: FormData): Promise<void> {
   await chooseLocale(formField(formData, 'locale'));
   redirect(safeNextPath(formField(formData, 'path')) ?? '/');
+}
+
+/** The new number's "Keep my number": the change under way is given up, and its new number leaves the account. */
+export async function keepNumber(): Promise<void> {
+  await getSignIn().abandonNumberChange();
+  redirect('/account');
 }
 
 /** Screen 2's one action: both of its forms post here, so the newest answer is always the state shown. */
@@ -172,7 +179,7 @@ export async function signOutEverywhere(): Promise<void> {
 /** Ends one of the signed-in user's other sessions, named by the form; another user's session id ends nothing. */
 export async function signOutDevice(formData: FormData): Promise<void> {
   const parsed = deviceFormSchema.safeParse({ sessionId: formField(formData, 'sessionId') });
-  await requireAccountChange();
+  await requireAccountChange('/account/devices');
   const sessionId = parsed.success ? parsed.data.sessionId : null;
   if (sessionId) await requireFreshSignIn('sign-out-device', sessionId);
   await endDevice(sessionId);
@@ -182,7 +189,7 @@ export async function signOutDevice(formData: FormData): Promise<void> {
 async function endDevice(sessionId: string | null | undefined): Promise<never> {
   const ended = sessionId ? await getDeviceSignOut().signOutDevice(sessionId) : 'not-found';
   await setNotice(DEVICE_SIGN_OUT_NOTICES[ended]);
-  redirect('/account');
+  redirect('/account/devices');
 }
 
 const DEVICE_SIGN_OUT_NOTICES = {
@@ -193,11 +200,16 @@ const DEVICE_SIGN_OUT_NOTICES = {
 
 /** Ends every session of the signed-in user but this browser's, after a fresh sign-in. */
 export async function signOutOtherDevices(): Promise<void> {
-  await requireAccountChange();
+  await requireAccountChange('/account/devices');
   await requireFreshSignIn('sign-out-other-devices');
+  await endOtherDevices();
+}
+
+// What signing out other devices does once allowed and fresh; a reverification continues here, counted already.
+async function endOtherDevices(): Promise<never> {
   const ended = await getDeviceSignOut().signOutOtherDevices();
   await setNotice(ended ? 'other-devices-signed-out' : 'try-again');
-  redirect('/account');
+  redirect('/account/devices');
 }
 
 /** The account page's "Change number": the new number's screen, after a fresh sign-in. */
@@ -211,6 +223,11 @@ export async function changeNumber(): Promise<void> {
 export async function deleteAccount(): Promise<void> {
   await requireAccountChange('/account/delete');
   await requireFreshSignIn('delete-account');
+  await deleteEverything();
+}
+
+// What deleting does once allowed and fresh; a reverification continues here, counted already.
+async function deleteEverything(): Promise<never> {
   if (!(await getAccountDeletion()())) {
     await setNotice('try-again');
     redirect('/account/delete');
@@ -223,14 +240,8 @@ export async function deleteAccount(): Promise<void> {
 const SENSITIVE_ACTIONS: Record<SensitiveAction, (challenge: Challenge) => Promise<never>> = {
   'change-number': async () => redirect('/account/phone'),
   'sign-out-device': (challenge) => endDevice(challenge.deviceSessionId),
-  'delete-account': async () => {
-    await deleteAccount();
-    redirect('/login');
-  },
-  'sign-out-other-devices': async () => {
-    await signOutOtherDevices();
-    redirect('/account');
-  },
+  'delete-account': deleteEverything,
+  'sign-out-other-devices': endOtherDevices,
 };
 
 // Every account action counts against the user's and the address's budget; past it, the page says to wait.
@@ -242,13 +253,21 @@ async function requireAccountChange(page = '/account'): Promise<void> {
   redirect(page);
 }
 
+// Where a sensitive action that could not ask for a code sends the person back to, to try again.
+const RETRY_PAGES: Record<SensitiveAction, string> = {
+  'change-number': '/account',
+  'delete-account': '/account',
+  'sign-out-device': '/account/devices',
+  'sign-out-other-devices': '/account/devices',
+};
+
 // Checked here in the action, whatever page posted: a sign-in older than REVERIFY_MAX_AGE_MINUTES gets a code first.
 async function requireFreshSignIn(action: SensitiveAction, deviceSessionId?: string): Promise<void> {
   if (await hasFreshSignIn()) return;
   const started = await startReverification(action, deviceSessionId);
   if (started?.ok) redirect('/account/reverify');
   await setNotice('try-again');
-  redirect(started ? '/account' : '/login');
+  redirect(started ? RETRY_PAGES[action] : '/login');
 }
 
 // An action is a public endpoint: a hand-made request can pass anything, or nothing, where the form data should be.

@@ -30,14 +30,11 @@ export async function DeviceList({
     };
   const others = devices?.filter((device) => !device.current).length ?? 0;
   return (
-    <section aria-labelledby="devices-heading" className="mt-8">
-      <h2 id="devices-heading" className="text-lg font-semibold tracking-tight">
-        {t('heading')}
-      </h2>
+    <div className="mt-6">
       {devices === null ? (
-        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{t('unavailable')}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('unavailable')}</p>
       ) : (
-        <ul className="mt-3 divide-y divide-slate-200 dark:divide-slate-800">
+        <ul aria-label={t('heading')} className="divide-y divide-slate-200 dark:divide-slate-800">
           {devices.map((device) => (
             <li key={device.sessionId} className="py-3 text-sm">
               <p className="font-medium">
@@ -73,6 +70,6 @@ export async function DeviceList({
           </Button>
         </form>
       )}
-    </section>
+    </div>
   );
 }

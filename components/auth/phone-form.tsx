@@ -1,6 +1,7 @@
 'use client';
 
 import { CountryPicker, type CountryOption } from '@/components/auth/country-picker';
+import { ProofOfWork } from '@/components/auth/proof-of-work';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
@@ -11,7 +12,9 @@ import type { PhoneFormWords } from '@/lib/fields/words';
 import {
   startTransition,
   useActionState,
+  useCallback,
   useEffect,
+  useRef,
   useState,
   useSyncExternalStore,
   type FormEvent,
@@ -40,11 +43,14 @@ type PhoneFormProps = {
   words: PhoneFormWords;
   /** The language switcher (components/ui/language-switcher.tsx), inside this form so a switch keeps the number. */
   languageSwitcher: ReactNode;
+  /** Where the proof-of-work widget gets its challenge, when the server asks for one. */
+  proofChallengeUrl: string;
 };
 
 /** Screen 1: a country and a number, formatted as typed, checked here with the shared rules and again by the server. */
 export function PhoneForm(props: PhoneFormProps) {
   const { sendCode, countries, metadata, countriesNote, mayBeForeign, next, words, languageSwitcher } = props;
+  const formRef = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
   const [switching, setSwitching] = useState(false);
   const sending = pending && !switching;
@@ -65,13 +71,24 @@ export function PhoneForm(props: PhoneFormProps) {
   const allowed = countries.map((option) => option.code);
   const selected = countries.find((option) => option.code === country) ?? countries[0];
 
+  // The server asked for a proof of work (the country's budget runs hot): with JS the browser does it and sends again.
+  const proofAsked = scripted && state.status === 'error' && state.code === 'proof_needed';
+  const solved = useCallback(() => formRef.current?.requestSubmit(), []);
+  const [failedProof, setFailedProof] = useState<PhoneFormState | null>(null);
+  const { proofChecking, proofFailed } = words;
+  const failed = useCallback(() => {
+    setFailedProof(state);
+    setError('root.server', { message: proofFailed });
+  }, [state, setError, proofFailed]);
+
   useEffect(() => {
     if (state.status !== 'error') return;
-    if (state.field === 'phone') {
+    if (state.code === 'proof_needed') setError('root.server', { message: proofChecking });
+    else if (state.field === 'phone') {
       setError('phone', { type: 'server', message: state.message });
       setFocus('phone');
     } else setError('root.server', { message: state.message });
-  }, [state, setError, setFocus]);
+  }, [state, setError, setFocus, proofChecking]);
 
   const unhanded = !scripted && state.status === 'error' ? state : null;
   const phoneError = formState.errors.phone?.message ?? (unhanded?.field === 'phone' ? unhanded.message : undefined);
@@ -115,7 +132,7 @@ export function PhoneForm(props: PhoneFormProps) {
   }
 
   return (
-    <form action={formAction} onSubmit={send} noValidate className="space-y-5">
+    <form ref={formRef} action={formAction} onSubmit={send} noValidate className="space-y-5">
       {next && <input type="hidden" name="next" value={next} />}
       <div className="space-y-1.5">
         <label htmlFor="phone" className="block text-sm font-medium">
@@ -160,6 +177,9 @@ export function PhoneForm(props: PhoneFormProps) {
       </div>
 
       <FormAlert>{formError}</FormAlert>
+      {proofAsked && failedProof !== state && (
+        <ProofOfWork challengeUrl={props.proofChallengeUrl} onSolved={solved} onFailed={failed} />
+      )}
 
       <Button type="submit" pending={sending}>
         {sending ? words.sending : words.send}

@@ -12,10 +12,6 @@ export class AccountPage {
   /** "Signed in …" and "Session ends …", as the page writes them. */
   readonly signedInAt: Locator;
   readonly sessionEndsAt: Locator;
-  /** The signed-in devices, one list item each; this browser's is marked "This device". */
-  readonly devices: Locator;
-  readonly thisDevice: Locator;
-  readonly signOutOtherDevicesButton: Locator;
   /** The account's number, as the page writes it. */
   readonly phoneNumber: Locator;
   readonly changeNumberButton: Locator;
@@ -39,24 +35,9 @@ export class AccountPage {
       .getByRole('definition')
       .filter({ has: page.locator('time') })
       .last();
-    this.devices = page.getByRole('region', { name: 'Your devices' }).getByRole('listitem');
-    this.thisDevice = this.devices.filter({ hasText: 'This device' });
-    this.signOutOtherDevicesButton = page.getByRole('button', { name: 'Sign out of all other devices' });
     this.phoneNumber = page.getByRole('definition').filter({ has: page.getByRole('button', { name: changeNumber }) });
     this.changeNumberButton = page.getByRole('button', { name: changeNumber });
     this.numberChangedNotice = page.getByRole('status').filter({ hasText: 'Your number was changed.' });
-  }
-
-  /** The listed device with this name that is not this browser. */
-  otherDevice(name: string) {
-    return this.devices.filter({ hasText: name }).filter({ hasNotText: 'This device' });
-  }
-
-  async signOutDevice(name: string) {
-    await this.otherDevice(name)
-      .getByRole('button', { name: `Sign out ${name}` })
-      .click();
-    await expect(this.page.getByRole('status').filter({ hasText: 'That device is signed out.' })).toBeVisible();
   }
 
   async expectOpen() {

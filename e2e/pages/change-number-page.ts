@@ -7,12 +7,12 @@ import { VerifyPage } from './verify-page';
 /** The phone screen again, for the number that is to replace the account's. */
 export class ChangeNumberPage extends LoginPage {
   readonly heading: Locator;
-  readonly keepLink: Locator;
+  readonly keepButton: Locator;
 
   constructor(page: Page, locale: Locale = 'en') {
     super(page, locale);
     this.heading = page.getByRole('heading', { name: message('changeNumber.heading', locale) });
-    this.keepLink = page.getByRole('link', { name: message('changeNumber.keep', locale) });
+    this.keepButton = page.getByRole('button', { name: message('changeNumber.keep', locale) });
   }
 
   async expectOpen() {

@@ -29,6 +29,11 @@ const EVERY_CODE: [AuthErrorCode, string, 'code' | undefined][] = [
   ['phone_taken', 'That number belongs to another account. Enter a different number.', 'code'],
   ['same_phone', 'That’s already your number. Enter a different one.', 'code'],
   ['account_rate_limited', 'Too many account changes. Try again later.', undefined],
+  [
+    'proof_needed',
+    'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it isn’t a bot, or try again later.',
+    undefined,
+  ],
   ['timeout', 'The sign-in service is taking too long to answer. Please try again.', undefined],
   ['unreachable', 'The sign-in service can’t be reached right now. Please try again in a moment.', undefined],
   ['unavailable', 'The sign-in service had a problem. Please try again.', undefined],
@@ -77,6 +82,11 @@ describe('the error table', () => {
       'account_rate_limited',
       { waitSeconds: 600 },
       'Too many account changes in a short time. Try again in 10 minutes.',
+    ],
+    [
+      'proof_needed',
+      { waitSeconds: 2400 },
+      'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it isn’t a bot, or try again in 40 minutes.',
     ],
     // Words without a wait or a count ignore one.
     ['code_attempts_used', { waitSeconds: 3600 }, 'Too many incorrect tries for this code. Send a new code.'],

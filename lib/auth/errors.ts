@@ -76,6 +76,14 @@ export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
     message: tryAgain('errors.account_rate_limited_wait', 'errors.account_rate_limited'),
     belongsTo: 'form',
   },
+  proof_needed: {
+    // Without JavaScript the phone form cannot prove work: it says so, and when the budget starts afresh.
+    message: ({ t, locale }, { waitSeconds }) =>
+      waitSeconds === undefined
+        ? t('errors.proof_needed')
+        : t('errors.proof_needed_wait', { wait: waitPhrase(waitSeconds, locale) }),
+    belongsTo: 'form',
+  },
   timeout: { message: says('errors.timeout'), belongsTo: 'form' },
   unreachable: { message: says('errors.unreachable'), belongsTo: 'form' },
   unavailable: { message: says('errors.unavailable'), belongsTo: 'form' },

@@ -3,10 +3,13 @@ import { wordsFor } from '@/lib/i18n/messages';
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { createRevocations } from '@/lib/session/revocations';
+import { telemetry, type Telemetry } from '@/lib/telemetry';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile } from '@/test-support/redis';
+import { metrics } from '@opentelemetry/api';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Challenge } from './challenge';
 import { AuthError, failureState, type AuthErrorCode } from './errors';
 import { createSignIn, type SignIn, type SignInDeps, type SignInOutcome } from './sign-in';
@@ -46,6 +49,7 @@ function signInWith(
   overrides: {
     limits?: SignInLimits;
     clientKey?: string;
+    telemetry?: Telemetry;
     language?: { locale: Locale; chosen: boolean };
     savedLocale?: string;
   } = {},
@@ -53,6 +57,7 @@ function signInWith(
   const fakeLimits = {
     allowSend: vi.fn<SignInLimits['allowSend']>(async () => null),
     refundSend: vi.fn<SignInLimits['refundSend']>(async () => undefined),
+    recordVerified: vi.fn<SignInLimits['recordVerified']>(async () => undefined),
     startCode: vi.fn<SignInLimits['startCode']>(async () => undefined),
     reserveTry: vi.fn<SignInLimits['reserveTry']>(async () => RESERVED),
     releaseTry: vi.fn<SignInLimits['releaseTry']>(async () => undefined),
@@ -82,6 +87,7 @@ function signInWith(
     revokeSession: vi.fn<SignInDeps['stytch']['revokeSession']>(async () => undefined),
     revokeAllSessions: vi.fn<SignInDeps['stytch']['revokeAllSessions']>(async () => undefined),
     deletePhoneNumber: vi.fn<SignInDeps['stytch']['deletePhoneNumber']>(async () => undefined),
+    isUnverifiedNewNumber: vi.fn<SignInDeps['stytch']['isUnverifiedNewNumber']>(async () => false),
   };
   const users = {
     recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => ({
@@ -106,21 +112,26 @@ function signInWith(
     recordChallengeUsed: vi.fn<SignInDeps['session']['recordChallengeUsed']>(async () => undefined),
     isChallengeUsed: vi.fn<SignInDeps['session']['isChallengeUsed']>(async () => false),
     beginChallengeStep: vi.fn<SignInDeps['session']['beginChallengeStep']>(async () => async () => undefined),
+    isKnownDevice: vi.fn<SignInDeps['session']['isKnownDevice']>(async () => false),
+    rememberKnownDevice: vi.fn<SignInDeps['session']['rememberKnownDevice']>(async () => undefined),
   };
+  const proofOfWork = { redeem: vi.fn<SignInDeps['proofOfWork']['redeem']>(async () => false) };
   const log = vi.fn<SignInDeps['log']>();
   const deps: SignInDeps = {
     stytch,
     limits,
     users,
     session,
+    proofOfWork,
     request: async () => ({ ipAddress: IP, clientKey: overrides.clientKey ?? IP, userAgent: USER_AGENT }),
     language: async () => overrides.language ?? { locale: 'en', chosen: false },
     env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60, OTP_RESEND_COOLDOWN_SECONDS: 30 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,
     log,
+    telemetry: overrides.telemetry ?? { recordSmsSent: vi.fn(), recordVerified: vi.fn(), recordRefused: vi.fn() },
   };
-  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, log };
+  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, proofOfWork, log };
 }
 
 /** What the form would show for an outcome: its message and whether it sits at the field. */
@@ -137,7 +148,13 @@ describe('starting a challenge', () => {
     const phoneNumber = newPhone();
     const started = await signIn.startChallenge(phoneNumber, '/account');
     expect(started).toEqual({ ok: true, challenge: session.saveChallenge.mock.calls[0]?.[0] });
-    expect(limits.allowSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
+    expect(limits.allowSend).toHaveBeenCalledWith({
+      phoneNumber,
+      ip: IP,
+      callingCode: '1',
+      signedInBefore: false,
+      proofOfWork: false,
+    });
     expect(stytch.sendSmsCode).toHaveBeenCalledWith({
       phoneNumber,
       expirationMinutes: 2,
@@ -256,7 +273,7 @@ describe('starting a challenge', () => {
     const phoneNumber = newPhone();
     const outcome = await signIn.startChallenge(phoneNumber, undefined);
     expect(shown(outcome, 'phone')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
-    expect(limits.refundSend).toHaveBeenCalledWith({ phoneNumber, ip: IP, callingCode: '1' });
+    expect(limits.refundSend).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber, ip: IP, callingCode: '1' }));
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 
@@ -264,6 +281,64 @@ describe('starting a challenge', () => {
     const { signIn, session } = signInWith();
     session.saveChallenge.mockRejectedValue(new Error('cookies can only be modified in a server action'));
     expect(shown(await signIn.startChallenge(newPhone(), undefined), 'phone')).toMatchObject({ code: 'unknown' });
+  });
+});
+
+describe('the country budget’s part in a send', () => {
+  const COUNTRY_OF_10 = { ...LIMITS_ENV, SMS_SENDS_PER_COUNTRY_PER_HOUR: 10 };
+
+  it('a browser that signed in to the number before draws on the reserve; others are asked for a proof', async () => {
+    const { signIn, limits, session, proofOfWork } = signInWith();
+    const phoneNumber = newPhone();
+    session.isKnownDevice.mockImplementation(async (number) => number === phoneNumber);
+    await signIn.startChallenge(phoneNumber, undefined);
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ signedInBefore: true }));
+    await signIn.startChallenge(newPhone(), undefined);
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ signedInBefore: false }));
+    expect(proofOfWork.redeem).not.toHaveBeenCalled();
+
+    limits.allowSend.mockResolvedValueOnce({ reason: 'proof', retryAfterSeconds: 1800 });
+    const refused = await signIn.startChallenge(newPhone(), undefined);
+    expect(shown(refused, 'phone')).toEqual({
+      status: 'error',
+      code: 'proof_needed',
+      message:
+        'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it ' +
+        'isn’t a bot, or try again in 30 minutes.',
+    });
+  });
+
+  it('a posted proof is redeemed once and counts only when it holds', async () => {
+    const { signIn, limits, proofOfWork } = signInWith();
+    proofOfWork.redeem.mockResolvedValueOnce(true);
+    await signIn.startChallenge(newPhone(), undefined, { proof: 'solved' });
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ proofOfWork: true }));
+    await signIn.startChallenge(newPhone(), undefined, { proof: 'solved' });
+    expect(limits.allowSend).toHaveBeenLastCalledWith(expect.objectContaining({ proofOfWork: false }));
+    expect(proofOfWork.redeem).toHaveBeenCalledTimes(2);
+  });
+
+  it('a verified sign-in gives its send back to the country and marks this browser as known for the number', async () => {
+    const { signIn, limits, session } = signInWith();
+    const phoneNumber = newPhone();
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toMatchObject({ ok: true });
+    expect(limits.recordVerified).toHaveBeenCalledWith('1');
+    expect(session.rememberKnownDevice).toHaveBeenCalledWith(phoneNumber);
+  });
+
+  it('with the real limits, sign-ins keep a hot country cool: five verified sends leave room for five more', async () => {
+    const { signIn, session } = signInWith({ limits: createSignInLimits(COUNTRY_OF_10, null) });
+    for (let signedIn = 0; signedIn < 5; signedIn++) {
+      const phoneNumber = newPhone();
+      expect(await signIn.startChallenge(phoneNumber, undefined)).toMatchObject({ ok: true });
+      expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toMatchObject({ ok: true });
+    }
+    for (let sent = 0; sent < 5; sent++)
+      expect(await signIn.startChallenge(newPhone(), undefined)).toMatchObject({ ok: true });
+    const hot = await signIn.startChallenge(newPhone(), undefined);
+    expect(hot).toMatchObject({ ok: false, error: { code: 'proof_needed' } });
+    session.isKnownDevice.mockResolvedValue(true);
+    expect(await signIn.startChallenge(newPhone(), undefined)).toMatchObject({ ok: true });
   });
 });
 
@@ -713,6 +788,17 @@ describe('verifying a code', () => {
     // The orphan Stytch session is ended by the retries, not left live.
     expect(session.queueRevoke).toHaveBeenCalledWith({ sessionId: SESSION.sessionId });
   });
+
+  it('when the users table fails during a reverify, keeps the person signed in: their session is no orphan', async () => {
+    const { signIn, users, stytch, session } = signInWith();
+    session.getSignedIn.mockResolvedValue({ userId: STYTCH_USER_ID, ...SESSION });
+    users.recordSignIn.mockRejectedValue(new Error('connection refused'));
+    const outcome = await signIn.verify({ ...challengeFor(newPhone()), reverify: 'delete-account' }, '123456');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(stytch.revokeSession).not.toHaveBeenCalled();
+    expect(session.queueRevoke).not.toHaveBeenCalled();
+    expect(session.clearSession).not.toHaveBeenCalled();
+  });
 });
 
 describe('verifying codes, with the real limits in memory', () => {
@@ -875,6 +961,48 @@ describe('changing the number', () => {
     expect(session.saveChallenge).toHaveBeenCalledWith(expect.objectContaining({ changesNumber: true }));
   });
 
+  it('a change to another number removes the new number the abandoned change had attached', async () => {
+    const { signIn, stytch, session } = signedIn();
+    const abandoned = { ...challengeFor(newPhone()), changesNumber: true as const };
+    session.getChallenge.mockResolvedValue(abandoned);
+    await signIn.startNumberChange(newPhone());
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith(abandoned.phoneId);
+  });
+
+  it('keeping the number removes the new one from the account and forgets its code', async () => {
+    const { signIn, stytch, session } = signedIn();
+    const abandoned = { ...challengeFor(newPhone()), changesNumber: true as const };
+    session.getChallenge.mockResolvedValue(abandoned);
+    await signIn.abandonNumberChange();
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith(abandoned.phoneId);
+    expect(session.saveSignedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
+  });
+
+  it("a number another account is changing to signs its owner into their own account, never the changer's", async () => {
+    const { signIn, stytch, users } = signInWith();
+    const ownAccount = { phoneId: 'phone-number-test-owner', userId: 'user-test-owner', userCreated: true };
+    stytch.sendSmsCode
+      .mockResolvedValueOnce({ phoneId: 'phone-number-test-attached', userId: STYTCH_USER_ID, userCreated: false })
+      .mockResolvedValueOnce(ownAccount);
+    stytch.isUnverifiedNewNumber.mockResolvedValue(true);
+    users.getUserByStytchId.mockResolvedValue({ phoneId: OLD_PHONE_ID, phoneNumber: OLD_PHONE });
+    const outcome = await signIn.startChallenge(newPhone(), undefined);
+    expect(stytch.isUnverifiedNewNumber).toHaveBeenCalledWith(STYTCH_USER_ID, 'phone-number-test-attached');
+    expect(stytch.deletePhoneNumber).toHaveBeenCalledWith('phone-number-test-attached');
+    expect(outcome).toMatchObject({
+      ok: true,
+      challenge: { userId: 'user-test-owner', phoneId: 'phone-number-test-owner' },
+    });
+  });
+
+  it("a returning user's sign-in asks Stytch nothing more when the row already knows the phone", async () => {
+    const { signIn, stytch } = signInWith();
+    stytch.sendSmsCode.mockResolvedValue({ phoneId: OLD_PHONE_ID, userId: STYTCH_USER_ID, userCreated: false });
+    await signIn.startChallenge(newPhone(), undefined);
+    expect(stytch.isUnverifiedNewNumber).not.toHaveBeenCalled();
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses the number the account already has, sending nothing', async () => {
     const { signIn, stytch } = signedIn();
     const outcome = await signIn.startNumberChange(OLD_PHONE);
@@ -951,5 +1079,62 @@ describe('account changes', () => {
     const { signIn, limits } = signInWith();
     expect(await signIn.allowAccountChange()).toBeNull();
     expect(limits.allowAccountAction).not.toHaveBeenCalled();
+  });
+});
+
+describe('the abuse counters', () => {
+  // A reader the test collects from, in place of the OTLP export instrumentation-node.ts registers.
+  class CollectingReader extends MetricReader {
+    protected async onShutdown() {}
+    protected async onForceFlush() {}
+  }
+
+  afterEach(() => metrics.disable());
+
+  it('count a send and a verified sign-in for the number’s country, and log this process’s totals', async () => {
+    const reader = new CollectingReader();
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
+    const lines = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const { signIn } = signInWith({ telemetry });
+    const phoneNumber = newPhone();
+    const counted = async () => {
+      const { resourceMetrics } = await reader.collect();
+      const points = resourceMetrics.scopeMetrics.flatMap(({ metrics: all }) =>
+        all.flatMap(({ descriptor, dataPoints }) =>
+          dataPoints.map(({ attributes, value }) => [`${descriptor.name} ${String(attributes.country)}`, value]),
+        ),
+      );
+      return Object.fromEntries(points);
+    };
+
+    await signIn.startChallenge(phoneNumber, undefined);
+    expect(await counted()).toEqual({ 'passcode.sms.sent 1': 1 });
+    await signIn.verify(challengeFor(phoneNumber), '123456');
+    expect(await counted()).toEqual({ 'passcode.sms.sent 1': 1, 'passcode.sign_ins.verified 1': 1 });
+
+    const events = lines.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+    expect(events).toEqual([
+      expect.objectContaining({ event: 'sms_sent', country: '1', signed_in_before: false, proof_of_work: false }),
+      expect.objectContaining({ event: 'sign_in_verified', country: '1' }),
+    ]);
+    const [sent, verified] = events;
+    expect(verified?.sent).toBe(sent?.sent);
+    expect(verified?.verified).toBe(Number(sent?.verified) + 1);
+    lines.mockRestore();
+  });
+
+  it('count a refusal with its reason and country', async () => {
+    const reader = new CollectingReader();
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
+    const { signIn, limits } = signInWith({ telemetry });
+    limits.allowSend.mockResolvedValue({ reason: 'proof', retryAfterSeconds: 1800 });
+    await signIn.startChallenge(newPhone(), undefined);
+    const { resourceMetrics } = await reader.collect();
+    const refused = resourceMetrics.scopeMetrics
+      .flatMap(({ metrics: all }) => all)
+      .find(({ descriptor }) => descriptor.name === 'passcode.sign_ins.refused');
+    expect(refused?.dataPoints.map(({ attributes, value }) => ({ attributes, value }))).toEqual([
+      { attributes: { country: '1', reason: 'limit:proof' }, value: 1 },
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { getRequestLocale } from '@/lib/i18n/request-locale';
+import { getProofOfWork, type ProofOfWork } from '@/lib/limits/proof-of-work';
 import {
   getSignInLimits,
   type Refusal,
@@ -25,6 +26,7 @@ import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
+import { isKnownDevice, rememberKnownDevice } from '@/lib/session/known-device';
 import {
   beginChallengeStep,
   isChallengeUsed,
@@ -38,6 +40,7 @@ import {
   authenticateCode,
   deletePhoneNumber,
   getLockExpiry,
+  isUnverifiedNewNumber,
   revokeAllSessions,
   revokeSession,
   sendSessionSmsCode,
@@ -45,6 +48,7 @@ import {
   toAuthError,
   type StytchSession,
 } from '@/lib/stytch/client';
+import { telemetry, type Telemetry } from '@/lib/telemetry';
 import { randomUUID } from 'node:crypto';
 import 'server-only';
 
@@ -72,6 +76,7 @@ export type SignInDeps = {
     revokeSession: typeof revokeSession;
     revokeAllSessions: typeof revokeAllSessions;
     deletePhoneNumber: typeof deletePhoneNumber;
+    isUnverifiedNewNumber: typeof isUnverifiedNewNumber;
   };
   limits: SignInLimits;
   users: {
@@ -92,7 +97,10 @@ export type SignInDeps = {
     recordChallengeUsed: typeof recordChallengeUsed;
     isChallengeUsed: typeof isChallengeUsed;
     beginChallengeStep: typeof beginChallengeStep;
+    isKnownDevice: typeof isKnownDevice;
+    rememberKnownDevice: typeof rememberKnownDevice;
   };
+  proofOfWork: Pick<ProofOfWork, 'redeem'>;
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
   /** The language of the screens, which the SMS is sent in, and whether the person chose it (or the browser did). */
@@ -101,6 +109,7 @@ export type SignInDeps = {
   phoneMetadata: MetadataJson;
   now(): number;
   log: typeof logAuthFailure;
+  telemetry: Telemetry;
 };
 
 const OK: SignInOutcome = { ok: true };
@@ -114,6 +123,7 @@ const REFUSAL_CODES: Record<Refusal['reason'], AuthErrorCode> = {
   phone: 'rate_limited',
   ip: 'rate_limited',
   country: 'rate_limited',
+  proof: 'proof_needed',
   code_attempts: 'code_attempts_used',
   wrong_codes: 'too_many_attempts',
   account: 'account_rate_limited',
@@ -130,12 +140,14 @@ export function createSignIn(deps: SignInDeps) {
   /**
    * Sends a code within the limits and keeps it as this browser's challenge; a code not sent costs nothing. A locked
    * number is sent nothing; with `reuseLiveCode`, a live code this browser already has for the number is kept instead.
+   * `proof` is the form's proof of work, asked for when the country's budget runs hot.
    */
   async function startChallenge(
     phoneNumber: string,
     next: string | undefined,
-    { reuseLiveCode = false, ...purpose }: { reuseLiveCode?: boolean } & SendPurpose = {},
+    { reuseLiveCode = false, proof, ...purpose }: { reuseLiveCode?: boolean; proof?: unknown } & SendPurpose = {},
   ): Promise<StartOutcome> {
+    const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
     const outcome = await settle<StartOutcome>(async () => {
       const current = await session.getChallenge();
       const ours = current?.phoneNumber === phoneNumber ? current : null;
@@ -152,8 +164,11 @@ export function createSignIn(deps: SignInDeps) {
       // A dead code ends the cooldown; the number's hourly and daily caps still count this send.
       if (status && status !== 'active') await limits.endCooldown(phoneNumber);
       const [{ ipAddress, clientKey, userAgent }, { locale }] = await Promise.all([deps.request(), deps.language()]);
-      const callingCode = callingCodeOf(phoneNumber, deps.phoneMetadata);
-      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode };
+      // A signed-in person, or a browser that signed in to this number before, draws on the budget's reserve; a
+      // resend needs no new proof, its number's own caps bound it.
+      const signedInBefore = isSignedInChallenge(purpose) || (await session.isKnownDevice(phoneNumber));
+      const proofOfWork = ours !== null || (proof != null && (await deps.proofOfWork.redeem(proof)));
+      const request: SendRequest = { phoneNumber, ip: clientKey, callingCode, signedInBefore, proofOfWork };
       const refusal = await limits.allowSend(request);
       if (refusal) return refused(refusal);
       // A resend waits out a verify of its challenge, which may sign in: no code is sent after that.
@@ -191,19 +206,34 @@ export function createSignIn(deps: SignInDeps) {
         ...(purpose.changesNumber ? { changesNumber: true } : {}),
       };
       await session.saveChallenge(challenge);
+      deps.telemetry.recordSmsSent({ country: callingCode }, { signedInBefore, proofOfWork });
       return { ok: true, challenge };
     });
-    if (!outcome.ok) deps.log('send_code', outcome.error, maskPhone(phoneNumber, deps.phoneMetadata));
+    if (!outcome.ok) failed('send_code', outcome.error, phoneNumber);
     return outcome;
   }
 
   // A signed-in person is sent the code through their session (a new number is attached to them unverified, as
   // Stytch does); anyone else signs in or up.
   async function sendFor(purpose: SendPurpose, request: Parameters<typeof sendSmsCode>[0]) {
-    if (!isSignedInChallenge(purpose)) return stytch.sendSmsCode(request);
+    if (!isSignedInChallenge(purpose)) return sendToOwner(request);
     const signedIn = await session.getSignedIn();
     if (!signedIn) throw new AuthError('code_expired', { errorType: 'reverify_signed_out' });
     return stytch.sendSessionSmsCode({ ...request, sessionToken: signedIn.token });
+  }
+
+  // Stytch signs a number in to whoever holds it, even unverified: one another account is changing to is taken back
+  // from that account, so the number's owner signs into their own and never the changer's.
+  async function sendToOwner(request: Parameters<typeof sendSmsCode>[0]) {
+    const sent = await stytch.sendSmsCode(request);
+    if (
+      sent.userCreated ||
+      (await deps.users.getUserByStytchId(sent.userId).catch(() => null))?.phoneId === sent.phoneId
+    )
+      return sent;
+    if (!(await stytch.isUnverifiedNewNumber(sent.userId, sent.phoneId))) return sent;
+    await stytch.deletePhoneNumber(sent.phoneId);
+    return stytch.sendSmsCode(request);
   }
 
   /** Checks the code within the limits, then records the user, saves the session and ends the send cooldown. */
@@ -219,7 +249,7 @@ export function createSignIn(deps: SignInDeps) {
       }
     });
     if (outcome.ok) return outcome;
-    deps.log('verify_code', outcome.error, maskPhone(challenge.phoneNumber, deps.phoneMetadata));
+    failed('verify_code', outcome.error, challenge.phoneNumber);
     return { ...outcome, challenge: await noteFailure(outcome.challenge ?? challenge, outcome.error) };
   }
 
@@ -261,7 +291,13 @@ export function createSignIn(deps: SignInDeps) {
     if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
     await session.recordChallengeUsed(challengeId(challenge));
     await session.saveSignedIn(stytchSession);
-    await limits.endCooldown(phoneNumber);
+    const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
+    await Promise.all([
+      limits.endCooldown(phoneNumber),
+      limits.recordVerified(country),
+      session.rememberKnownDevice(phoneNumber),
+    ]);
+    deps.telemetry.recordVerified({ country });
     // A seal from before the flag has none: not new.
     const userCreated = challenge.userCreated === true;
     const savedLocale = 'savedLocale' in recorded ? recorded.savedLocale : null;
@@ -274,6 +310,13 @@ export function createSignIn(deps: SignInDeps) {
     const updated = { ...challenge, ended };
     await session.saveChallenge(updated);
     return updated;
+  }
+
+  // One log line and one count per refused step, with the reason and the number's country.
+  function failed(step: string, error: AuthError, phoneNumber: string) {
+    deps.log(step, error, maskPhone(phoneNumber, deps.phoneMetadata));
+    const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
+    deps.telemetry.recordRefused({ country, reason: error.details.errorType ?? error.code });
   }
 
   // What a failed try taught about the code or the number stays with the challenge, for every later screen.
@@ -371,7 +414,29 @@ export function createSignIn(deps: SignInDeps) {
         : OK;
     });
     if (!checked.ok) return checked;
+    const pending = await session.getChallenge();
+    if (pending?.changesNumber && pending.phoneNumber !== phoneNumber) await dropNewNumber(pending);
     return startChallenge(phoneNumber, undefined, { reuseLiveCode: true, changesNumber: true });
+  }
+
+  /** Gives up the number change under way: the new number leaves the account now, not after Stytch's 5 minutes. */
+  async function abandonNumberChange(): Promise<void> {
+    const pending = await session.getChallenge();
+    if (!pending?.changesNumber) return;
+    await dropNewNumber(pending);
+    const signedIn = await session.getSignedIn();
+    if (signedIn) await session.saveSignedIn(signedIn);
+  }
+
+  // The new number of a change not finished, unless it has become the account's; a failure is logged, and Stytch drops
+  // the number within 5 minutes anyway.
+  async function dropNewNumber(pending: Challenge): Promise<void> {
+    try {
+      const current = await deps.users.getUserByStytchId(pending.userId);
+      if (current && current.phoneId !== pending.phoneId) await stytch.deletePhoneNumber(pending.phoneId);
+    } catch (error) {
+      deps.log('abandon_number_change', toAuthError(error), maskPhone(pending.phoneNumber, deps.phoneMetadata));
+    }
   }
 
   /**
@@ -419,7 +484,15 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
-  return { startChallenge, startNumberChange, verify, allowAccountChange, signOut, signOutEverywhere };
+  return {
+    startChallenge,
+    startNumberChange,
+    abandonNumberChange,
+    verify,
+    allowAccountChange,
+    signOut,
+    signOutEverywhere,
+  };
 }
 
 export type SignIn = ReturnType<typeof createSignIn>;
@@ -435,6 +508,7 @@ export function getSignIn(): SignIn {
       revokeSession,
       revokeAllSessions,
       deletePhoneNumber,
+      isUnverifiedNewNumber,
     },
     limits: getSignInLimits(),
     users: { recordSignIn, getUserByStytchId, changePhoneNumber },
@@ -451,13 +525,17 @@ export function getSignIn(): SignIn {
       recordChallengeUsed,
       isChallengeUsed,
       beginChallengeStep,
+      isKnownDevice,
+      rememberKnownDevice,
     },
+    proofOfWork: getProofOfWork(),
     request: getRequestInfo,
     language: getRequestLocale,
     env: getEnv(),
     phoneMetadata: getPhoneRules().metadata,
     now: Date.now,
     log: logAuthFailure,
+    telemetry,
   });
 }
 

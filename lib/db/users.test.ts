@@ -150,6 +150,28 @@ for (const backend of backends) {
       expect(await getUserByStytchId(kept)).toMatchObject({ phoneId: 'phone-3', phoneNumber: '+12025550165' });
     });
 
+    it('answers a row signed in here from memory for a minute, then from the database again', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const stytchUserId = newStytchUserId();
+        const { user } = await recordSignIn({ stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' });
+        // Another instance changes the number: this one shows what it wrote until the minute is over.
+        await current.database?.db
+          .update(users)
+          .set({ phoneNumber: '+12025550199' })
+          .where(eq(users.stytchUserId, stytchUserId));
+        current.failure = new Error('the database is down');
+        expect(await getUserByStytchId(stytchUserId)).toEqual(user);
+        current.failure = undefined;
+
+        vi.setSystemTime(Date.now() + 60_000);
+        expect(await getUserByStytchId(stytchUserId)).toMatchObject({ phoneNumber: '+12025550199' });
+      } finally {
+        current.failure = undefined;
+        vi.useRealTimers();
+      }
+    });
+
     it('returns null for a Stytch user who never signed in', async () => {
       expect(await getUserByStytchId(newStytchUserId())).toBeNull();
     });

@@ -14,6 +14,7 @@ export type AuthErrorCode =
   | 'phone_taken'
   | 'same_phone'
   | 'account_rate_limited'
+  | 'proof_needed'
   | 'timeout'
   | 'unreachable'
   | 'unavailable'

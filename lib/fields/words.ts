@@ -31,6 +31,9 @@ export type PhoneFormWords = {
   send: string;
   sending: string;
   hint: string;
+  /** While the browser proves work before a send, and when that check did not finish. */
+  proofChecking: string;
+  proofFailed: string;
   errors: InputErrorMessages;
 };
 

@@ -20,6 +20,8 @@ export function contentSecurityPolicy(nonce: string, secure: boolean): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${development ? ' ws:' : ''}`,
+    // The proof-of-work widget (loaded only when the server asks for a proof) runs its hashing in blob workers.
+    "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

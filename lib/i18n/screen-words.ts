@@ -15,6 +15,8 @@ export function phoneFormWords(words: Words): PhoneFormWords {
     send: t('phoneForm.send'),
     sending: t('phoneForm.sending'),
     hint: t('phoneForm.hint'),
+    proofChecking: t('phoneForm.proofChecking'),
+    proofFailed: t('phoneForm.proofFailed'),
     errors: inputErrorMessages(words),
   };
 }

@@ -18,10 +18,10 @@ const rule = (overrides: Partial<LimitRule<'busy'>> = {}): LimitRule<'busy'> => 
 describe.each(stores)('a limit in %s', (_, store) => {
   it('counts down, then refuses with its reason and the time left', async () => {
     const limit = new Limit(rule(), store());
-    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1 });
-    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 0 });
+    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1, resetsInSeconds: 60 });
+    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 0, resetsInSeconds: 60 });
     expect(await limit.consume('key')).toEqual({ ok: false, reason: 'busy', retryAfterSeconds: 60 });
-    expect(await limit.consume('other')).toEqual({ ok: true, remaining: 1 });
+    expect(await limit.consume('other')).toEqual({ ok: true, remaining: 1, resetsInSeconds: 60 });
   });
 
   it('peeks without spending, and refuses once the key is spent', async () => {
@@ -40,7 +40,7 @@ describe.each(stores)('a limit in %s', (_, store) => {
     expect(await limit.refund('key')).toEqual({ ok: true, remaining: 1 });
     await limit.consume('key');
     expect(await limit.reset('key')).toEqual({ ok: true, remaining: 2 });
-    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1 });
+    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1, resetsInSeconds: 60 });
   });
 
   it('blocks a key for the seconds asked, whatever it had left', async () => {
@@ -61,8 +61,8 @@ describe('a limit while Redis is down', () => {
 
   it('counts in this process when local counting will do', { timeout: 5_000 }, async () => {
     const limit = new Limit(rule(), downRedis());
-    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1 });
-    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 0 });
+    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1, resetsInSeconds: 60 });
+    expect(await limit.consume('key')).toEqual({ ok: true, remaining: 0, resetsInSeconds: 60 });
     expect(await limit.consume('key')).toMatchObject({ ok: false, reason: 'busy' });
   });
 });

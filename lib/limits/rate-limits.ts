@@ -19,8 +19,10 @@ export type LimitRule<Reason extends string> = {
   reason: Reason;
 };
 
+/** `resetsInSeconds`: when the key's window starts afresh, as far as the operation learned it. */
 export type LimitOutcome<Reason extends string> =
-  { ok: true; remaining: number } | { ok: false; reason: Reason | 'store_down'; retryAfterSeconds: number };
+  | { ok: true; remaining: number; resetsInSeconds?: number }
+  | { ok: false; reason: Reason | 'store_down'; retryAfterSeconds: number };
 
 type Store = RateLimiterMemory | RateLimiterRedis;
 type Operation<Reason extends string> = (store: Store) => Promise<LimitOutcome<Reason>>;
@@ -43,7 +45,10 @@ export class Limit<Reason extends string> {
 
   /** Spends one point of `key`. */
   consume(key: string): Promise<LimitOutcome<Reason>> {
-    return this.run(async (store) => this.allowed((await store.consume(key)).remainingPoints));
+    return this.run(async (store) => {
+      const { remainingPoints, msBeforeNext } = await store.consume(key);
+      return { ...this.allowed(remainingPoints), resetsInSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
+    });
   }
 
   /** How much is left, without spending any. */

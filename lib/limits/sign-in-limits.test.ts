@@ -2,7 +2,13 @@ import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile, testRedisUrl } from '@/test-support/redis';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSignInLimits, nextWrongCodeWait, type SignInLimits, type VerifyAttempt } from './sign-in-limits';
+import {
+  createSignInLimits,
+  nextWrongCodeWait,
+  type SendRequest,
+  type SignInLimits,
+  type VerifyAttempt,
+} from './sign-in-limits';
 
 const SETTINGS = DEFAULT_LIMIT_ENV;
 // Cooldown off where a test sends many codes to one number on purpose.
@@ -68,12 +74,75 @@ describe.each(stores)('rate limits in %s', (_, store) => {
     expect(await limits.allowSend(send(`+1${unique()}`, `203.0.113.${unique()}`))).toBeNull();
   });
 
-  it('caps the codes one country prefix gets, whatever the numbers and addresses', async () => {
-    const limits = createSignInLimits({ ...SETTINGS, SMS_SENDS_PER_COUNTRY_PER_HOUR: 3 }, store());
-    const country = `cc-${unique()}`;
-    for (let sent = 0; sent < 3; sent++)
-      expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toBeNull();
-    expect(await limits.allowSend(send(`+1${unique()}`, undefined, country))).toMatchObject({ reason: 'country' });
+  describe('the country budget of unverified sends (10 here: a proof past 5, new senders up to 8)', () => {
+    const COUNTRY = { ...SETTINGS, SMS_SENDS_PER_COUNTRY_PER_HOUR: 10 };
+    // A new sender each time: its own number and address, so only the country's budget is shared.
+    const fromNewSender = (country: string, how: Partial<SendRequest> = {}) =>
+      ({ ...send(`+1${unique()}`, `203.0.113.${unique()}`, country), ...how }) satisfies SendRequest;
+
+    it('asks new senders for a proof of work once it runs hot, and keeps its last fifth for known browsers', async () => {
+      const limits = createSignInLimits(COUNTRY, store());
+      const country = `cc-${unique()}`;
+      for (let sent = 0; sent < 5; sent++) expect(await limits.allowSend(fromNewSender(country))).toBeNull();
+      expect(await limits.allowSend(fromNewSender(country))).toMatchObject({ reason: 'proof' });
+      for (let sent = 0; sent < 3; sent++)
+        expect(await limits.allowSend(fromNewSender(country, { proofOfWork: true }))).toBeNull();
+      const refused = await limits.allowSend(fromNewSender(country, { proofOfWork: true }));
+      expect(refused).toMatchObject({ reason: 'country' });
+      expect(refused?.retryAfterSeconds).toBeGreaterThan(3000);
+      for (let sent = 0; sent < 2; sent++)
+        expect(await limits.allowSend(fromNewSender(country, { signedInBefore: true }))).toBeNull();
+      expect(await limits.allowSend(fromNewSender(country, { signedInBefore: true }))).toMatchObject({
+        reason: 'country',
+      });
+    });
+
+    it('counts only unverified sends: a verified sign-in gives its send back', async () => {
+      const limits = createSignInLimits(COUNTRY, store());
+      const country = `cc-${unique()}`;
+      for (let sent = 0; sent < 5; sent++) {
+        expect(await limits.allowSend(fromNewSender(country))).toBeNull();
+        await limits.recordVerified(country);
+      }
+      for (let sent = 0; sent < 5; sent++) expect(await limits.allowSend(fromNewSender(country))).toBeNull();
+      expect(await limits.allowSend(fromNewSender(country))).toMatchObject({ reason: 'proof' });
+    });
+
+    it('counts only sends the number and the client allow: a client past its own cap spends none of it', async () => {
+      const limits = createSignInLimits({ ...SETTINGS, SMS_SENDS_PER_COUNTRY_PER_HOUR: 50 }, store());
+      const country = `cc-${unique()}`;
+      const ip = `198.51.100.${unique()}`;
+      const reasons = [];
+      for (let sent = 0; sent < 100; sent++)
+        reasons.push((await limits.allowSend(send(`+1${unique()}`, ip, country)))?.reason ?? 'sent');
+      expect(reasons.filter((reason) => reason === 'sent')).toHaveLength(20);
+      expect(new Set(reasons.slice(20))).toEqual(new Set(['ip']));
+      // Its 20 of the 25 a new sender may send before a proof: five more go without one.
+      for (let sent = 0; sent < 5; sent++) expect(await limits.allowSend(fromNewSender(country))).toBeNull();
+      expect(await limits.allowSend(fromNewSender(country))).toMatchObject({ reason: 'proof' });
+    });
+
+    it('gives a send back to the country when Stytch did not make it', async () => {
+      const limits = createSignInLimits(COUNTRY, store());
+      const country = `cc-${unique()}`;
+      for (let sent = 0; sent < 5; sent++) {
+        const request = fromNewSender(country);
+        expect(await limits.allowSend(request)).toBeNull();
+        await limits.refundSend(request);
+      }
+      for (let sent = 0; sent < 5; sent++) expect(await limits.allowSend(fromNewSender(country))).toBeNull();
+    });
+
+    it('keeps its reserve through 40 concurrent new sends with a proof', async () => {
+      const limits = createSignInLimits(COUNTRY, store());
+      const country = `cc-${unique()}`;
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => limits.allowSend(fromNewSender(country, { proofOfWork: true }))),
+      );
+      expect(results.filter((refusal) => refusal === null)).toHaveLength(8);
+      for (let sent = 0; sent < 2; sent++)
+        expect(await limits.allowSend(fromNewSender(country, { signedInBefore: true }))).toBeNull();
+    });
   });
 
   it('allows five tries per live code, counting down, then none until a new code is sent', async () => {

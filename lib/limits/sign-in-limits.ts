@@ -5,12 +5,22 @@ import type { Redis } from 'ioredis';
 import 'server-only';
 import { Limit, type LimitOutcome, type LimitRule } from './rate-limits';
 
-export type RefusalReason = 'cooldown' | 'phone' | 'ip' | 'country' | 'code_attempts' | 'wrong_codes' | 'account';
+export type RefusalReason =
+  'cooldown' | 'phone' | 'ip' | 'country' | 'proof' | 'code_attempts' | 'wrong_codes' | 'account';
 
 export type Refusal = { reason: RefusalReason | 'store_down'; retryAfterSeconds: number };
 
-/** One code to send: the number, the address asking when known, and the number's calling code. */
-export type SendRequest = { phoneNumber: string; ip?: string; callingCode: string };
+/**
+ * One code to send: the number, the client asking, the number's calling code; whether this browser signed in to the
+ * number before (or is signed in), and whether it solved a proof of work for this send.
+ */
+export type SendRequest = {
+  phoneNumber: string;
+  ip?: string;
+  callingCode: string;
+  signedInBefore?: boolean;
+  proofOfWork?: boolean;
+};
 
 /** One try of a code: the number (whose live code it tries) and the client it came from. */
 export type VerifyAttempt = { phoneNumber: string; ip?: string };
@@ -43,6 +53,10 @@ type Outcome = LimitOutcome<RefusalReason>;
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
+// Of the country's budget of unverified sends: past this share a new sender must solve a proof of work...
+const COUNTRY_PROOF_SHARE = 0.5;
+// ...and this share is kept for browsers that signed in to the number before.
+const COUNTRY_RESERVED_SHARE = 0.2;
 // Waits after the wrong-code limit of a number is hit, one step longer each time within a day.
 const WRONG_CODE_WAITS_SECONDS = [5 * 60, 15 * 60, HOUR, 4 * HOUR, DAY];
 
@@ -81,16 +95,22 @@ function signInPolicy(env: LimitEnv) {
       whenStoreDown: 'local',
       reason: 'ip',
     },
-    {
-      // The one cap on SMS pumping across every number and address: counted per instance it would multiply.
+  ];
+  // The cap on SMS pumping across every number and address: unverified sends (a sign-in gives its send back), counted
+  // in one place (per instance it would multiply). New senders prove work once it runs hot, and never take it all.
+  const countryPoints = env.SMS_SENDS_PER_COUNTRY_PER_HOUR;
+  const country = {
+    rule: {
       name: 'send-country-hour',
       keyBy: 'callingCode',
-      points: env.SMS_SENDS_PER_COUNTRY_PER_HOUR,
+      points: countryPoints,
       window: HOUR,
       whenStoreDown: 'refuse',
       reason: 'country',
-    },
-  ];
+    } satisfies PolicyRule<SendRequest>,
+    proofAbove: Math.floor(countryPoints * COUNTRY_PROOF_SHARE),
+    newSendersUpTo: countryPoints - Math.floor(countryPoints * COUNTRY_RESERVED_SHARE),
+  };
   const wrongCode: Record<'perCode' | 'perClientPhone' | 'perPhone' | 'perIp', PolicyRule<VerifyAttempt>> = {
     // Keyed on the number, started afresh by each send: every cookie and every post shares the one live code's tries.
     perCode: {
@@ -157,7 +177,7 @@ function signInPolicy(env: LimitEnv) {
     },
   ];
   // A cooldown of 0 seconds means none.
-  return { send: send.filter((rule) => rule.window > 0), wrongCode, strikes, account };
+  return { send: send.filter((rule) => rule.window > 0), country, wrongCode, strikes, account };
 }
 
 /** How long a number waits after its `strikeCount`-th time (from 1) over the wrong-code limit within a day. */
@@ -172,6 +192,7 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
   const counted = <Request>(rule: PolicyRule<Request>): Counted<Request> => ({ rule, limit: new Limit(rule, redis) });
   const sends = policy.send.map(counted);
   const cooldown = sends.find(({ rule }) => rule.reason === 'cooldown');
+  const country = new Limit(policy.country.rule, redis);
   const perCode = counted(policy.wrongCode.perCode);
   const perClientPhone = counted(policy.wrongCode.perClientPhone);
   const perPhone = counted(policy.wrongCode.perPhone);
@@ -194,23 +215,58 @@ export function createSignInLimits(env: LimitEnv, redis: Redis | null = null) {
       }),
     );
 
-  // Gives back the points a refused try did spend on its other limits.
-  const giveBack = (limits: Counted<VerifyAttempt>[], attempt: VerifyAttempt, outcomes: (Outcome | null)[]) =>
+  // Gives back the points a refused request did spend on its other limits.
+  const giveBack = <Request extends { phoneNumber: string }>(
+    limits: Counted<Request>[],
+    request: Request,
+    outcomes: (Outcome | null)[],
+  ) =>
     each(
       limits.filter((_, index) => outcomes[index]?.ok),
-      attempt,
+      request,
       (limit, key) => limit.refund(key),
     );
 
+  // Spends a point of the country's budget: the whole of it for a browser that signed in before, else up to the
+  // reserve, and past the proof line only with a proof of work. A refused send's point goes back at once, so a
+  // burst of refused sends never eats into the reserve.
+  async function spendCountry(request: SendRequest): Promise<Refusal | null> {
+    const outcome = await country.consume(request.callingCode);
+    const refusal = outcome.ok ? newSenderRefusal(request, outcome) : firstRefusal([outcome]);
+    if (refusal && refusal.reason !== 'store_down') await country.refund(request.callingCode);
+    return refusal;
+  }
+
+  function newSenderRefusal(request: SendRequest, spending: { remaining: number; resetsInSeconds?: number }) {
+    if (request.signedInBefore) return null;
+    const spent = policy.country.rule.points - spending.remaining;
+    const retryAfterSeconds = spending.resetsInSeconds ?? HOUR;
+    if (spent > policy.country.newSendersUpTo) return { reason: 'country', retryAfterSeconds } satisfies Refusal;
+    if (spent > policy.country.proofAbove && !request.proofOfWork)
+      return { reason: 'proof', retryAfterSeconds } satisfies Refusal;
+    return null;
+  }
+
   return {
-    /** Spends one send from every budget the number, the address and the country have; the first refusal wins. */
+    /**
+     * Spends one send from the number's and the client's budgets, then the country's, which only a send they let
+     * through may touch; a refused send gives back what it spent.
+     */
     async allowSend(request: SendRequest): Promise<Refusal | null> {
-      return firstRefusal(await each(sends, request, (limit, key) => limit.consume(key)));
+      const outcomes = await each(sends, request, (limit, key) => limit.consume(key));
+      const refusal = firstRefusal(outcomes) ?? (await spendCountry(request));
+      if (refusal) await giveBack(sends, request, outcomes);
+      return refusal;
     },
 
     /** Gives back what `allowSend` spent when Stytch did not send the code after all. */
     async refundSend(request: SendRequest): Promise<void> {
-      await each(sends, request, (limit, key) => limit.refund(key));
+      await Promise.all([each(sends, request, (limit, key) => limit.refund(key)), country.refund(request.callingCode)]);
+    },
+
+    /** A verified sign-in: its send was no pumping, so the country's budget of unverified sends gets it back. */
+    async recordVerified(callingCode: string): Promise<void> {
+      await country.refund(callingCode);
     },
 
     /** After a verified sign-in the number may ask for a code again at once: the cooldown guards resends. */

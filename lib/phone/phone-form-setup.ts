@@ -35,6 +35,8 @@ export async function phoneFormSetup(previous: string | undefined, words: Words)
     defaultPhone: typed?.national ?? '',
     countriesNote: allowedCountriesSentence(allowedCountries, words),
     mayBeForeign: countryHints.some((hint) => !allowedCountries.includes(hint)),
+    // Where the form asks for a proof of work when the country's budget runs hot (app/(auth)/login/proof).
+    proofChallengeUrl: '/login/proof',
     words: phoneFormWords(words),
   };
 }

@@ -155,7 +155,7 @@ function cookieOptions(jar: CookieJar): Omit<CookieOptions, 'maxAge'> {
 }
 
 // The configured public origin decides, never a request header a client could write; Vercel serves only HTTPS.
-function servesHttps() {
+export function servesHttps() {
   const { APP_ORIGIN, VERCEL, VERCEL_ENV } = getEnv();
   if (APP_ORIGIN) return new URL(APP_ORIGIN).protocol === 'https:';
   return VERCEL && VERCEL_ENV !== 'development';

@@ -38,10 +38,16 @@ export async function syncSessionCookie(jar: CookieJar): Promise<CurrentUser | n
   return resolveSession(jar);
 }
 
-/** The signed-in user with what the app keeps of them, or a redirect to the login page that comes back to `path`. */
-export async function requireAccount(path: string) {
+/** The signed-in user, or a redirect to the login page that comes back to `path`. */
+export async function requireUser(path: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
+  return user;
+}
+
+/** The signed-in user with what the app keeps of them, or a redirect to the login page that comes back to `path`. */
+export async function requireAccount(path: string) {
+  const user = await requireUser(path);
   const record = await getUserByStytchId(user.userId);
   return {
     ...user,

@@ -172,6 +172,16 @@ export async function getLockExpiry(userId: string): Promise<Date | null> {
   }
 }
 
+/**
+ * Whether the phone waits unverified on a user who signs in with another, verified number: a number change under way
+ * (`otps.sms.send` with a session attaches it so), not the user's own way in.
+ */
+export async function isUnverifiedNewNumber(userId: string, phoneId: string): Promise<boolean> {
+  const { phone_numbers: phones } = await call(() => stytchClient().users.get({ user_id: userId }));
+  const phone = phones.find((candidate) => candidate.phone_id === phoneId);
+  return phone?.verified === false && phones.some((candidate) => candidate.verified);
+}
+
 /** Ends a Stytch session everywhere: its token and every JWT minted for it stop working. */
 export async function revokeSession(sessionToken: string): Promise<void> {
   await call(() => stytchClient().sessions.revoke({ session_token: sessionToken }));

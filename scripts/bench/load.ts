@@ -9,6 +9,9 @@
  *   target page Next renders into the answer) and the emulator route they call, measured right after: what is left
  *   is the actions' own cost; and their tail (p99 against p50) at 10 and 100 connections;
  * - the server's CPU time per request in each run (GET /bench/cpu before and after), beside latency.
+ *
+ * Each number of connections gets BENCH_LOAD_ROUNDS rounds (5) back to back; a budget holds each same-round ratio
+ * or difference's median over them, since one round on a shared machine moves by 30–50 %.
  */
 import autocannon from 'autocannon';
 import { stytchAuthorization } from '../../emulator/client';
@@ -26,6 +29,7 @@ import { app, BENCH, emulator } from './stack';
 
 const CONNECTIONS = [1, 10, 100] as const;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 5);
 const ACCOUNT_MIN_RATIO = 0.8;
 const OVERHEAD_MAX_MS = 5;
 const TAIL_MAX_RATIO = 4;
@@ -65,7 +69,17 @@ type LoadResult = {
   versusBaseline?: number;
 };
 
-type Round = { connections: number; runs: LoadResult[]; measurements: Measurement[] };
+/** One action's run beside its no-op baseline and the emulator route it calls, all in one round. */
+type ActionRuns = { action: string; withApp: LoadResult; noOp: LoadResult; alone: LoadResult };
+
+/** What one round found at one number of connections. */
+type Round = {
+  connections: number;
+  runs: LoadResult[];
+  accountRatio: number;
+  stytchCalls: number;
+  actions: ActionRuns[];
+};
 
 export async function measureLoad(): Promise<Findings> {
   const ids = app.actionIds;
@@ -77,23 +91,31 @@ export async function measureLoad(): Promise<Findings> {
 
   // The first requests of each route compile and cache what later ones reuse: a short round, then forgotten.
   await round(10, { seconds: 2 });
-  const rounds: Round[] = [];
-  for (const connections of CONNECTIONS) rounds.push(await round(connections, { seconds: SECONDS }));
+  const byConnections: Round[][] = [];
+  for (const connections of CONNECTIONS) {
+    const rounds: Round[] = [];
+    for (let each = 0; each < ROUNDS; each++) rounds.push(await round(connections, { seconds: SECONDS }));
+    byConnections.push(rounds);
+  }
+  const merged = byConnections.map(mergeRounds);
 
   return {
-    measurements: rounds.flatMap((r) => r.measurements),
+    measurements: byConnections.flatMap(measurementsOf),
     notes: [
-      `Load: each run lasted ${SECONDS} s, except verifyCode's, which used once each code sendCode's run had ` +
-        'just sent. Every route ran right after its baseline ("÷ baseline" compares their requests per second); ' +
-        '"CPU/req" is the server process\'s CPU time (user + system) during the run divided by its requests; ' +
-        '"longest stall" its longest event-loop delay in the run (monitorEventLoopDelay).',
+      `Load: ${ROUNDS} rounds at each number of connections; each run lasted ${SECONDS} s, except verifyCode's, ` +
+        "which used once each code sendCode's run had just sent. Every route ran right after its baseline " +
+        '("÷ baseline" compares their requests per second). Budgets hold the median over the rounds of each ' +
+        "round's own ratio or difference (the rounds' values in brackets); the tables show each run's median over " +
+        'the rounds (requests and errors: their sum; longest stall: the longest). "CPU/req" is the server ' +
+        'process\'s CPU time (user + system) during the run divided by its requests; "longest stall" its longest ' +
+        'event-loop delay in the run (monitorEventLoopDelay).',
     ],
-    tables: [scalingTable(rounds), detailTable(rounds)],
+    tables: [scalingTable(merged), detailTable(merged)],
   };
 
   async function round(connections: number, stop: Stop): Promise<Round> {
     const runs: LoadResult[] = [];
-    const measurements: Measurement[] = [];
+    const actions: ActionRuns[] = [];
     const measure = async (target: Target, until: Stop = stop) => {
       const result = await fire(target, connections, until);
       runs.push(result);
@@ -126,25 +148,6 @@ export async function measureLoad(): Promise<Findings> {
     const callsBefore = await stytchCallCount();
     const { result: page } = await measureBeside(trivialPage, account);
     const stytchCalls = (await stytchCallCount()) - callsBefore;
-    const ratio = page.versusBaseline ?? 0;
-    measurements.push(
-      {
-        area: 'Server cost',
-        subject: `/account, ${connections} conn.`,
-        metric: 'req/s ÷ trivial page req/s',
-        value: ratio.toFixed(2),
-        budget: `≥ ${ACCOUNT_MIN_RATIO.toFixed(2)}`,
-        ok: ratio >= ACCOUNT_MIN_RATIO,
-      },
-      {
-        area: 'Server cost',
-        subject: `/account, ${connections} conn.`,
-        metric: 'Stytch calls during the run',
-        value: String(stytchCalls),
-        budget: '0',
-        ok: stytchCalls === 0,
-      },
-    );
 
     // sendCode, a new number each time, after the no-op with its redirect (the target page rendered for a pending
     // code, as sendCode's is); then the emulator's login_or_create alone, as the action calls it.
@@ -178,7 +181,7 @@ export async function measureLoad(): Promise<Findings> {
           attributes: {},
         }),
     });
-    measurements.push(...actionCost('sendCode', connections, sent, sendNoOp, sentAlone));
+    actions.push({ action: 'sendCode', withApp: sent, noOp: sendNoOp, alone: sentAlone });
 
     // verifyCode with the codes just sent, each once, after the no-op with its redirect (/account for a session);
     // then the emulator's authenticate alone. Its sandbox number's code works any number of times and starts a
@@ -213,19 +216,8 @@ export async function measureLoad(): Promise<Findings> {
           session_duration_minutes: 60,
         }),
     });
-    measurements.push(...actionCost('verifyCode', connections, verified, verifyNoOp, verifiedAlone));
-
-    const failed = runs.reduce((sum, run) => sum + run.errors, 0);
-    const total = runs.reduce((sum, run) => sum + run.requests, 0);
-    measurements.push({
-      area: 'Scaling',
-      subject: `every route, ${connections} conn.`,
-      metric: 'failed requests',
-      value: `${failed} of ${total}`,
-      budget: '0',
-      ok: failed === 0 && runs.every((run) => run.requests > 0),
-    });
-    return { connections, runs, measurements };
+    actions.push({ action: 'verifyCode', withApp: verified, noOp: verifyNoOp, alone: verifiedAlone });
+    return { connections, runs, accountRatio: page.versusBaseline ?? 0, stytchCalls, actions };
   }
 
   /** A benchmark-build action that only redirects, posted from `path` as the real one is, with `cookie`. */
@@ -261,46 +253,136 @@ export async function measureLoad(): Promise<Findings> {
   }
 }
 
+/** The budgets at one number of connections: each round's own figure, held by its median over the rounds. */
+function measurementsOf(rounds: Round[]): Measurement[] {
+  const connections = rounds[0]?.connections ?? 0;
+  const accountRatio = overRounds(rounds.map((r) => r.accountRatio));
+  const stytchCalls = rounds.reduce((sum, r) => sum + r.stytchCalls, 0);
+  const runs = rounds.flatMap((r) => r.runs);
+  const failed = runs.reduce((sum, run) => sum + run.errors, 0);
+  const total = runs.reduce((sum, run) => sum + run.requests, 0);
+  const actionNames = [...new Set(rounds.flatMap((r) => r.actions.map((a) => a.action)))];
+  return [
+    {
+      area: 'Server cost',
+      subject: `/account, ${connections} conn.`,
+      metric: 'req/s ÷ trivial page req/s',
+      value: accountRatio.text((ratio) => ratio.toFixed(2)),
+      budget: `≥ ${ACCOUNT_MIN_RATIO.toFixed(2)}`,
+      ok: accountRatio.median >= ACCOUNT_MIN_RATIO,
+    },
+    {
+      area: 'Server cost',
+      subject: `/account, ${connections} conn.`,
+      metric: 'Stytch calls during the runs',
+      value: String(stytchCalls),
+      budget: '0',
+      ok: stytchCalls === 0,
+    },
+    ...actionNames.flatMap((action) =>
+      actionCost(
+        action,
+        connections,
+        rounds.flatMap((r) => r.actions.filter((a) => a.action === action)),
+      ),
+    ),
+    {
+      area: 'Scaling',
+      subject: `every route, ${connections} conn.`,
+      metric: 'failed requests',
+      value: `${failed} of ${total}`,
+      budget: '0',
+      ok: failed === 0 && runs.every((run) => run.requests > 0),
+    },
+  ];
+}
+
 /** An action's own cost at 1 connection (beyond its redirect and Stytch), and its tail under load. */
-function actionCost(
-  action: string,
-  connections: number,
-  withApp: LoadResult,
-  noOp: LoadResult,
-  alone: LoadResult,
-): Measurement[] {
+function actionCost(action: string, connections: number, rounds: ActionRuns[]): Measurement[] {
   const subject = `${action}, ${connections} conn.`;
   if (connections === 1) {
     // Uncontended, what is left is the action's own work; with many connections it is mostly queueing.
-    const own = withApp.p50 - noOp.p50 - alone.p50;
+    const own = overRounds(rounds.map(({ withApp, noOp, alone }) => withApp.p50 - noOp.p50 - alone.p50));
+    const cpu = overRounds(rounds.map(({ withApp }) => withApp.cpuPerRequest ?? NaN));
+    const noOpCpu = overRounds(rounds.map(({ noOp }) => noOp.cpuPerRequest ?? NaN));
     return [
       {
         area: 'Server cost',
         subject,
         metric: 'p50 − no-op action’s p50 − emulator’s p50',
-        value: `${milliseconds(own)} (${[withApp, noOp, alone].map((run) => milliseconds(run.p50)).join(' − ')})`,
+        value: own.text(milliseconds),
         budget: `≤ ${OVERHEAD_MAX_MS} ms`,
-        ok: own <= OVERHEAD_MAX_MS,
+        ok: own.median <= OVERHEAD_MAX_MS,
       },
       {
         area: 'Server cost',
         subject,
         metric: 'CPU per request (no-op action’s)',
-        value: `${cpuText(withApp)} (${cpuText(noOp)})`,
+        value: `${milliseconds(cpu.median)} (${milliseconds(noOpCpu.median)})`,
       },
     ];
   }
-  const tail = withApp.p99 / withApp.p50;
+  const tail = overRounds(rounds.map(({ withApp }) => withApp.p99 / withApp.p50));
   return [
     {
       area: 'Scaling',
       subject,
       metric: 'p99 ÷ p50',
-      value: `${tail.toFixed(1)} (${milliseconds(withApp.p99)} ÷ ${milliseconds(withApp.p50)})`,
+      value: tail.text((ratio) => ratio.toFixed(1)),
       budget: `≤ ${TAIL_MAX_RATIO}`,
-      ok: tail <= TAIL_MAX_RATIO,
+      ok: tail.median <= TAIL_MAX_RATIO,
     },
   ];
+}
+
+/** A figure's median over the rounds, written with each round's value beside it. */
+function overRounds(values: number[]) {
+  const median = medianOf(values);
+  return {
+    median,
+    text: (format: (value: number) => string) =>
+      values.length > 1 ? `${format(median)} (${values.map(format).join(', ')})` : format(median),
+  };
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The rounds at one number of connections as one: each run's median over them, its requests and errors summed. */
+function mergeRounds(rounds: Round[]): Round {
+  const [first] = rounds;
+  if (!first) throw new Error('No load round ran.');
+  const runs = first.runs.map((run, index) => {
+    const same = rounds.map((r) => r.runs[index]).filter((each): each is LoadResult => each?.name === run.name);
+    const medianBy = (pick: (each: LoadResult) => number | undefined) => {
+      const values = same.map(pick).filter((value): value is number => value !== undefined);
+      return values.length > 0 ? medianOf(values) : undefined;
+    };
+    const merged: LoadResult = {
+      ...run,
+      requests: same.reduce((sum, each) => sum + each.requests, 0),
+      perSecond: medianBy((each) => each.perSecond) ?? 0,
+      p50: medianBy((each) => each.p50) ?? NaN,
+      p99: medianBy((each) => each.p99) ?? NaN,
+      errors: same.reduce((sum, each) => sum + each.errors, 0),
+      errorKinds: same
+        .map((each) => each.errorKinds)
+        .filter(Boolean)
+        .join('; '),
+    };
+    const cpuPerRequest = medianBy((each) => each.cpuPerRequest);
+    const stalls = same.flatMap((each) => (each.longestStall === undefined ? [] : [each.longestStall]));
+    const versusBaseline = medianBy((each) => each.versusBaseline);
+    if (cpuPerRequest !== undefined) merged.cpuPerRequest = cpuPerRequest;
+    if (stalls.length > 0) merged.longestStall = Math.max(...stalls);
+    if (versusBaseline !== undefined) merged.versusBaseline = versusBaseline;
+    return merged;
+  });
+  return { ...first, runs };
 }
 
 function cpuText(run: LoadResult): string {

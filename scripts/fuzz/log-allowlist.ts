@@ -5,6 +5,10 @@
  */
 const EXPECTED_LOG_ENTRIES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\{.*"event":"auth_failure".*\}$/, why: 'the app logs each refused sign-in step as one JSON line' },
+  {
+    pattern: /^\{.*"event":"(sms_sent|sign_in_verified)".*\}$/,
+    why: 'the app logs each code sent and each sign-in, with its country (lib/telemetry.ts)',
+  },
   { pattern: /^(▲ Next\.js|- (Local|Network|Environments):|✓ (Starting|Ready|Running))/, why: 'next start banner' },
   {
     pattern: /^\[Stytch\] Warning: Using a custom 'env' value/,

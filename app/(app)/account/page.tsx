@@ -1,22 +1,12 @@
-import {
-  changeNumber,
-  signOut,
-  signOutDevice,
-  signOutEverywhere,
-  signOutOtherDevices,
-  switchPageLanguage,
-} from '@/app/actions/auth';
-import { DeviceList } from '@/components/account/device-list';
+import { changeNumber, signOut, signOutEverywhere, switchPageLanguage } from '@/app/actions/auth';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { LanguageForm } from '@/components/ui/language-switcher';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
-import { listDevices } from '@/lib/auth/devices';
 import { authErrorMessage } from '@/lib/auth/errors';
 import { DatabaseUnavailableError } from '@/lib/db/query';
-import type { Words } from '@/lib/i18n/messages';
 import { getWords } from '@/lib/i18n/request-locale';
 import { languageSwitcher } from '@/lib/i18n/screen-words';
 import { requireAccount } from '@/lib/session/dal';
@@ -31,20 +21,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const words = await getWords();
-  const view = await accountView(words);
+  const view = await accountView();
   if (!view) return <p role="alert">{authErrorMessage(words, 'unavailable')}</p>;
-  const { account, devices, notice, now } = view;
+  const { account, notice, now } = view;
   const { t, locale } = words;
   const momentWords = { locale, justNow: t('moment.justNow') };
 
   return (
     <>
       {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>{t('account.accountCreated')}</Notice>}
-      {notice === 'device-signed-out' && <Notice cookie={NOTICE_COOKIE}>{t('account.deviceSignedOut')}</Notice>}
-      {notice === 'device-not-found' && <Notice cookie={NOTICE_COOKIE}>{t('account.deviceNotFound')}</Notice>}
-      {notice === 'other-devices-signed-out' && (
-        <Notice cookie={NOTICE_COOKIE}>{t('account.otherDevicesSignedOut')}</Notice>
-      )}
       {notice === 'number-changed' && <Notice cookie={NOTICE_COOKIE}>{t('account.numberChanged')}</Notice>}
       {notice === 'slow-down' && (
         <div className="mb-6">
@@ -80,13 +65,12 @@ export default async function AccountPage() {
           <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} words={momentWords} />
         </Detail>
       </dl>
-      <DeviceList
-        devices={devices}
-        serverNow={now}
-        signOutDevice={signOutDevice}
-        signOutOtherDevices={signOutOtherDevices}
-        momentWords={momentWords}
-      />
+      <p className="mt-6 text-sm">
+        {/* Its own page: listing the devices asks Stytch, which this page, where every sign-in lands, never does. */}
+        <Link href="/account/devices" prefetch={false} className={linkClassName}>
+          {t('devices.heading')}
+        </Link>
+      </p>
       <div className="mt-8 space-y-3">
         <form action={signOut}>
           <Button type="submit" variant="secondary">
@@ -112,10 +96,10 @@ export default async function AccountPage() {
 
 // The clock "signed in … ago" is counted from until the browser takes over. A database outage shows the service
 // message rather than a 500; the redirect to /login passes through.
-async function accountView(words: Words) {
+async function accountView() {
   try {
     const [account, notice] = await Promise.all([requireAccount('/account'), getNotice()]);
-    return { account, devices: await listDevices(account, words), notice, now: Date.now() };
+    return { account, notice, now: Date.now() };
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) return null;
     throw error;

@@ -1,4 +1,4 @@
-import { sendNewNumberCode } from '@/app/actions/auth';
+import { keepNumber, sendNewNumberCode } from '@/app/actions/auth';
 import { PhoneForm } from '@/components/auth/phone-form';
 import { LanguageFields } from '@/components/ui/language-switcher';
 import { linkClassName } from '@/components/ui/styles';
@@ -8,7 +8,6 @@ import { phoneFormSetup } from '@/lib/phone/phone-form-setup';
 import { getPendingChallenge, requireAccount } from '@/lib/session/dal';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import Link from 'next/link';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('changeNumber'))('title') };
@@ -36,12 +35,12 @@ export default async function ChangeNumberPage() {
         {...setup}
         languageSwitcher={<LanguageFields {...languageSwitcher(words)} />}
       />
-      <p className="mt-4 text-center text-sm">
-        {/* A prefetch would pass the proxy, which re-checks a stale session with Stytch: one call per view. */}
-        <Link href="/account" prefetch={false} className={linkClassName}>
+      {/* A post, not a link: the new number waiting unverified on the account is removed at once. */}
+      <form action={keepNumber} className="mt-4 text-center text-sm">
+        <button type="submit" className={linkClassName}>
           {t('changeNumber.keep')}
-        </Link>
-      </p>
+        </button>
+      </form>
     </>
   );
 }
