@@ -121,6 +121,11 @@ export default defineConfig([
   ...folderBoundaries,
   clientBoundary,
   {
+    // Declaration files augment libraries' interfaces (next-intl's AppConfig), which only an interface can do.
+    files: ['**/*.d.ts'],
+    rules: { '@typescript-eslint/consistent-type-definitions': 'off' },
+  },
+  {
     // Playwright fixtures receive a `use` callback that the React hooks rules mistake for React's `use`.
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

@@ -1,3 +1,4 @@
+import createNextIntlPlugin from 'next-intl/plugin';
 import allowedOrigins from './lib/http/allowed-origins.json' with { type: 'json' };
 
 const production = process.env.NODE_ENV === 'production';
@@ -37,4 +38,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds its per-request configuration (the language and its messages) in i18n/request.ts.
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);

@@ -1,6 +1,5 @@
-import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
-import { anyAuthErrorMessage, authErrorMessage } from './messages';
+import { anyAuthErrorMessage, authErrorMessage, message } from './messages';
 
 test('guessing: each wrong code says how many tries are left, then the code is spent and a new one may be sent', async ({
   verifyPage,
@@ -19,7 +18,7 @@ test('guessing: each wrong code says how many tries are left, then the code is s
   const verifyCalls = (await emulator.calls())['POST /v1/otps/authenticate'] ?? 0;
   await verifyPage.enterCode(wrong);
   // The code is spent: one message, no Verify and no field to type in, and a new code may be asked for at once.
-  await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.spent);
+  await verifyPage.expectDeadCode(message('codeScreen.spent'));
   await expect(verifyPage.code).toBeDisabled();
   expect((await emulator.calls())['POST /v1/otps/authenticate']).toBe(verifyCalls + 1);
 

@@ -1,7 +1,6 @@
-import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import { expectNoViolations } from './axe';
 import { expect, signInElsewhere, test, testPhone, wrongCodeFor } from './fixtures';
-import { authErrorMessage } from './messages';
+import { authErrorMessage, message } from './messages';
 import { ChangeNumberPage, NewNumberCodePage } from './pages/change-number-page';
 import { DeleteAccountPage } from './pages/delete-account-page';
 import { ReverifyPage } from './pages/reverify-page';
@@ -48,7 +47,7 @@ for (const [theme, colorScheme, phoneBase] of [
       await emulator.advanceClock(121);
 
       await verifyPage.enterCode(code);
-      await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.replaced);
+      await verifyPage.expectDeadCode(message('codeScreen.replaced'));
       await expectNoViolations(page);
     });
 
@@ -63,7 +62,7 @@ for (const [theme, colorScheme, phoneBase] of [
         await verifyPage.expectCodeError(authErrorMessage('invalid_code', { triesLeft }));
       }
       await verifyPage.enterCode(wrongCodeFor(code));
-      await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.spent);
+      await verifyPage.expectDeadCode(message('codeScreen.spent'));
       await expectNoViolations(page);
 
       await verifyPage.resend();

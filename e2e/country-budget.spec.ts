@@ -1,9 +1,9 @@
-import { PROOF_OF_WORK_MESSAGES } from '@/lib/fields/messages';
 import type { BrowserContext } from '@playwright/test';
 import { Redis } from 'ioredis';
 import type { EmulatorControls } from './emulator';
 import { startExtraApp } from './extra-app';
 import { expect, test, testPhone, type TestPhone } from './fixtures';
+import { message } from './messages';
 import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
@@ -87,7 +87,7 @@ for (const { store, offset, env } of STORES) {
       await loginPage.goto();
       const proofAsked = page.waitForResponse((response) => new URL(response.url()).pathname === '/login/proof');
       await loginPage.sendCode(testPhone(401).national);
-      await loginPage.expectFormError(PROOF_OF_WORK_MESSAGES.checking);
+      await loginPage.expectFormError(message('phoneForm.proofChecking'));
       await proofAsked;
       // The widget hashes for a second or two (longer on a busy machine), then the form sends itself again.
       await expect(page).toHaveURL(/\/login\/verify$/, { timeout: 30_000 });

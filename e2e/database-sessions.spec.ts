@@ -1,4 +1,3 @@
-import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import type { Browser } from '@playwright/test';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../test-support/database';
 import { startHangableProxy, type HangableProxy } from '../test-support/hangable-proxy';
@@ -6,7 +5,7 @@ import type { EmulatorControls } from './emulator';
 import { E2E } from './env';
 import { startExtraApp } from './extra-app';
 import { expect, test, testPhone, type TestPhone } from './fixtures';
-import { authErrorMessage } from './messages';
+import { authErrorMessage, message } from './messages';
 import { AccountPage } from './pages/account-page';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
@@ -170,7 +169,7 @@ test('a verify whose user row cannot be written: the service message, and a new 
     const code = await emulator.latestCode(phone.e164);
     database.hang();
     await verify.enterCode(code);
-    await verify.expectDeadCode(DEAD_CODE_MESSAGES.interrupted);
+    await verify.expectDeadCode(message('codeScreen.interrupted'));
     // The Stytch session the code started has no row behind it: it is ended.
     expect((await emulator.calls())['POST /v1/sessions/revoke']).toBeGreaterThanOrEqual(1);
 

@@ -1,8 +1,7 @@
-import { DEAD_CODE_MESSAGES } from '@/lib/fields/messages';
 import { expectNoViolations } from './axe';
 import { startExtraApp } from './extra-app';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
-import { authErrorMessage } from './messages';
+import { authErrorMessage, message } from './messages';
 import { LoginPage } from './pages/login-page';
 import { VerifyPage } from './pages/verify-page';
 
@@ -39,7 +38,7 @@ test('a locked number says until what time, and asking again sends no SMS', asyn
     }
     await verifyPage.enterCode(wrongCodeFor(code));
     if (round === 2) break;
-    await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.spent);
+    await verifyPage.expectDeadCode(message('codeScreen.spent'));
     await asClient('198.51.100.22');
     await verifyPage.resend();
   }

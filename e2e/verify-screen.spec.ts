@@ -1,6 +1,5 @@
-import { DEAD_CODE_MESSAGES, INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import { expect, test, testPhone, wrongCodeFor } from './fixtures';
-import { anyAuthErrorMessage, authErrorMessage } from './messages';
+import { anyAuthErrorMessage, authErrorMessage, message } from './messages';
 import { LoginPage } from './pages/login-page';
 
 test.describe('the code screen', () => {
@@ -53,7 +52,7 @@ test.describe('the code screen', () => {
 
     await verifyPage.enterCode(expired);
     // Stytch refuses the code before the app's own deadline: from here it is simply no longer valid.
-    await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.replaced);
+    await verifyPage.expectDeadCode(message('codeScreen.replaced'));
 
     await verifyPage.resend();
     await verifyPage.enterCode(await emulator.latestCode(phone.e164, 2));
@@ -75,7 +74,7 @@ test.describe('the code screen', () => {
     const second = await emulator.latestCode(phone.e164, 2);
 
     await verifyPage.enterCode(first);
-    await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.replaced);
+    await verifyPage.expectDeadCode(message('codeScreen.replaced'));
     expect(second).not.toBe(first);
     // The refused code closed the screen's code: a third one, sent at once, signs in.
     await verifyPage.resend();
@@ -140,7 +139,7 @@ test.describe('the code screen', () => {
       await verifyPage.expectCodeError(authErrorMessage('invalid_code', { triesLeft }));
     }
     await verifyPage.enterCode(wrongCodeFor(code));
-    await verifyPage.expectDeadCode(DEAD_CODE_MESSAGES.spent);
+    await verifyPage.expectDeadCode(message('codeScreen.spent'));
     await expect(verifyPage.code).toBeDisabled();
   });
 
@@ -236,6 +235,6 @@ test.describe('the code screen without JavaScript', () => {
 
     await verifyPage.code.fill('12345');
     await verifyPage.verifyButton.click();
-    await verifyPage.expectOnlyMessage(INPUT_ERROR_MESSAGES.incomplete_code);
+    await verifyPage.expectOnlyMessage(authErrorMessage('incomplete_code'));
   });
 });

@@ -16,6 +16,12 @@ vi.mock('@/lib/session/cookie', async (importOriginal) => ({
   }),
 }));
 
+// No request here to read the language from: the words are English's.
+vi.mock('@/lib/i18n/request-locale', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/i18n/request-locale')>()),
+  getWords: async () => (await import('@/lib/i18n/messages')).wordsFor('en'),
+}));
+
 beforeEach(() => {
   vi.stubEnv('STYTCH_PROJECT_ID', 'project-test-00000000-0000-4000-8000-000000000000');
   vi.stubEnv('STYTCH_SECRET', 'secret-test-unit');

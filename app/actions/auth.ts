@@ -8,40 +8,42 @@ import { hasFreshSignIn, startReverification } from '@/lib/auth/reverify';
 import { codeFormSchema, deviceFormSchema, issueCode, phoneFormSchema } from '@/lib/auth/schemas';
 import { getSignIn } from '@/lib/auth/sign-in';
 import type { CodeScreenState } from '@/lib/fields/code';
-import type { FormState } from '@/lib/fields/form-state';
+import type { PhoneFormState } from '@/lib/fields/form-state';
 import { safeNextPath } from '@/lib/http/next-path';
 import { getRequestInfo } from '@/lib/http/request-info';
 import { readerTimeZone } from '@/lib/http/time-zone';
+import { chooseLocale } from '@/lib/i18n/choose-locale';
+import { getWords, setLocaleCookie } from '@/lib/i18n/request-locale';
 import { outsideCountryOf, shortCountryName } from '@/lib/phone/countries';
 import { getPhoneRules } from '@/lib/phone/metadata';
 import { getChallenge } from '@/lib/session/cookie';
 import { setNotice } from '@/lib/session/notice';
 import { redirect } from 'next/navigation';
 
-export type PhoneFormState = FormState<'phone'>;
-
-/** Screen 1: sends a passcode to the number and moves on to screen 2. */
+/** Screen 1: sends a passcode to the number and moves on to screen 2 (or switches the screen's language). */
 export async function sendCode(_previous: PhoneFormState, formData: FormData): Promise<PhoneFormState> {
+  if (formField(formData, 'intent') === 'language') return switchLanguage(formData);
   const parsed = await parsePhoneForm(formData);
   if (!parsed.ok) return parsed.state;
   const started = await getSignIn().startChallenge(parsed.phoneNumber, safeNextPath(parsed.next), {
     reuseLiveCode: true,
     proof: formField(formData, 'altcha'),
   });
-  if (!started.ok) return failureState(await withTimeZone(started.error), 'phone');
+  if (!started.ok) return failureState(await getWords(), await withTimeZone(started.error), 'phone');
   redirect('/login/verify');
 }
 
 /** The new number's screen: after a fresh sign-in, sends a code to the number that is to replace the account's. */
 export async function sendNewNumberCode(_previous: PhoneFormState, formData: FormData): Promise<PhoneFormState> {
+  if (formField(formData, 'intent') === 'language') return switchLanguage(formData);
   const parsed = await parsePhoneForm(formData);
   if (!parsed.ok) return parsed.state;
   const allowed = await getSignIn().allowAccountChange();
   if (!allowed) redirect('/login?next=%2Faccount');
-  if (!allowed.ok) return failureState(await withTimeZone(allowed.error), 'phone');
+  if (!allowed.ok) return failureState(await getWords(), await withTimeZone(allowed.error), 'phone');
   await requireFreshSignIn('change-number');
   const started = await getSignIn().startNumberChange(parsed.phoneNumber);
-  if (!started.ok) return failureState(await withTimeZone(started.error), 'phone');
+  if (!started.ok) return failureState(await getWords(), await withTimeZone(started.error), 'phone');
   redirect('/account/phone/verify');
 }
 
@@ -50,6 +52,7 @@ async function parsePhoneForm(
   formData: FormData,
 ): Promise<{ ok: true; phoneNumber: string; next?: string } | { ok: false; state: PhoneFormState }> {
   const { metadata, allowedCountries } = getPhoneRules();
+  const words = await getWords();
   const parsed = phoneFormSchema(metadata, allowedCountries).safeParse({
     country: formField(formData, 'country'),
     phone: formField(formData, 'phone'),
@@ -63,9 +66,26 @@ async function parsePhoneForm(
       ? outsideCountryOf(typed, (await getRequestInfo()).countryHints, allowedCountries)
       : undefined;
   const failure = outside
-    ? { code: 'country_not_allowed' as const, context: { country: shortCountryName(outside) } }
+    ? { code: 'country_not_allowed' as const, context: { country: shortCountryName(outside, words.locale) } }
     : { code: issueCode(parsed.error, 'invalid_phone') };
-  return { ok: false, state: failureState(failure, 'phone') };
+  return { ok: false, state: failureState(words, failure, 'phone') };
+}
+
+// The switcher inside the phone form: the screen comes back in the language chosen, with the number as typed.
+async function switchLanguage(formData: FormData): Promise<PhoneFormState> {
+  await chooseLocale(formField(formData, 'locale'));
+  const [country, phone] = [formField(formData, 'country'), formField(formData, 'phone')];
+  return {
+    status: 'language',
+    country: typeof country === 'string' ? country.slice(0, 2) : '',
+    phone: typeof phone === 'string' ? phone.slice(0, 64) : '',
+  };
+}
+
+/** The language switcher of the other pages: the same page again, in the language chosen. */
+export async function switchPageLanguage(formData: FormData): Promise<void> {
+  await chooseLocale(formField(formData, 'locale'));
+  redirect(safeNextPath(formField(formData, 'path')) ?? '/');
 }
 
 /** The new number's "Keep my number": the change under way is given up, and its new number leaves the account. */
@@ -109,12 +129,13 @@ export async function verifyCode(_previous: CodeScreenState, formData: FormData)
 
   const parsed = codeFormSchema.safeParse({ code: formField(formData, 'code') });
   if (!parsed.success) {
-    const answer = failureState({ code: issueCode(parsed.error, 'invalid_code') }, 'code');
+    const answer = failureState(await getWords(), { code: issueCode(parsed.error, 'invalid_code') }, 'code');
     return { answer, challenge: challengeView(challenge) };
   }
 
   const verified = await getSignIn().verify(challenge, parsed.data.code);
   if (!verified.ok) return answered(verified.error, verified.challenge ?? challenge, 'code');
+  if (verified.savedLocale) await setLocaleCookie(verified.savedLocale);
   if (challenge.changesNumber) {
     await setNotice('number-changed');
     redirect('/account');
@@ -126,7 +147,8 @@ export async function verifyCode(_previous: CodeScreenState, formData: FormData)
 
 // A refusal's words and the challenge as it now stands: the screen shows one of the two (see CodeScreen).
 async function answered(error: AuthError, challenge: Challenge, field?: 'code'): Promise<CodeScreenState> {
-  return { answer: failureState(await withTimeZone(error), field), challenge: challengeView(challenge) };
+  const answer = failureState(await getWords(), await withTimeZone(error), field);
+  return { answer, challenge: challengeView(challenge) };
 }
 
 // A send refused for a lock shows the lock on the code screen too.

@@ -1,7 +1,6 @@
 /** How a moment is written: a date, a date and time with its zone, or how long ago. */
 export type MomentStyle = 'date' | 'date-time' | 'ago';
 
-const LOCALE = 'en';
 const DATE_TIME: Intl.DateTimeFormatOptions = {
   month: 'short',
   day: 'numeric',
@@ -16,12 +15,21 @@ const AGO_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 24 * 60 * 60],
 ];
 
+/** How to write a moment: the reader's language, and its words for a moment too recent to count. */
+export type MomentWords = { locale: string; justNow: string };
+
 /** `at` (epoch ms) for a person in `timeZone` (the runtime's own when not given), as of `now`. */
-export function formatMoment(at: number, style: MomentStyle, now: number, timeZone?: string): string {
-  if (style === 'date') return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone }).format(at);
-  if (style === 'date-time') return new Intl.DateTimeFormat(LOCALE, { ...DATE_TIME, timeZone }).format(at);
+export function formatMoment(
+  at: number,
+  style: MomentStyle,
+  now: number,
+  { locale, justNow }: MomentWords,
+  timeZone?: string,
+): string {
+  if (style === 'date') return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(at);
+  if (style === 'date-time') return new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone }).format(at);
   const seconds = Math.round((now - at) / 1000);
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return justNow;
   const [unit, size] = AGO_UNITS.findLast(([, unitSeconds]) => seconds >= unitSeconds) ?? AGO_UNITS[0]!;
-  return new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' }).format(-Math.round(seconds / size), unit);
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-Math.round(seconds / size), unit);
 }

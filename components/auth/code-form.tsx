@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
 import { CODE_LENGTH, codeProblem, isCompleteCode, normalizeCode } from '@/lib/fields/code';
-import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
+import type { CodeScreenWords } from '@/lib/fields/words';
 import { useEffect, type BaseSyntheticEvent } from 'react';
 import { useForm } from 'react-hook-form';
 
@@ -27,6 +27,7 @@ type CodeFormProps = {
   screenMessage?: string;
   /** "Code expires in 1:59" or "Expires at 3:05 AM"; nothing once the code is closed. */
   expiryText?: string;
+  words: Pick<CodeScreenWords, 'label' | 'verify' | 'verifying' | 'errors'>;
 };
 
 /** The passcode field and Verify: the one message region of the code screen sits under the field. */
@@ -40,6 +41,7 @@ export function CodeForm({
   serverError,
   screenMessage,
   expiryText,
+  words,
 }: CodeFormProps) {
   const { register, handleSubmit, setError, setFocus, setValue, clearErrors, formState } = useForm<CodeFields>({
     defaultValues: { code: '' },
@@ -65,7 +67,7 @@ export function CodeForm({
   const field = register('code', {
     validate: (value) => {
       const problem = codeProblem(value);
-      return problem ? INPUT_ERROR_MESSAGES[problem] : true;
+      return problem ? words.errors[problem] : true;
     },
     onChange: (event: { target: HTMLInputElement }) => {
       const code = normalizeCode(event.target.value);
@@ -86,7 +88,7 @@ export function CodeForm({
       <input type="hidden" name="intent" value="verify" />
       <div className="space-y-1.5">
         <label htmlFor="code" className="block text-sm font-medium">
-          6-digit code
+          {words.label}
         </label>
         <input
           id="code"
@@ -111,7 +113,7 @@ export function CodeForm({
       </div>
       {!closed && (
         <Button type="submit" pending={verifying}>
-          {verifying ? 'Verifying…' : 'Verify'}
+          {verifying ? words.verifying : words.verify}
         </Button>
       )}
     </form>

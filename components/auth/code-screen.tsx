@@ -3,7 +3,7 @@
 import { linkClassName } from '@/components/ui/styles';
 import { isDeadCode, type ChallengeView, type CodeScreenState } from '@/lib/fields/code';
 import { idle } from '@/lib/fields/form-state';
-import { clockTime, DEAD_CODE_MESSAGES, lockedMessage } from '@/lib/fields/messages';
+import { clockTime, fill, plural, type CodeScreenWords } from '@/lib/fields/words';
 import { startTransition, useActionState, useEffect, useMemo, useState } from 'react';
 import { CodeForm } from './code-form';
 import { ResendForm } from './resend-form';
@@ -19,6 +19,7 @@ type CodeScreenProps = {
   offerDifferentNumber?: boolean;
   /** Where "Use a different number" goes: the phone screen this code came from. */
   differentNumberHref?: string;
+  words: CodeScreenWords;
 };
 
 /** Screen 2, rendered from the server's view of the pending code: one message, and the action that fits. */
@@ -28,6 +29,7 @@ export function CodeScreen({
   timeZone,
   offerDifferentNumber = true,
   differentNumberHref = '/login',
+  words,
 }: CodeScreenProps) {
   const [state, dispatch, pending] = useActionState(action, { answer: idle, challenge: initial });
   const [intent, setIntent] = useState<'verify' | 'resend'>('verify');
@@ -44,7 +46,7 @@ export function CodeScreen({
   const closed = status !== 'active';
   // With JavaScript the browser says times in its own zone; without, the server uses the one the browser told it.
   const zone = live ? undefined : timeZone;
-  const at = (deadline: number) => (live || timeZone ? clockTime(deadline, zone) : null);
+  const at = (deadline: number) => (live || timeZone ? clockTime(deadline, words.locale, zone) : null);
 
   useEffect(() => {
     document.cookie = `tz=${Intl.DateTimeFormat().resolvedOptions().timeZone}; path=/; max-age=31536000; samesite=lax`;
@@ -61,11 +63,11 @@ export function CodeScreen({
   const lockedClock = at(lockedUntil);
   const screenMessage =
     status === 'locked'
-      ? lockedMessage(
-          lockedClock ? { clockTime: lockedClock } : { minutes: Math.max(1, Math.ceil((lockedUntil - now) / 60_000)) },
-        )
+      ? lockedClock
+        ? fill(words.lockedAt, { time: lockedClock })
+        : plural(words.lockedInMinutes, words.locale, Math.max(1, Math.ceil((lockedUntil - now) / 60_000)))
       : isDeadCode(status)
-        ? DEAD_CODE_MESSAGES[status]
+        ? words.dead[status]
         : answer.status === 'error' && !answer.field
           ? answer.message
           : undefined;
@@ -73,20 +75,20 @@ export function CodeScreen({
   const expiresAtClock = at(challenge.expiresAt);
   const expiryText = closed
     ? undefined
-    : live
-      ? `Code expires in ${formatDuration(expiresIn)}`
-      : expiresAtClock
-        ? `Expires at ${expiresAtClock}`
-        : `Code expires in ${formatDuration(expiresIn)}`;
+    : !live && expiresAtClock
+      ? fill(words.expiresAt, { time: expiresAtClock })
+      : fill(words.expiresIn, { time: formatDuration(expiresIn) });
   const resendAtClock = at(challenge.resendAt);
   const waitText =
     status !== 'active' || resendIn === 0
       ? undefined
       : live
-        ? `New code available in ${formatDuration(resendIn)}`
+        ? fill(words.resendIn, { time: formatDuration(resendIn) })
         : resendAtClock
-          ? `New code available at ${resendAtClock}`
-          : `New code available in ${resendIn} seconds`;
+          ? fill(words.resendAt, { time: resendAtClock })
+          : plural(words.resendInSeconds, words.locale, resendIn);
+  // The number sits in its own span, wherever the language puts it in the sentence.
+  const [beforePhone, afterPhone] = words.sentTo.split('{phone}');
 
   function submit(kind: 'verify' | 'resend', formData: FormData) {
     setIntent(kind);
@@ -96,15 +98,16 @@ export function CodeScreen({
   return (
     <div className="space-y-6">
       <p role="status" className="-mt-1 text-sm font-medium text-emerald-700 empty:hidden dark:text-emerald-400">
-        {answer.status === 'sent' ? `New code sent to ${challenge.phone}` : ''}
+        {answer.status === 'sent' ? fill(words.newCodeSent, { phone: challenge.phone }) : ''}
       </p>
       <p className="text-slate-700 dark:text-slate-300">
-        Enter the code we sent to{' '}
-        <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{challenge.phone}</span>.{' '}
+        {beforePhone}
+        <span className="font-medium whitespace-nowrap text-slate-900 dark:text-slate-100">{challenge.phone}</span>
+        {afterPhone}{' '}
         {offerDifferentNumber && (
           // A plain link: next/link would add 3.3 KB gzipped here, for a page the server renders afresh anyway.
           <a href={differentNumberHref} className={`${linkClassName} whitespace-nowrap`}>
-            Use a different number
+            {words.differentNumber}
           </a>
         )}
       </p>
@@ -118,6 +121,7 @@ export function CodeScreen({
         serverError={serverError}
         screenMessage={screenMessage}
         expiryText={expiryText}
+        words={words}
       />
       <ResendForm
         action={dispatch}
@@ -126,6 +130,7 @@ export function CodeScreen({
         waiting={live && now < challenge.resendAt && !isDeadCode(status)}
         primary={closed}
         waitText={waitText}
+        words={words}
       />
     </div>
   );

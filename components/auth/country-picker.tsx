@@ -1,32 +1,37 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 
-export type CountryOption = { code: string; name: string; callingCode: string; flag: string; example?: string };
+/** A country of the list: `label` is its option's words ("Canada (+1)"), in the reader's language. */
+export type CountryOption = { code: string; label: string; callingCode: string; flag: string; example?: string };
 
 type CountryPickerProps = {
   countries: CountryOption[];
   selected: CountryOption | undefined;
   field: UseFormRegisterReturn<'country'>;
+  /** Selected in the server's HTML too, for a page without JavaScript. */
+  defaultCountry: string;
+  label: string;
 };
 
 /**
  * A compact trigger ("🇨🇦 +1") over the native select, which stays the control: it opens the platform's own list,
  * works without JS and reads its full option ("Canada (+1)") to screen readers, while the number keeps the room.
  */
-export function CountryPicker({ countries, selected, field }: CountryPickerProps) {
+export function CountryPicker({ countries, selected, field, defaultCountry, label }: CountryPickerProps) {
   return (
     <div className="relative shrink-0">
       <label htmlFor="country" className="sr-only">
-        Country
+        {label}
       </label>
       <select
         id="country"
         autoComplete="country"
+        defaultValue={defaultCountry}
         className="peer absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
         {...field}
       >
         {countries.map((country) => (
           <option key={country.code} value={country.code}>
-            {country.name} (+{country.callingCode})
+            {country.label}
           </option>
         ))}
       </select>

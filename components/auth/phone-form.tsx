@@ -6,9 +6,9 @@ import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { FormMessage } from '@/components/ui/form-message';
 import { fieldClassName } from '@/components/ui/styles';
-import { idle, type FormState } from '@/lib/fields/form-state';
-import { INPUT_ERROR_MESSAGES, PROOF_OF_WORK_MESSAGES } from '@/lib/fields/messages';
+import { idle, type PhoneFormState } from '@/lib/fields/form-state';
 import { formatAsYouType, parsePhone, type MetadataJson } from '@/lib/fields/phone';
+import type { PhoneFormWords } from '@/lib/fields/words';
 import {
   startTransition,
   useActionState,
@@ -18,10 +18,10 @@ import {
   useState,
   useSyncExternalStore,
   type FormEvent,
+  type ReactNode,
 } from 'react';
 import { useForm } from 'react-hook-form';
 
-type PhoneFormState = FormState<'phone'>;
 type PhoneFields = { country: string; phone: string };
 
 const subscribeToNothing = () => () => {};
@@ -40,15 +40,25 @@ type PhoneFormProps = {
   /** The visitor may be from a country outside the list: a number invalid here is the server's to judge. */
   mayBeForeign: boolean;
   next?: string;
+  words: PhoneFormWords;
+  /** The language switcher (components/ui/language-switcher.tsx), inside this form so a switch keeps the number. */
+  languageSwitcher: ReactNode;
   /** Where the proof-of-work widget gets its challenge, when the server asks for one. */
   proofChallengeUrl: string;
 };
 
 /** Screen 1: a country and a number, formatted as typed, checked here with the shared rules and again by the server. */
 export function PhoneForm(props: PhoneFormProps) {
-  const { sendCode, countries, metadata, defaultCountry, defaultPhone, countriesNote, mayBeForeign, next } = props;
+  const { sendCode, countries, metadata, countriesNote, mayBeForeign, next, words, languageSwitcher } = props;
   const formRef = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState<PhoneFormState, FormData>(sendCode, idle);
+  const [switching, setSwitching] = useState(false);
+  const sending = pending && !switching;
+  // Without JS, a language switch renders the form anew: what was typed comes back with the answer.
+  const typed = state.status === 'language' ? state : null;
+  const defaultCountry =
+    typed && countries.some((option) => option.code === typed.country) ? typed.country : props.defaultCountry;
+  const defaultPhone = typed?.phone ?? props.defaultPhone;
   const { register, handleSubmit, setValue, setError, setFocus, clearErrors, formState } = useForm<PhoneFields>({
     defaultValues: { country: defaultCountry, phone: defaultPhone },
     // An error stays until the person edits, as the server's do.
@@ -65,19 +75,20 @@ export function PhoneForm(props: PhoneFormProps) {
   const proofAsked = scripted && state.status === 'error' && state.code === 'proof_needed';
   const solved = useCallback(() => formRef.current?.requestSubmit(), []);
   const [failedProof, setFailedProof] = useState<PhoneFormState | null>(null);
+  const { proofChecking, proofFailed } = words;
   const failed = useCallback(() => {
     setFailedProof(state);
-    setError('root.server', { message: PROOF_OF_WORK_MESSAGES.failed });
-  }, [state, setError]);
+    setError('root.server', { message: proofFailed });
+  }, [state, setError, proofFailed]);
 
   useEffect(() => {
     if (state.status !== 'error') return;
-    if (state.code === 'proof_needed') setError('root.server', { message: PROOF_OF_WORK_MESSAGES.checking });
+    if (state.code === 'proof_needed') setError('root.server', { message: proofChecking });
     else if (state.field === 'phone') {
       setError('phone', { type: 'server', message: state.message });
       setFocus('phone');
     } else setError('root.server', { message: state.message });
-  }, [state, setError, setFocus]);
+  }, [state, setError, setFocus, proofChecking]);
 
   const unhanded = !scripted && state.status === 'error' ? state : null;
   const phoneError = formState.errors.phone?.message ?? (unhanded?.field === 'phone' ? unhanded.message : undefined);
@@ -91,7 +102,7 @@ export function PhoneForm(props: PhoneFormProps) {
       // The browser knows only the allowed countries: the server names another country a number belongs to.
       const serversToJudge =
         checked.ok || checked.error === 'country_not_allowed' || (mayBeForeign && !phone.trim().startsWith('+'));
-      return serversToJudge || INPUT_ERROR_MESSAGES[checked.error];
+      return serversToJudge || words.errors[checked.error];
     },
     onChange: (event: { target: HTMLInputElement }) => {
       clearErrors();
@@ -108,6 +119,15 @@ export function PhoneForm(props: PhoneFormProps) {
 
   function send(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    // A language switch sends what is typed as it stands: nothing to check yet.
+    if (submitter instanceof HTMLButtonElement && submitter.value === 'language') {
+      event.preventDefault();
+      setSwitching(true);
+      startTransition(() => formAction(new FormData(formElement, submitter)));
+      return;
+    }
+    setSwitching(false);
     void handleSubmit(() => startTransition(() => formAction(new FormData(formElement))))(event);
   }
 
@@ -116,12 +136,14 @@ export function PhoneForm(props: PhoneFormProps) {
       {next && <input type="hidden" name="next" value={next} />}
       <div className="space-y-1.5">
         <label htmlFor="phone" className="block text-sm font-medium">
-          Mobile number
+          {words.label}
         </label>
         <div className="flex gap-2">
           <CountryPicker
             countries={countries}
             selected={selected}
+            defaultCountry={defaultCountry}
+            label={words.country}
             field={register('country', {
               onChange: (event: { target: HTMLSelectElement }) => {
                 clearErrors();
@@ -137,7 +159,9 @@ export function PhoneForm(props: PhoneFormProps) {
             // Arriving, and coming back through "Use a different number", the number is what to type.
             autoFocus
             placeholder={selected?.example}
-            readOnly={pending}
+            // In the server's HTML too, so that a page without JavaScript shows the number back.
+            defaultValue={defaultPhone}
+            readOnly={sending}
             aria-invalid={phoneError ? true : undefined}
             aria-describedby={describedBy.filter(Boolean).join(' ')}
             className={`${fieldClassName} min-w-0 flex-1 tabular-nums`}
@@ -157,12 +181,13 @@ export function PhoneForm(props: PhoneFormProps) {
         <ProofOfWork challengeUrl={props.proofChallengeUrl} onSolved={solved} onFailed={failed} />
       )}
 
-      <Button type="submit" pending={pending}>
-        {pending ? 'Sending code…' : 'Send code'}
+      <Button type="submit" pending={sending}>
+        {sending ? words.sending : words.send}
       </Button>
       <p id="phone-hint" className="text-center text-sm text-slate-600 dark:text-slate-400">
-        We’ll text you a 6-digit code. Message and data rates may apply.
+        {words.hint}
       </p>
+      {languageSwitcher}
     </form>
   );
 }

@@ -14,10 +14,11 @@ type ResendFormProps = {
   primary: boolean;
   /** "New code available in 0:30" or its clock time; nothing once a new code may be sent. */
   waitText?: string;
+  words: { resend: string; resending: string };
 };
 
 /** "Send a new code", and when it may be pressed. */
-export function ResendForm({ action, onResend, sending, waiting, primary, waitText }: ResendFormProps) {
+export function ResendForm({ action, onResend, sending, waiting, primary, waitText, words }: ResendFormProps) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onResend(new FormData(event.currentTarget));
@@ -27,7 +28,7 @@ export function ResendForm({ action, onResend, sending, waiting, primary, waitTe
     <form action={action} onSubmit={onSubmit} className="space-y-2">
       <input type="hidden" name="intent" value="resend" />
       <Button type="submit" variant={primary ? 'primary' : 'secondary'} pending={sending} disabled={waiting}>
-        {sending ? 'Sending…' : 'Send a new code'}
+        {sending ? words.resending : words.resend}
       </Button>
       <p className="min-h-5 text-center text-sm text-slate-600 dark:text-slate-400">{waitText}</p>
     </form>

@@ -1,6 +1,9 @@
+import type { Locale } from '@/lib/i18n/locales';
+import { wordsFor } from '@/lib/i18n/messages';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { message } from '../messages';
 
-/** The signed-in page. */
+/** The signed-in page, in the language the test expects it in (English unless told). */
 export class AccountPage {
   readonly heading: Locator;
   readonly signOutButton: Locator;
@@ -14,9 +17,14 @@ export class AccountPage {
   readonly changeNumberButton: Locator;
   readonly numberChangedNotice: Locator;
 
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'You’re signed in' });
-    this.signOutButton = page.getByRole('button', { name: 'Sign out', exact: true });
+  constructor(
+    readonly page: Page,
+    locale: Locale = 'en',
+  ) {
+    this.heading = page.getByRole('heading', { name: message('account.heading', locale) });
+    // "Change" reads "Change number" to a screen reader: the rest of its words are hidden from sight only.
+    const changeNumber = wordsFor(locale).t.markup('account.changeNumber', { hidden: (words) => words });
+    this.signOutButton = page.getByRole('button', { name: message('account.signOut', locale), exact: true });
     this.signOutEverywhereButton = page.getByRole('button', { name: 'Sign out of all devices' });
     this.welcomeNotice = page.getByRole('status').filter({ hasText: 'Welcome — your account was created.' });
     this.signedInAt = page
@@ -27,10 +35,8 @@ export class AccountPage {
       .getByRole('definition')
       .filter({ has: page.locator('time') })
       .last();
-    this.phoneNumber = page
-      .getByRole('definition')
-      .filter({ has: page.getByRole('button', { name: 'Change number' }) });
-    this.changeNumberButton = page.getByRole('button', { name: 'Change number' });
+    this.phoneNumber = page.getByRole('definition').filter({ has: page.getByRole('button', { name: changeNumber }) });
+    this.changeNumberButton = page.getByRole('button', { name: changeNumber });
     this.numberChangedNotice = page.getByRole('status').filter({ hasText: 'Your number was changed.' });
   }
 

@@ -1,4 +1,6 @@
+import type { Locale } from '@/lib/i18n/locales';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { message } from '../messages';
 import { LoginPage } from './login-page';
 import { VerifyPage } from './verify-page';
 
@@ -7,10 +9,10 @@ export class ChangeNumberPage extends LoginPage {
   readonly heading: Locator;
   readonly keepButton: Locator;
 
-  constructor(page: Page) {
-    super(page);
-    this.heading = page.getByRole('heading', { name: 'Change your number' });
-    this.keepButton = page.getByRole('button', { name: 'Keep my number' });
+  constructor(page: Page, locale: Locale = 'en') {
+    super(page, locale);
+    this.heading = page.getByRole('heading', { name: message('changeNumber.heading', locale) });
+    this.keepButton = page.getByRole('button', { name: message('changeNumber.keep', locale) });
   }
 
   async expectOpen() {
@@ -23,9 +25,9 @@ export class ChangeNumberPage extends LoginPage {
 export class NewNumberCodePage extends VerifyPage {
   readonly newNumberHeading: Locator;
 
-  constructor(page: Page) {
-    super(page);
-    this.newNumberHeading = page.getByRole('heading', { name: 'Confirm your new number' });
+  constructor(page: Page, locale: Locale = 'en') {
+    super(page, locale);
+    this.newNumberHeading = page.getByRole('heading', { name: message('changeNumber.codeHeading', locale) });
   }
 
   override async expectOpen() {

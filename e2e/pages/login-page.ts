@@ -1,7 +1,9 @@
+import type { Locale } from '@/lib/i18n/locales';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { escapeRegExp, message, messageStart } from '../messages';
 import { expectFieldError } from './field-error';
 
-/** Screen 1: the phone number. */
+/** Screen 1: the phone number, in the language the test expects it in (English unless told). */
 export class LoginPage {
   readonly country: Locator;
   readonly phone: Locator;
@@ -11,12 +13,21 @@ export class LoginPage {
   /** The line naming the countries that can be texted. */
   readonly countriesNote: Locator;
 
-  constructor(readonly page: Page) {
-    this.country = page.getByLabel('Country');
-    this.phone = page.getByLabel('Mobile number');
-    this.sendButton = page.getByRole('button', { name: /send code|sending code/i });
+  readonly heading: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = 'en',
+  ) {
+    this.heading = page.getByRole('heading', { name: message('login.heading', locale) });
+    this.country = page.getByLabel(message('phoneForm.country', locale), { exact: true });
+    this.phone = page.getByLabel(message('phoneForm.label', locale));
+    const send = [message('phoneForm.send', locale), message('phoneForm.sending', locale)].map(escapeRegExp);
+    this.sendButton = page.getByRole('button', { name: new RegExp(`^(${send.join('|')})$`, 'i') });
     this.countryTrigger = page.locator('select#country + span');
-    this.countriesNote = page.getByText(/^We can text /);
+    this.countriesNote = page.getByText(
+      new RegExp(`^${escapeRegExp(messageStart('phoneForm.allowedCountries', 'countries', locale))}`),
+    );
   }
 
   async goto(query = '') {

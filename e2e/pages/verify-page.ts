@@ -1,7 +1,9 @@
+import type { Locale } from '@/lib/i18n/locales';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { escapeRegExp, message } from '../messages';
 import { expectFieldError } from './field-error';
 
-/** Screen 2: the passcode. */
+/** Screen 2: the passcode, in the language the test expects it in (English unless told). */
 export class VerifyPage {
   readonly heading: Locator;
   readonly code: Locator;
@@ -9,12 +11,17 @@ export class VerifyPage {
   readonly resendButton: Locator;
   readonly differentNumber: Locator;
 
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'Check your phone' });
-    this.code = page.getByLabel('6-digit code');
-    this.verifyButton = page.getByRole('button', { name: /^(verify|verifying)/i });
-    this.resendButton = page.getByRole('button', { name: /send a new code|sending/i });
-    this.differentNumber = page.getByRole('link', { name: 'Use a different number' });
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = 'en',
+  ) {
+    const either = (...keys: Parameters<typeof message>[0][]) =>
+      new RegExp(`^(${keys.map((key) => escapeRegExp(message(key, locale))).join('|')})$`, 'i');
+    this.heading = page.getByRole('heading', { name: message('verify.heading', locale) });
+    this.code = page.getByLabel(message('codeScreen.label', locale));
+    this.verifyButton = page.getByRole('button', { name: either('codeScreen.verify', 'codeScreen.verifying') });
+    this.resendButton = page.getByRole('button', { name: either('codeScreen.resend', 'codeScreen.resending') });
+    this.differentNumber = page.getByRole('link', { name: message('codeScreen.differentNumber', locale) });
   }
 
   async expectOpen() {

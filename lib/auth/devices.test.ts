@@ -1,7 +1,10 @@
 import { AuthError } from '@/lib/auth/errors';
+import { wordsFor } from '@/lib/i18n/messages';
 import type { UserSession } from '@/lib/stytch/client';
 import { describe, expect, it, vi } from 'vitest';
 import { createDeviceSignOut, deviceList, deviceName, type DeviceSignOutDeps } from './devices';
+
+const EN = wordsFor('en');
 
 const CHROME_MAC =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -17,13 +20,20 @@ const session = (sessionId: string, lastActiveAt: string, userAgent?: string): U
 
 describe('deviceName', () => {
   it('names the browser and its system', () => {
-    expect(deviceName(CHROME_MAC)).toBe('Chrome on Mac OS');
-    expect(deviceName(SAFARI_IPHONE)).toBe('Mobile Safari on iOS');
+    expect(deviceName(CHROME_MAC, EN)).toBe('Chrome on Mac OS');
+    expect(deviceName(SAFARI_IPHONE, EN)).toBe('Mobile Safari on iOS');
   });
 
   it('says so when the browser did not tell', () => {
-    expect(deviceName(undefined)).toBe('Unknown device');
-    expect(deviceName('curl-ish/1')).toBe('Unknown device');
+    expect(deviceName(undefined, EN)).toBe('Unknown device');
+    expect(deviceName('curl-ish/1', EN)).toBe('Unknown device');
+  });
+});
+
+describe('deviceName in another language', () => {
+  it('names the device in the reader’s words', () => {
+    expect(deviceName(CHROME_MAC, wordsFor('fr'))).toBe('Chrome sur Mac OS');
+    expect(deviceName(undefined, wordsFor('de-DE'))).toBe('Unbekanntes Gerät');
   });
 });
 
@@ -36,6 +46,7 @@ describe('deviceList', () => {
         session('recent', '2026-12-02T10:00:00.000Z'),
       ],
       'this',
+      EN,
     );
     expect(devices.map(({ sessionId, current }) => [sessionId, current])).toEqual([
       ['this', true],

@@ -1,3 +1,4 @@
+import type { Words } from '@/lib/i18n/messages';
 import { logAuthFailure } from '@/lib/log';
 import type { CurrentUser } from '@/lib/session/dal';
 import { getCurrentUser } from '@/lib/session/dal';
@@ -17,20 +18,19 @@ export type Device = {
   current: boolean;
 };
 
-/** "Chrome on macOS", "Safari on iOS", or "Unknown device" when the browser did not say. */
-export function deviceName(userAgent: string | undefined): string {
-  if (!userAgent) return 'Unknown device';
-  const { browser, os } = new UAParser(userAgent).getResult();
-  if (browser.name && os.name) return `${browser.name} on ${os.name}`;
-  return browser.name ?? os.name ?? 'Unknown device';
+/** "Chrome on macOS", "Safari sur iOS", or "Unknown device" when the browser did not say, in the reader's words. */
+export function deviceName(userAgent: string | undefined, { t }: Words): string {
+  const { browser, os } = new UAParser(userAgent ?? '').getResult();
+  if (browser.name && os.name) return t('devices.browserOnSystem', { browser: browser.name, system: os.name });
+  return browser.name ?? os.name ?? t('devices.unknownDevice');
 }
 
 /** The sessions as devices: this one first, then the most recently used. */
-export function deviceList(sessions: UserSession[], currentSessionId: string): Device[] {
+export function deviceList(sessions: UserSession[], currentSessionId: string, words: Words): Device[] {
   return sessions
     .map((session) => ({
       sessionId: session.sessionId,
-      name: deviceName(session.userAgent),
+      name: deviceName(session.userAgent, words),
       signedInAt: Date.parse(session.startedAt),
       lastActiveAt: Date.parse(session.lastActiveAt),
       current: session.sessionId === currentSessionId,
@@ -39,9 +39,12 @@ export function deviceList(sessions: UserSession[], currentSessionId: string): D
 }
 
 /** The devices the user is signed in on, or null when Stytch cannot say right now. */
-export async function listDevices(user: Pick<CurrentUser, 'userId' | 'sessionId'>): Promise<Device[] | null> {
+export async function listDevices(
+  user: Pick<CurrentUser, 'userId' | 'sessionId'>,
+  words: Words,
+): Promise<Device[] | null> {
   try {
-    return deviceList(await listSessions(user.userId), user.sessionId);
+    return deviceList(await listSessions(user.userId), user.sessionId, words);
   } catch (error) {
     logAuthFailure('list_sessions', toAuthError(error));
     return null;

@@ -1,14 +1,17 @@
-import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
+import { wordsFor } from '@/lib/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import {
   AUTH_ERRORS,
   authErrorMessage,
   failureState,
+  inputErrorMessages,
   isAuthErrorCode,
   waitPhrase,
   type AuthErrorCode,
   type MessageContext,
 } from './errors';
+
+const EN = wordsFor('en');
 
 // Every code: what the person reads when nothing more is known, and whether it sits at the field or the whole form.
 const EVERY_CODE: [AuthErrorCode, string, 'code' | undefined][] = [
@@ -43,17 +46,17 @@ describe('the error table', () => {
   });
 
   it.each(EVERY_CODE)('%s reads "%s", at the field: %s', (code, message, field) => {
-    expect(authErrorMessage(code)).toBe(message);
-    expect(failureState({ code }, 'code')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
+    expect(authErrorMessage(EN, code)).toBe(message);
+    expect(failureState(EN, { code }, 'code')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
   });
 
   it.each(EVERY_CODE)('%s belongs to the whole form when the form has no field to show it at', (code, message) => {
-    expect(failureState({ code })).toEqual({ status: 'error', code, message });
+    expect(failureState(EN, { code })).toEqual({ status: 'error', code, message });
   });
 
-  it('uses the very words the browser shows for what it checks itself', () => {
-    for (const [code, message] of Object.entries(INPUT_ERROR_MESSAGES)) {
-      expect(authErrorMessage(code as keyof typeof INPUT_ERROR_MESSAGES)).toBe(message);
+  it('hands the browser the very words the server shows for what the browser checks itself', () => {
+    for (const [code, message] of Object.entries(inputErrorMessages(EN))) {
+      expect(authErrorMessage(EN, code as keyof ReturnType<typeof inputErrorMessages>)).toBe(message);
     }
   });
 
@@ -89,8 +92,24 @@ describe('the error table', () => {
     ['code_attempts_used', { waitSeconds: 3600 }, 'Too many incorrect tries for this code. Send a new code.'],
     ['unavailable', { waitSeconds: 60 }, 'The sign-in service had a problem. Please try again.'],
   ])('%s with %j reads "%s"', (code, context, message) => {
-    expect(authErrorMessage(code, context)).toBe(message);
-    expect(failureState({ code, context })).toMatchObject({ message });
+    expect(authErrorMessage(EN, code, context)).toBe(message);
+    expect(failureState(EN, { code, context })).toMatchObject({ message });
+  });
+
+  it.each<[Parameters<typeof wordsFor>[0], AuthErrorCode, MessageContext, string]>([
+    ['fr', 'invalid_code', { triesLeft: 1 }, 'Ce code n’est pas le bon. 1 essai restant.'],
+    ['fr', 'invalid_code', { triesLeft: 2 }, 'Ce code n’est pas le bon. 2 essais restants.'],
+    ['fr', 'too_many_attempts', { waitSeconds: 840 }, 'Trop de codes incorrects. Réessayez dans 14 minutes.'],
+    ['es', 'invalid_code', { triesLeft: 1 }, 'Ese código no es correcto. Te queda 1 intento.'],
+    ['es', 'invalid_code', { triesLeft: 3 }, 'Ese código no es correcto. Te quedan 3 intentos.'],
+    [
+      'de-DE',
+      'rate_limited',
+      { waitSeconds: 7200 },
+      'Zu viele Codes angefordert. Versuchen Sie es in 2 Stunden erneut.',
+    ],
+  ])('in %s, %s with %j reads "%s"', (locale, code, context, message) => {
+    expect(authErrorMessage(wordsFor(locale), code, context)).toBe(message);
   });
 });
 
@@ -104,7 +123,7 @@ describe('waitPhrase', () => {
     [90 * 60, 'in 2 hours'],
     [24 * 3600, 'in 24 hours'],
   ])('%i seconds is "%s"', (seconds, phrase) => {
-    expect(waitPhrase(seconds)).toBe(phrase);
+    expect(waitPhrase(seconds, 'en')).toBe(phrase);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { FormState } from '@/lib/fields/form-state';
-import { clockTime, INPUT_ERROR_MESSAGES, lockedMessage, type AuthErrorCode } from '@/lib/fields/messages';
+import type { AuthErrorCode, InputErrorCode, InputErrorMessages } from '@/lib/fields/messages';
+import { clockTime } from '@/lib/fields/words';
+import type { Words } from '@/lib/i18n/messages';
 
 // Not server-only: the e2e suite asserts the same words from this table.
 
@@ -16,88 +18,90 @@ export type MessageContext = {
 };
 
 type AuthErrorEntry = {
-  /** What the person reads. */
-  message: string | ((context: MessageContext) => string);
+  /** What the person reads, in their language. */
+  message: (words: Words, context: MessageContext) => string;
   /** `input` for what was typed, shown at the form's field; `form` for the rest (service down, limits, spent code). */
   belongsTo: 'input' | 'form';
 };
 
-/** "<lead> Try again in 14 minutes." when the wait is known, else `unknownWait`. */
-const tryAgain =
-  (lead: string, unknownWait: string) =>
-  ({ waitSeconds }: MessageContext) =>
-    waitSeconds === undefined ? unknownWait : `${lead} Try again ${waitPhrase(waitSeconds)}.`;
+type ErrorKey = Parameters<Words['t']>[0] & `errors.${string}`;
 
-/** Every way signing in can fail: what the person reads and where. The browser's own words come from lib/fields. */
+const says =
+  (key: ErrorKey) =>
+  ({ t }: Words) =>
+    t(key);
+
+/** The message with the wait ("in 14 minutes") when it is known, else the one that only says to wait. */
+const tryAgain =
+  (withWait: ErrorKey, unknownWait: ErrorKey) =>
+  ({ t, locale }: Words, { waitSeconds }: MessageContext) =>
+    waitSeconds === undefined ? t(unknownWait) : t(withWait, { wait: waitPhrase(waitSeconds, locale) });
+
+/** Every way signing in can fail: what the person reads and where. The browser's own words are inputErrorMessages'. */
 export const AUTH_ERRORS: Readonly<Record<AuthErrorCode, AuthErrorEntry>> = {
-  invalid_phone: { message: INPUT_ERROR_MESSAGES.invalid_phone, belongsTo: 'input' },
+  invalid_phone: { message: says('errors.invalid_phone'), belongsTo: 'input' },
   country_not_allowed: {
-    message: ({ country }) =>
-      country === undefined ? INPUT_ERROR_MESSAGES.country_not_allowed : `We can’t text ${country} numbers yet.`,
+    message: ({ t }, { country }) =>
+      country === undefined ? t('errors.country_not_allowed') : t('errors.country_not_allowed_named', { country }),
     belongsTo: 'input',
   },
   invalid_code: {
-    message: ({ triesLeft }) =>
-      triesLeft === undefined
-        ? INPUT_ERROR_MESSAGES.invalid_code
-        : `That code isn’t right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`,
+    message: ({ t }, { triesLeft }) =>
+      triesLeft === undefined ? t('errors.invalid_code') : t('errors.invalid_code_tries', { count: triesLeft }),
     belongsTo: 'input',
   },
-  incomplete_code: { message: INPUT_ERROR_MESSAGES.incomplete_code, belongsTo: 'input' },
+  incomplete_code: { message: says('errors.incomplete_code'), belongsTo: 'input' },
   number_locked: {
-    message: ({ lockedUntil, timeZone, waitSeconds }) =>
+    message: ({ t, locale }, { lockedUntil, timeZone, waitSeconds }) =>
       lockedUntil !== undefined && timeZone
-        ? lockedMessage({ clockTime: clockTime(lockedUntil, timeZone) })
+        ? t('locked.at', { time: clockTime(lockedUntil, locale, timeZone) })
         : waitSeconds !== undefined
-          ? lockedMessage({ minutes: Math.max(1, Math.ceil(waitSeconds / 60)) })
-          : lockedMessage({}),
+          ? t('locked.inMinutes', { count: Math.max(1, Math.ceil(waitSeconds / 60)) })
+          : t('locked.later'),
     belongsTo: 'form',
   },
-  code_expired: { message: 'That code has expired or was already used. Send a new code.', belongsTo: 'form' },
+  code_expired: { message: says('errors.code_expired'), belongsTo: 'form' },
   too_many_attempts: {
-    message: tryAgain('Too many incorrect codes.', 'Too many incorrect codes. Try again later.'),
+    message: tryAgain('errors.too_many_attempts_wait', 'errors.too_many_attempts'),
     belongsTo: 'input',
   },
-  code_attempts_used: { message: 'Too many incorrect tries for this code. Send a new code.', belongsTo: 'input' },
+  code_attempts_used: { message: says('errors.code_attempts_used'), belongsTo: 'input' },
   // A verify refused while a resend of the same challenge is under way: that code is being replaced.
-  new_code_coming: { message: 'A new code is on its way. Enter it when it arrives.', belongsTo: 'form' },
-  resend_too_soon: {
-    message: tryAgain('Please wait before sending another code.', 'Please wait before sending another code.'),
-    belongsTo: 'form',
-  },
-  rate_limited: {
-    message: tryAgain('Too many codes were requested.', 'Too many requests. Wait a few minutes and try again.'),
-    belongsTo: 'form',
-  },
-  phone_taken: {
-    message: 'That number belongs to another account. Enter a different number.',
-    belongsTo: 'input',
-  },
-  same_phone: { message: 'That’s already your number. Enter a different one.', belongsTo: 'input' },
+  new_code_coming: { message: says('errors.new_code_coming'), belongsTo: 'form' },
+  resend_too_soon: { message: tryAgain('errors.resend_too_soon_wait', 'errors.resend_too_soon'), belongsTo: 'form' },
+  rate_limited: { message: tryAgain('errors.rate_limited_wait', 'errors.rate_limited'), belongsTo: 'form' },
+  phone_taken: { message: says('errors.phone_taken'), belongsTo: 'input' },
+  same_phone: { message: says('errors.same_phone'), belongsTo: 'input' },
   account_rate_limited: {
-    message: tryAgain('Too many account changes in a short time.', 'Too many account changes. Try again later.'),
+    message: tryAgain('errors.account_rate_limited_wait', 'errors.account_rate_limited'),
     belongsTo: 'form',
   },
   proof_needed: {
     // Without JavaScript the phone form cannot prove work: it says so, and when the budget starts afresh.
-    message: ({ waitSeconds }) =>
-      'Many codes are being requested in your country right now. Turn on JavaScript so your browser can show it ' +
-      `isn’t a bot, or try again ${waitSeconds === undefined ? 'later' : waitPhrase(waitSeconds)}.`,
+    message: ({ t, locale }, { waitSeconds }) =>
+      waitSeconds === undefined
+        ? t('errors.proof_needed')
+        : t('errors.proof_needed_wait', { wait: waitPhrase(waitSeconds, locale) }),
     belongsTo: 'form',
   },
-  timeout: { message: 'The sign-in service is taking too long to answer. Please try again.', belongsTo: 'form' },
-  unreachable: {
-    message: 'The sign-in service can’t be reached right now. Please try again in a moment.',
-    belongsTo: 'form',
-  },
-  unavailable: { message: 'The sign-in service had a problem. Please try again.', belongsTo: 'form' },
-  unknown: { message: 'Something went wrong. Please try again.', belongsTo: 'form' },
+  timeout: { message: says('errors.timeout'), belongsTo: 'form' },
+  unreachable: { message: says('errors.unreachable'), belongsTo: 'form' },
+  unavailable: { message: says('errors.unavailable'), belongsTo: 'form' },
+  unknown: { message: says('errors.unknown'), belongsTo: 'form' },
 };
 
 /** The words for `code`, with the wait or the tries left filled in when the message speaks of them. */
-export function authErrorMessage(code: AuthErrorCode, context: MessageContext = {}): string {
-  const { message } = AUTH_ERRORS[code];
-  return typeof message === 'string' ? message : message(context);
+export function authErrorMessage(words: Words, code: AuthErrorCode, context: MessageContext = {}): string {
+  return AUTH_ERRORS[code].message(words, context);
+}
+
+const INPUT_ERROR_CODES: InputErrorCode[] = ['invalid_phone', 'country_not_allowed', 'invalid_code', 'incomplete_code'];
+
+/** The words the forms show for what they find wrong before sending: the table's, handed to the browser as props. */
+export function inputErrorMessages(words: Words): InputErrorMessages {
+  return Object.fromEntries(
+    INPUT_ERROR_CODES.map((code) => [code, authErrorMessage(words, code)]),
+  ) as InputErrorMessages;
 }
 
 /** What the server log needs to trace a failure: Stytch's request id and error type, or the limit or fault. */
@@ -117,10 +121,11 @@ export class AuthError extends Error {
 
 /** The state an action hands back for a failure: the table's words, at `inputField` when the error is about it. */
 export function failureState<Field extends string = never>(
+  words: Words,
   failure: { code: AuthErrorCode; context?: MessageContext },
   inputField?: Field,
 ): FormState<Field> {
-  const message = authErrorMessage(failure.code, failure.context);
+  const message = authErrorMessage(words, failure.code, failure.context);
   return inputField !== undefined && AUTH_ERRORS[failure.code].belongsTo === 'input'
     ? { status: 'error', code: failure.code, message, field: inputField }
     : { status: 'error', code: failure.code, message };
@@ -131,13 +136,13 @@ export function isAuthErrorCode(value: unknown): value is AuthErrorCode {
   return typeof value === 'string' && Object.hasOwn(AUTH_ERRORS, value);
 }
 
-/** "in 45 seconds", "in 14 minutes", "in 2 hours": how long until something may be tried again. */
-export function waitPhrase(seconds: number): string {
-  const [amount, unit] =
+/** "in 45 seconds", "dans 14 minutes", "2小时后": how long until something may be tried again, in `locale`. */
+export function waitPhrase(seconds: number, locale: string): string {
+  const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
     seconds < 60
       ? [seconds, 'second']
       : seconds < 90 * 60
         ? [Math.ceil(seconds / 60), 'minute']
         : [Math.ceil(seconds / 3600), 'hour'];
-  return `in ${amount} ${unit}${amount === 1 ? '' : 's'}`;
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(amount, unit);
 }

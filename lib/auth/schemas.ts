@@ -1,6 +1,5 @@
 import { isAuthErrorCode, type AuthErrorCode } from '@/lib/auth/errors';
 import { codeProblem, normalizeCode } from '@/lib/fields/code';
-import { INPUT_ERROR_MESSAGES } from '@/lib/fields/messages';
 import { parsePhone, type MetadataJson } from '@/lib/fields/phone';
 import 'server-only';
 import { z } from 'zod/mini';
@@ -8,7 +7,7 @@ import { z } from 'zod/mini';
 /*
  * What the server actions accept. The rules themselves live in lib/fields, which the forms run in the browser too:
  * both sides share every rule, while zod (13 KB gzipped) stays on the server. An issue carries its AuthErrorCode in
- * `params.code`, so both sides show the same words.
+ * `params.code` (its message is the code too: the words are the error table's, in the reader's language).
  */
 
 export function phoneFormSchema(metadata: MetadataJson, allowedCountries: readonly string[]) {
@@ -23,7 +22,7 @@ export function phoneFormSchema(metadata: MetadataJson, allowedCountries: readon
       if (!parsed.ok) {
         ctx.issues.push({
           code: 'custom',
-          message: INPUT_ERROR_MESSAGES[parsed.error],
+          message: parsed.error,
           params: { code: parsed.error },
           input: form.phone,
           path: ['phone'],
@@ -42,7 +41,7 @@ export const codeFormSchema = z.object({
     z.transform((input, ctx) => {
       const problem = codeProblem(input);
       if (!problem) return normalizeCode(input);
-      ctx.issues.push({ code: 'custom', message: INPUT_ERROR_MESSAGES[problem], params: { code: problem }, input });
+      ctx.issues.push({ code: 'custom', message: problem, params: { code: problem }, input });
       return z.NEVER;
     }),
   ),

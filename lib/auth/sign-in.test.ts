@@ -1,3 +1,5 @@
+import type { Locale } from '@/lib/i18n/locales';
+import { wordsFor } from '@/lib/i18n/messages';
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { createRevocations } from '@/lib/session/revocations';
@@ -43,7 +45,15 @@ const challengeFor = (phoneNumber: string): Challenge => ({
 });
 
 /** Signing in against fakes: Stytch answers, the limits allow and the stores work unless a test says otherwise. */
-function signInWith(overrides: { limits?: SignInLimits; clientKey?: string; telemetry?: Telemetry } = {}) {
+function signInWith(
+  overrides: {
+    limits?: SignInLimits;
+    clientKey?: string;
+    telemetry?: Telemetry;
+    language?: { locale: Locale; chosen: boolean };
+    savedLocale?: string;
+  } = {},
+) {
   const fakeLimits = {
     allowSend: vi.fn<SignInLimits['allowSend']>(async () => null),
     refundSend: vi.fn<SignInLimits['refundSend']>(async () => undefined),
@@ -80,7 +90,9 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string; tele
     isUnverifiedNewNumber: vi.fn<SignInDeps['stytch']['isUnverifiedNewNumber']>(async () => false),
   };
   const users = {
-    recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => undefined),
+    recordSignIn: vi.fn<SignInDeps['users']['recordSignIn']>(async () => ({
+      user: { locale: overrides.savedLocale ?? null },
+    })),
     getUserByStytchId: vi.fn<SignInDeps['users']['getUserByStytchId']>(async () => ({
       phoneId: OLD_PHONE_ID,
       phoneNumber: OLD_PHONE,
@@ -112,6 +124,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string; tele
     session,
     proofOfWork,
     request: async () => ({ ipAddress: IP, clientKey: overrides.clientKey ?? IP, userAgent: USER_AGENT }),
+    language: async () => overrides.language ?? { locale: 'en', chosen: false },
     env: { OTP_EXPIRATION_MINUTES: 2, SESSION_DURATION_MINUTES: 60, OTP_RESEND_COOLDOWN_SECONDS: 30 },
     phoneMetadata: phoneMetadataFor(['US', 'CA']),
     now: () => NOW,
@@ -123,7 +136,7 @@ function signInWith(overrides: { limits?: SignInLimits; clientKey?: string; tele
 
 /** What the form would show for an outcome: its message and whether it sits at the field. */
 function shown(outcome: SignInOutcome, field: 'phone' | 'code') {
-  return outcome.ok ? null : failureState(outcome.error, field);
+  return outcome.ok ? null : failureState(wordsFor('en'), outcome.error, field);
 }
 
 const stytchError = (code: AuthErrorCode, errorType: string) =>
@@ -145,6 +158,7 @@ describe('starting a challenge', () => {
     expect(stytch.sendSmsCode).toHaveBeenCalledWith({
       phoneNumber,
       expirationMinutes: 2,
+      locale: 'en',
       ipAddress: IP,
       userAgent: USER_AGENT,
     });
@@ -588,10 +602,31 @@ describe('verifying a code', () => {
       stytchUserId: STYTCH_USER_ID,
       phoneId: challenge.phoneId,
       phoneNumber,
+      locale: null,
     });
     expect(session.saveSignedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
     expect(limits.endCooldown).toHaveBeenCalledWith(phoneNumber);
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('keeps the language chosen in this browser for the account, and sends the code in it', async () => {
+    const { signIn, stytch, users } = signInWith({ language: { locale: 'fr', chosen: true }, savedLocale: 'fr' });
+    const phoneNumber = newPhone();
+    await signIn.startChallenge(phoneNumber, undefined);
+    expect(stytch.sendSmsCode).toHaveBeenCalledWith(expect.objectContaining({ locale: 'fr' }));
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({ ok: true, userCreated: false });
+    expect(users.recordSignIn).toHaveBeenCalledWith(expect.objectContaining({ locale: 'fr' }));
+  });
+
+  it('brings back the language the account keeps when this browser chose none', async () => {
+    const { signIn, users } = signInWith({ language: { locale: 'en', chosen: false }, savedLocale: 'de-DE' });
+    const phoneNumber = newPhone();
+    expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toEqual({
+      ok: true,
+      userCreated: false,
+      savedLocale: 'de-DE',
+    });
+    expect(users.recordSignIn).toHaveBeenCalledWith(expect.objectContaining({ locale: null }));
   });
 
   it.each<[string, Refusal, AuthErrorCode, 'code' | undefined, string]>([
@@ -971,7 +1006,9 @@ describe('changing the number', () => {
   it('refuses the number the account already has, sending nothing', async () => {
     const { signIn, stytch } = signedIn();
     const outcome = await signIn.startNumberChange(OLD_PHONE);
-    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(failureState({ code: 'same_phone' }, 'phone'));
+    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(
+      failureState(wordsFor('en'), { code: 'same_phone' }, 'phone'),
+    );
     expect(stytch.sendSessionSmsCode).not.toHaveBeenCalled();
   });
 
@@ -979,7 +1016,9 @@ describe('changing the number', () => {
     const { signIn, stytch, limits } = signedIn();
     stytch.sendSessionSmsCode.mockRejectedValue(stytchError('phone_taken', 'duplicate_phone_number'));
     const outcome = await signIn.startNumberChange(newPhone());
-    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(failureState({ code: 'phone_taken' }, 'phone'));
+    expect(!outcome.ok && shown(outcome, 'phone')).toEqual(
+      failureState(wordsFor('en'), { code: 'phone_taken' }, 'phone'),
+    );
     expect(limits.refundSend).toHaveBeenCalled();
   });
 
@@ -1032,7 +1071,7 @@ describe('account changes', () => {
     limits.allowAccountAction.mockResolvedValue({ reason: 'account', retryAfterSeconds: 600 });
     const refused = await signIn.allowAccountChange();
     expect(refused && !refused.ok && shown(refused, 'phone')).toEqual(
-      failureState({ code: 'account_rate_limited', context: { waitSeconds: 600 } }),
+      failureState(wordsFor('en'), { code: 'account_rate_limited', context: { waitSeconds: 600 } }),
     );
   });
 

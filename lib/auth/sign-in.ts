@@ -10,6 +10,8 @@ import { changePhoneNumber, getUserByStytchId, recordSignIn, type SignInInput } 
 import { getEnv, type Env } from '@/lib/env';
 import type { MetadataJson } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { getRequestLocale } from '@/lib/i18n/request-locale';
 import { getProofOfWork, type ProofOfWork } from '@/lib/limits/proof-of-work';
 import {
   getSignInLimits,
@@ -56,8 +58,11 @@ type Failure = { ok: false; error: AuthError; challenge?: Challenge };
 /** How a step of signing in ended: done, or refused with the error the person is shown. */
 export type SignInOutcome = { ok: true } | Failure;
 
-/** How verifying ended: signed in (and whether the account is new), or refused. */
-type VerifyOutcome = { ok: true; userCreated: boolean } | (Failure & { challenge?: Challenge });
+/**
+ * How verifying ended: signed in (whether the account is new, and the language the account keeps when this browser
+ * had no choice of its own), or refused.
+ */
+type VerifyOutcome = { ok: true; userCreated: boolean; savedLocale?: Locale } | (Failure & { challenge?: Challenge });
 /** How sending ended: the challenge kept (a new code, or the live one reopened), or refused. */
 export type StartOutcome = { ok: true; challenge: Challenge } | Failure;
 
@@ -75,7 +80,7 @@ export type SignInDeps = {
   };
   limits: SignInLimits;
   users: {
-    recordSignIn(user: SignInInput): Promise<unknown>;
+    recordSignIn(user: SignInInput): Promise<{ user: { locale: string | null } }>;
     getUserByStytchId(stytchUserId: string): Promise<{ phoneId: string; phoneNumber: string } | null>;
     changePhoneNumber: typeof changePhoneNumber;
   };
@@ -98,6 +103,8 @@ export type SignInDeps = {
   proofOfWork: Pick<ProofOfWork, 'redeem'>;
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
   request(): Promise<{ ipAddress?: string; clientKey: string; userAgent?: string }>;
+  /** The language of the screens, which the SMS is sent in, and whether the person chose it (or the browser did). */
+  language(): Promise<{ locale: Locale; chosen: boolean }>;
   env: Pick<Env, 'OTP_EXPIRATION_MINUTES' | 'SESSION_DURATION_MINUTES' | 'OTP_RESEND_COOLDOWN_SECONDS'>;
   phoneMetadata: MetadataJson;
   now(): number;
@@ -156,7 +163,7 @@ export function createSignIn(deps: SignInDeps) {
       if (locked) return failure(lockedError(locked));
       // A dead code ends the cooldown; the number's hourly and daily caps still count this send.
       if (status && status !== 'active') await limits.endCooldown(phoneNumber);
-      const { ipAddress, clientKey, userAgent } = await deps.request();
+      const [{ ipAddress, clientKey, userAgent }, { locale }] = await Promise.all([deps.request(), deps.language()]);
       // A signed-in person, or a browser that signed in to this number before, draws on the budget's reserve; a
       // resend needs no new proof, its number's own caps bound it.
       const signedInBefore = isSignedInChallenge(purpose) || (await session.isKnownDevice(phoneNumber));
@@ -177,7 +184,7 @@ export function createSignIn(deps: SignInDeps) {
         return failure(blocker);
       }
       const expirationMinutes = env.OTP_EXPIRATION_MINUTES;
-      const sent = await outcomeOf(sendFor(purpose, { phoneNumber, expirationMinutes, ipAddress, userAgent }));
+      const sent = await outcomeOf(sendFor(purpose, { phoneNumber, expirationMinutes, locale, ipAddress, userAgent }));
       await endStep?.();
       if (!sent.ok) {
         // A send that timed out may well have gone out: it keeps its cost and the cooldown.
@@ -272,11 +279,14 @@ export function createSignIn(deps: SignInDeps) {
       await session.queueRevoke({ userId: challenge.userId, attemptId, until: deps.now() + ORPHAN_SEARCH_MS });
     if (!authenticated.ok) return recordVerifyFailure(authenticated.error, challenge, attempt, reservation);
     const stytchSession = authenticated.value;
+    const language = await deps.language();
     const user = { stytchUserId: stytchSession.userId, phoneId, phoneNumber };
+    // The language chosen in this browser is kept for the account; none keeps the account's.
+    const chosenLocale = language.chosen ? language.locale : null;
     // A signed-in challenge's session is the person's own: a failed write must not sign them out.
     const recorded = challenge.changesNumber
       ? await moveToNumber(user)
-      : await recordUser(user, isSignedInChallenge(challenge) ? undefined : stytchSession);
+      : await recordUser({ ...user, locale: chosenLocale }, isSignedInChallenge(challenge) ? undefined : stytchSession);
     // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
     if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
     await session.recordChallengeUsed(challengeId(challenge));
@@ -289,7 +299,11 @@ export function createSignIn(deps: SignInDeps) {
     ]);
     deps.telemetry.recordVerified({ country });
     // A seal from before the flag has none: not new.
-    return { ok: true, userCreated: challenge.userCreated === true };
+    const userCreated = challenge.userCreated === true;
+    const savedLocale = 'savedLocale' in recorded ? recorded.savedLocale : null;
+    return isLocale(savedLocale) && !language.chosen
+      ? { ok: true, userCreated, savedLocale }
+      : { ok: true, userCreated };
   }
 
   async function saveEnded(challenge: Challenge, ended: NonNullable<Challenge['ended']>): Promise<Challenge> {
@@ -359,10 +373,13 @@ export function createSignIn(deps: SignInDeps) {
 
   // The users table links our users to their Stytch ids. Should it fail, the new Stytch session is ended rather than
   // left signed in with no row behind it; when Stytch cannot end it now, it is queued until Stytch does.
-  async function recordUser(user: SignInInput, orphan: StytchSession | undefined): Promise<SignInOutcome> {
+  async function recordUser(
+    user: SignInInput,
+    orphan: StytchSession | undefined,
+  ): Promise<{ ok: true; savedLocale: string | null } | Failure> {
     try {
-      await deps.users.recordSignIn(user);
-      return OK;
+      const { user: recorded } = await deps.users.recordSignIn(user);
+      return { ok: true, savedLocale: recorded.locale };
     } catch (error) {
       if (orphan)
         await endAtStytch('revoke_orphan', stytch.revokeSession(orphan.token), { sessionId: orphan.sessionId }).catch(
@@ -513,6 +530,7 @@ export function getSignIn(): SignIn {
     },
     proofOfWork: getProofOfWork(),
     request: getRequestInfo,
+    language: getRequestLocale,
     env: getEnv(),
     phoneMetadata: getPhoneRules().metadata,
     now: Date.now,

@@ -11,6 +11,8 @@ export const users = pgTable(
     phoneNumber: text('phone_number').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull(),
+    /** The language the person chose for the screens and the SMS (lib/i18n/locales.ts), null until they choose. */
+    locale: text('locale'),
   },
   (table) => [
     // The app only ever stores E.164; the database refuses anything else rather than keep a second format around.

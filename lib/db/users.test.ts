@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type OpenDatabase } from './client';
 import { DatabaseUnavailableError } from './query';
 import { users } from './schema';
-import { changePhoneNumber, deleteUserByStytchId, getUserByStytchId, recordSignIn } from './users';
+import { changePhoneNumber, deleteUserByStytchId, getUserByStytchId, recordSignIn, setUserLocale } from './users';
 
 // The repository asks connection.ts for the process-wide database; each backend below swaps in its own.
 const current = vi.hoisted(() => ({ database: undefined as OpenDatabase | undefined, failure: undefined as unknown }));
@@ -95,6 +95,16 @@ for (const backend of backends) {
       expect(second.user).toMatchObject({ id: first.user.id, phoneId: 'phone-2', phoneNumber: '+12025550163' });
       expect(second.user.createdAt).toEqual(first.user.createdAt);
       expect(second.user.lastSignInAt.getTime()).toBeGreaterThan(first.user.lastSignInAt.getTime());
+    });
+
+    it('keeps the language chosen at a sign-in, and keeps it through sign-ins that choose none', async () => {
+      const stytchUserId = newStytchUserId();
+      const input = { stytchUserId, phoneId: 'phone-1', phoneNumber: '+12025550162' };
+      expect((await recordSignIn(input)).user.locale).toBeNull();
+      expect((await recordSignIn({ ...input, locale: 'fr' })).user.locale).toBe('fr');
+      expect((await recordSignIn({ ...input, locale: null })).user.locale).toBe('fr');
+      await setUserLocale(stytchUserId, 'de-DE');
+      expect((await recordSignIn(input)).user.locale).toBe('de-DE');
     });
 
     it('keeps one row and reports one creation for 20 concurrent sign-ins of one user', async () => {

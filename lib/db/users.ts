@@ -17,6 +17,8 @@ export type SignInInput = {
   phoneId: string;
   /** E.164, e.g. +12025550162. */
   phoneNumber: string;
+  /** The language chosen in this browser, kept for the account; none keeps the one it has. */
+  locale?: string | null;
 };
 
 /**
@@ -27,10 +29,15 @@ export async function recordSignIn(input: SignInInput): Promise<{ user: AppUser;
   const [row] = await query('record_sign_in', (db) =>
     db
       .insert(users)
-      .values({ ...input, lastSignInAt: sql`now()` })
+      .values({ ...input, locale: input.locale ?? null, lastSignInAt: sql`now()` })
       .onConflictDoUpdate({
         target: users.stytchUserId,
-        set: { phoneId: input.phoneId, phoneNumber: input.phoneNumber, lastSignInAt: sql`now()` },
+        set: {
+          phoneId: input.phoneId,
+          phoneNumber: input.phoneNumber,
+          lastSignInAt: sql`now()`,
+          locale: sql`coalesce(excluded.locale, ${users.locale})`,
+        },
       })
       // xmax is 0 on a freshly inserted row version and holds the locking transaction's id when ON CONFLICT updated an
       // existing row. Comparing created_at with last_sign_in_at instead would misreport a second sign-in within the
@@ -67,6 +74,11 @@ export async function changePhoneNumber(
       .set({ phoneId: phone.phoneId, phoneNumber: phone.phoneNumber })
       .where(eq(users.stytchUserId, stytchUserId)),
   );
+}
+
+/** Keeps the language the signed-in person chose, for their next sign-in on any device. */
+export async function setUserLocale(stytchUserId: string, locale: string): Promise<void> {
+  await query('set_locale', (db) => db.update(users).set({ locale }).where(eq(users.stytchUserId, stytchUserId)));
 }
 
 /** Removes the user's row: nothing of a deleted account stays here. */

@@ -1,3 +1,4 @@
+import { wordsFor } from '@/lib/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import { allowedCountriesSentence, exampleNationalNumber, outsideCountryOf } from './countries';
 import { phoneMetadataFor } from './metadata';
@@ -19,8 +20,12 @@ describe('outsideCountryOf', () => {
 
 describe('the allowlist in words', () => {
   it('names the allowed countries in one sentence', () => {
-    expect(allowedCountriesSentence(allowed)).toBe('We can text US and Canada numbers.');
-    expect(allowedCountriesSentence(['US'])).toBe('We can text US numbers.');
+    expect(allowedCountriesSentence(allowed, wordsFor('en'))).toBe('We can text US and Canada numbers.');
+    expect(allowedCountriesSentence(['US'], wordsFor('en'))).toBe('We can text US numbers.');
+  });
+
+  it('names them in the reader’s language', () => {
+    expect(allowedCountriesSentence(allowed, wordsFor('de-DE'))).toContain('Vereinigte Staaten und Kanada');
   });
 
   it('gives each allowed country its own example mobile number', () => {

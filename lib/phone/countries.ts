@@ -1,4 +1,5 @@
 import type { MetadataJson } from '@/lib/fields/phone';
+import type { Words } from '@/lib/i18n/messages';
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core/es6';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import fullMetadata from 'libphonenumber-js/metadata.min.json';
@@ -6,17 +7,19 @@ import 'server-only';
 
 /* Countries as people read them, and numbers from countries outside the allowlist, read with every country's rules. */
 
-const shortNames = new Intl.DisplayNames(['en'], { type: 'region', style: 'short' });
-const list = new Intl.ListFormat('en', { type: 'conjunction' });
-
-/** "UK", "US", "Canada": a country's name as it reads before "numbers". */
-export function shortCountryName(country: string): string {
-  return shortNames.of(country) ?? country;
+/** "UK", "US", "Canada", "Royaume-Uni": a country's name as it reads in a sentence of `locale`. */
+export function shortCountryName(country: string, locale: string): string {
+  // English says "US" and "UK"; other languages' short forms are abbreviations ("É.-U.", "RU"), not names.
+  const style = locale === 'en' ? 'short' : 'long';
+  return new Intl.DisplayNames([locale], { type: 'region', style }).of(country) ?? country;
 }
 
-/** "We can text US and Canada numbers." for the allowlist. */
-export function allowedCountriesSentence(allowedCountries: readonly string[]): string {
-  return `We can text ${list.format(allowedCountries.map(shortCountryName))} numbers.`;
+/** "We can text US and Canada numbers." for the allowlist, in the reader's language. */
+export function allowedCountriesSentence(allowedCountries: readonly string[], { t, locale }: Words): string {
+  const names = allowedCountries.map((country) => shortCountryName(country, locale));
+  return t('phoneForm.allowedCountries', {
+    countries: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
+  });
 }
 
 /** The country's example mobile number, in national format: the field's placeholder. */

@@ -1,8 +1,11 @@
+import { SMS_LOCALES } from '@/emulator/sms-text';
 import { AuthError } from '@/lib/auth/errors';
+import { isLocale, LOCALES, type Locale } from '@/lib/i18n/locales';
 import { stytchError } from '@/test-support/stytch';
+import fc from 'fast-check';
 import { RequestError } from 'stytch';
 import { describe, expect, it } from 'vitest';
-import { toAuthError } from './client';
+import { toAuthError, toStytchLocale } from './client';
 
 describe('toAuthError', () => {
   it.each([
@@ -47,5 +50,22 @@ describe('toAuthError', () => {
     const timeout = new AuthError('timeout');
     expect(toAuthError(timeout)).toBe(timeout);
     expect(toAuthError(new TypeError('boom')).code).toBe('unknown');
+  });
+});
+
+describe('toStytchLocale', () => {
+  it('gives Stytch, for each language of the screens, an SMS locale it accepts', () => {
+    for (const locale of LOCALES) expect(SMS_LOCALES).toContain(toStytchLocale(locale));
+    expect(new Set(LOCALES.map(toStytchLocale)).size).toBe(LOCALES.length);
+  });
+
+  it('gives Stytch English for anything forged past the types, never the value itself', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'toString', 'constructor', 'pt-BR')), (value) => {
+        const sent = toStytchLocale(value as Locale);
+        expect(SMS_LOCALES).toContain(sent);
+        if (!isLocale(value)) expect(sent).toBe('en');
+      }),
+    );
   });
 });

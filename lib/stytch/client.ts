@@ -1,5 +1,6 @@
 import { AuthError, type AuthErrorCode } from '@/lib/auth/errors';
 import { getEnv } from '@/lib/env';
+import type { Locale } from '@/lib/i18n/locales';
 import 'server-only';
 import { Client, RequestError, StytchError, type Session } from 'stytch';
 import { Agent } from 'undici';
@@ -68,10 +69,31 @@ export function fromStytchSession(session: Session, jwt: string): Omit<StytchSes
   };
 }
 
+type StytchLocale = NonNullable<Parameters<Client['otps']['sms']['send']>[0]['locale']>;
+
+// The language Stytch writes the SMS in, for each language of the screens: only these ever reach Stytch.
+const STYTCH_LOCALES = {
+  en: 'en',
+  es: 'es',
+  'pt-br': 'pt-br',
+  fr: 'fr',
+  it: 'it',
+  'de-DE': 'de-DE',
+  'zh-Hans': 'zh-Hans',
+  'ca-ES': 'ca-ES',
+} as const satisfies Record<Locale, StytchLocale>;
+
+/** The Stytch SMS locale for a language of the screens; anything else (a forged value) gets English. */
+export function toStytchLocale(locale: Locale): (typeof STYTCH_LOCALES)[Locale] {
+  return Object.hasOwn(STYTCH_LOCALES, locale) ? STYTCH_LOCALES[locale] : STYTCH_LOCALES.en;
+}
+
 /** Sends a passcode by SMS, creating a pending Stytch user for a number it has never seen. */
 export async function sendSmsCode(request: {
   phoneNumber: string;
   expirationMinutes: number;
+  /** The language of the screens, which the SMS is written in too. */
+  locale: Locale;
   ipAddress?: string;
   userAgent?: string;
 }): Promise<{ phoneId: string; userId: string; userCreated: boolean }> {
@@ -79,6 +101,7 @@ export async function sendSmsCode(request: {
     stytchClient().otps.sms.loginOrCreate({
       phone_number: request.phoneNumber,
       expiration_minutes: request.expirationMinutes,
+      locale: toStytchLocale(request.locale),
       create_user_as_pending: true,
       attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
     }),
@@ -91,6 +114,7 @@ export async function sendSessionSmsCode(request: {
   phoneNumber: string;
   sessionToken: string;
   expirationMinutes: number;
+  locale: Locale;
   ipAddress?: string;
   userAgent?: string;
 }): Promise<{ phoneId: string; userId: string; userCreated: boolean }> {
@@ -99,6 +123,7 @@ export async function sendSessionSmsCode(request: {
       phone_number: request.phoneNumber,
       session_token: request.sessionToken,
       expiration_minutes: request.expirationMinutes,
+      locale: toStytchLocale(request.locale),
       attributes: { ip_address: request.ipAddress, user_agent: request.userAgent },
     }),
   );

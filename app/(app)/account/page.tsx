@@ -1,83 +1,95 @@
-import { changeNumber, signOut, signOutEverywhere } from '@/app/actions/auth';
+import { changeNumber, signOut, signOutEverywhere, switchPageLanguage } from '@/app/actions/auth';
 import { LocalTime } from '@/components/account/local-time';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
+import { LanguageForm } from '@/components/ui/language-switcher';
 import { Notice } from '@/components/ui/notice';
 import { linkClassName } from '@/components/ui/styles';
 import { authErrorMessage } from '@/lib/auth/errors';
 import { DatabaseUnavailableError } from '@/lib/db/query';
+import { getWords } from '@/lib/i18n/request-locale';
+import { languageSwitcher } from '@/lib/i18n/screen-words';
 import { requireAccount } from '@/lib/session/dal';
 import { getNotice, NOTICE_COOKIE } from '@/lib/session/notice';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
-export const metadata: Metadata = { title: 'Your account' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('account'))('title') };
+}
 
 export default async function AccountPage() {
+  const words = await getWords();
   const view = await accountView();
-  if (!view) return <p role="alert">{authErrorMessage('unavailable')}</p>;
+  if (!view) return <p role="alert">{authErrorMessage(words, 'unavailable')}</p>;
   const { account, notice, now } = view;
+  const { t, locale } = words;
+  const momentWords = { locale, justNow: t('moment.justNow') };
 
   return (
     <>
-      {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>Welcome — your account was created.</Notice>}
-      {notice === 'number-changed' && <Notice cookie={NOTICE_COOKIE}>Your number was changed.</Notice>}
+      {notice === 'account-created' && <Notice cookie={NOTICE_COOKIE}>{t('account.accountCreated')}</Notice>}
+      {notice === 'number-changed' && <Notice cookie={NOTICE_COOKIE}>{t('account.numberChanged')}</Notice>}
       {notice === 'slow-down' && (
         <div className="mb-6">
-          <FormAlert>{authErrorMessage('account_rate_limited')}</FormAlert>
+          <FormAlert>{authErrorMessage(words, 'account_rate_limited')}</FormAlert>
         </div>
       )}
       {notice === 'try-again' && (
         <div className="mb-6">
-          <FormAlert>That couldn’t be done just now. Try again in a moment.</FormAlert>
+          <FormAlert>{t('account.tryAgain')}</FormAlert>
         </div>
       )}
-      <h1 className="text-2xl font-semibold tracking-tight">You’re signed in</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">{t('account.heading')}</h1>
       <dl className="mt-6 divide-y divide-slate-200 text-sm dark:divide-slate-800">
-        <Detail term="Phone number">
-          {account.phoneNumber ?? 'Unknown'}
+        <Detail term={t('account.phoneNumber')}>
+          {account.phoneNumber ?? t('account.unknownNumber')}
           <form action={changeNumber} className="inline">
             <button type="submit" className={`${linkClassName} ml-3 font-normal`}>
-              Change<span className="sr-only"> number</span>
+              {t.rich('account.changeNumber', {
+                hidden: (chunks) => <span className="sr-only">{chunks}</span>,
+              })}
             </button>
           </form>
         </Detail>
         {account.memberSince && (
-          <Detail term="Member since">
-            <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} />
+          <Detail term={t('account.memberSince')}>
+            <LocalTime at={account.memberSince.getTime()} style="date" serverNow={now} words={momentWords} />
           </Detail>
         )}
-        <Detail term="Signed in">
-          <LocalTime at={Date.parse(account.startedAt)} style="ago" serverNow={now} />
+        <Detail term={t('account.signedIn')}>
+          <LocalTime at={Date.parse(account.startedAt)} style="ago" serverNow={now} words={momentWords} />
         </Detail>
-        <Detail term="Session ends">
-          <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} />
+        <Detail term={t('account.sessionEnds')}>
+          <LocalTime at={Date.parse(account.expiresAt)} style="date-time" serverNow={now} words={momentWords} />
         </Detail>
       </dl>
       <p className="mt-6 text-sm">
         {/* Its own page: listing the devices asks Stytch, which this page, where every sign-in lands, never does. */}
         <Link href="/account/devices" prefetch={false} className={linkClassName}>
-          Your devices
+          {t('devices.heading')}
         </Link>
       </p>
       <div className="mt-8 space-y-3">
         <form action={signOut}>
           <Button type="submit" variant="secondary">
-            Sign out
+            {t('account.signOut')}
           </Button>
         </form>
         <form action={signOutEverywhere}>
           <Button type="submit" variant="secondary">
-            Sign out of all devices
+            {t('account.signOutEverywhere')}
           </Button>
         </form>
       </div>
       <p className="mt-8 text-sm">
         {/* A prefetch would pass the proxy, which re-checks a stale session with Stytch: one call per view. */}
         <Link href="/account/delete" prefetch={false} className={linkClassName}>
-          Delete your account
+          {t('account.delete')}
         </Link>
       </p>
+      <LanguageForm action={switchPageLanguage} path="/account" {...languageSwitcher(words)} />
     </>
   );
 }
