@@ -1,3 +1,5 @@
+import { intl } from '@/lib/fields/intl';
+
 /** How a moment is written: a date, a date and time with its zone, or how long ago. */
 export type MomentStyle = 'date' | 'date-time' | 'ago';
 
@@ -26,10 +28,10 @@ export function formatMoment(
   { locale, justNow }: MomentWords,
   timeZone?: string,
 ): string {
-  if (style === 'date') return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(at);
-  if (style === 'date-time') return new Intl.DateTimeFormat(locale, { ...DATE_TIME, timeZone }).format(at);
+  if (style === 'date') return intl(Intl.DateTimeFormat, locale, { dateStyle: 'long', timeZone }).format(at);
+  if (style === 'date-time') return intl(Intl.DateTimeFormat, locale, { ...DATE_TIME, timeZone }).format(at);
   const seconds = Math.round((now - at) / 1000);
   if (seconds < 45) return justNow;
   const [unit, size] = AGO_UNITS.findLast(([, unitSeconds]) => seconds >= unitSeconds) ?? AGO_UNITS[0]!;
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-Math.round(seconds / size), unit);
+  return intl(Intl.RelativeTimeFormat, locale, { numeric: 'auto' }).format(-Math.round(seconds / size), unit);
 }

@@ -1,4 +1,5 @@
 import type { FormState } from '@/lib/fields/form-state';
+import { intl } from '@/lib/fields/intl';
 import type { AuthErrorCode, InputErrorCode, InputErrorMessages } from '@/lib/fields/messages';
 import { clockTime } from '@/lib/fields/words';
 import type { Words } from '@/lib/i18n/messages';
@@ -144,5 +145,5 @@ export function waitPhrase(seconds: number, locale: string): string {
       : seconds < 90 * 60
         ? [Math.ceil(seconds / 60), 'minute']
         : [Math.ceil(seconds / 3600), 'hour'];
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(amount, unit);
+  return intl(Intl.RelativeTimeFormat, locale, { numeric: 'always' }).format(amount, unit);
 }

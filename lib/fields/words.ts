@@ -1,3 +1,4 @@
+import { intl } from './intl';
 import type { InputErrorMessages } from './messages';
 
 /* The small templates the server hands the browser with the words of the reader's language; the browser fills them
@@ -15,8 +16,8 @@ export type PluralTemplates = Partial<Record<Intl.LDMLPluralRule, string>> & { o
 
 /** The template for `count` in `locale`, filled with the number as the language writes it. */
 export function plural(templates: PluralTemplates, locale: string, count: number): string {
-  const template = templates[new Intl.PluralRules(locale).select(count)] ?? templates.other;
-  return fill(template, { count: new Intl.NumberFormat(locale).format(count) });
+  const template = templates[intl(Intl.PluralRules, locale).select(count)] ?? templates.other;
+  return fill(template, { count: intl(Intl.NumberFormat, locale).format(count) });
 }
 
 /** "4:07 AM", "04:07", "上午4:07": a deadline in the reader's language and zone (the browser's own when not given). */

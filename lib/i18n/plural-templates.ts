@@ -1,3 +1,4 @@
+import { intl } from '@/lib/fields/intl';
 import type { PluralTemplates } from '@/lib/fields/words';
 import type { Locale } from './locales';
 
@@ -10,8 +11,8 @@ const SAMPLES = [1, 2, 0, 3, 5, 11, 21, 22, 100, 101, 1_000_000];
  * browser picks from with the platform's Intl.PluralRules for a count it works out itself (a countdown).
  */
 export function pluralTemplates(locale: Locale, render: (count: number) => string): PluralTemplates {
-  const rules = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
+  const rules = intl(Intl.PluralRules, locale);
+  const numbers = intl(Intl.NumberFormat, locale);
   const templates: Partial<Record<Intl.LDMLPluralRule, string>> = {};
   for (const category of rules.resolvedOptions().pluralCategories) {
     const sample = SAMPLES.find((count) => rules.select(count) === category);

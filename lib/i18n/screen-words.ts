@@ -1,4 +1,5 @@
 import { inputErrorMessages } from '@/lib/auth/errors';
+import { intl } from '@/lib/fields/intl';
 import type { CodeScreenWords, LanguageSwitcherProps, PhoneFormWords } from '@/lib/fields/words';
 import 'server-only';
 import { LOCALES, type Locale } from './locales';
@@ -62,7 +63,7 @@ export function languageSwitcher({ t, locale }: Words): LanguageSwitcherProps {
 function languageChoices(): { locale: Locale; name: string }[] {
   return LOCALES.map((locale) => {
     // German and Catalan are ours in one region only: the language's own name says enough.
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale.replace(/-(DE|ES)$/, '')) ?? locale;
+    const name = intl(Intl.DisplayNames, [locale], { type: 'language' }).of(locale.replace(/-(DE|ES)$/, '')) ?? locale;
     return { locale, name: name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) };
   });
 }

@@ -1,3 +1,4 @@
+import { intl } from '@/lib/fields/intl';
 import type { MetadataJson } from '@/lib/fields/phone';
 import type { Words } from '@/lib/i18n/messages';
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core/es6';
@@ -11,14 +12,14 @@ import 'server-only';
 export function shortCountryName(country: string, locale: string): string {
   // English says "US" and "UK"; other languages' short forms are abbreviations ("É.-U.", "RU"), not names.
   const style = locale === 'en' ? 'short' : 'long';
-  return new Intl.DisplayNames([locale], { type: 'region', style }).of(country) ?? country;
+  return intl(Intl.DisplayNames, [locale], { type: 'region', style }).of(country) ?? country;
 }
 
 /** "We can text US and Canada numbers." for the allowlist, in the reader's language. */
 export function allowedCountriesSentence(allowedCountries: readonly string[], { t, locale }: Words): string {
   const names = allowedCountries.map((country) => shortCountryName(country, locale));
   return t('phoneForm.allowedCountries', {
-    countries: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
+    countries: intl(Intl.ListFormat, locale, { type: 'conjunction' }).format(names),
   });
 }
 

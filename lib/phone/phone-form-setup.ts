@@ -1,3 +1,4 @@
+import { intl } from '@/lib/fields/intl';
 import type { CountryCode } from '@/lib/fields/phone';
 import { getRequestInfo } from '@/lib/http/request-info';
 import type { Words } from '@/lib/i18n/messages';
@@ -17,7 +18,7 @@ export async function phoneFormSetup(previous: string | undefined, words: Words)
   const { allowedCountries, metadata } = getPhoneRules();
   const { countryHints } = await getRequestInfo();
   const typed = previous ? toNationalInput(previous, metadata) : null;
-  const names = new Intl.DisplayNames([locale], { type: 'region' });
+  const names = intl(Intl.DisplayNames, [locale], { type: 'region' });
   return {
     countries: allowedCountries.map((code) => {
       const callingCode = getCountryCallingCode(code as CountryCode, metadata);
