@@ -21,6 +21,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Without it Next hides the router's headers (`rsc`, `next-router-state-tree`…) from proxy.ts, whose guard must
+  // refuse a malformed one: Next's own parser answers it with a 500. The proxy then sees `?_rsc=` too.
+  skipProxyUrlNormalize: true,
   // The benchmark's baselines (app/**/*.bench.ts[x]) are routes only in a build made with BENCH_BUILD=1.
   pageExtensions: process.env.BENCH_BUILD === '1' ? ['bench.tsx', 'bench.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
   // PGlite loads its WebAssembly from its own package folder: bundling it breaks that lookup.

@@ -32,10 +32,13 @@ export async function proxy(request: NextRequest) {
 }
 
 function redirectFor(request: NextRequest, user: CurrentUser | null): NextResponse | null {
-  const { pathname, search, searchParams } = request.nextUrl;
+  const { pathname, searchParams } = request.nextUrl;
   if (!user && PROTECTED.test(pathname)) {
     const login = new URL('/login', request.url);
-    login.searchParams.set('next', `${pathname}${search}`);
+    // A client navigation's cache-busting parameter belongs to that one request, not to where sign-in leads.
+    const back = new URLSearchParams(searchParams);
+    back.delete('_rsc');
+    login.searchParams.set('next', back.size > 0 ? `${pathname}?${back}` : pathname);
     return NextResponse.redirect(login);
   }
   if (user && pathname === '/login') {
@@ -48,8 +51,10 @@ export const config = {
   matcher: [
     // Pages and actions only: static files and images never carry a decision...
     '/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|apple-touch-icon|robots.txt|manifest.webmanifest).*)',
-    // ...but Next runs a server action posted to any path, those included, so every one is guarded.
+    // ...but Next runs a server action posted to any path, and renders its 404 for a client navigation to any path,
+    // those included, so every one is guarded.
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+    { source: '/:path*', has: [{ type: 'header', key: 'next-router-state-tree' }] },
     { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
   ],
 };

@@ -53,6 +53,24 @@ test('a server action refuses a body far larger than any form it serves', async 
   await expect.poll(() => status).toBe(413);
 });
 
+test('a client navigation with a router state no browser sends is refused, on any path; a real one still leads to sign-in', async ({
+  request,
+}) => {
+  const navigation = { rsc: '1', 'next-router-state-tree': 'not-a-router-state' };
+  for (const path of ['/login?_rsc=1', '/login/verify', '/nothing-here', '/icon-of-nothing', '/robots.txt.bak']) {
+    const response = await request.get(path, { headers: navigation, maxRedirects: 0 });
+    expect(`${path} ${response.status()} ${await response.text()}`).toBe(`${path} 400 Malformed router state`);
+  }
+  // The proxy sees Next's cache-busting parameter of a navigation, and keeps it out of where signing in leads.
+  const routerState = encodeURIComponent(JSON.stringify(['', { children: ['account', {}] }, null, null, true]));
+  const toAccount = await request.get('/account?tab=1&_rsc=abc', {
+    headers: { rsc: '1', 'next-router-state-tree': routerState },
+    maxRedirects: 0,
+  });
+  expect(toAccount.status()).toBe(307);
+  expect(new URL(toAccount.headers().location ?? '', 'http://x').searchParams.get('next')).toBe('/account?tab=1');
+});
+
 function nonceOf(csp: string) {
   return /'nonce-([^']+)'/.exec(csp)?.[1];
 }

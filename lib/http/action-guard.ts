@@ -6,7 +6,8 @@
  * - next/src/server/lib/server-action-request-meta.ts: which POSTs are actions (header, multipart, urlencoded);
  * - next/src/server/app-render/action-handler.ts and csrf-protection.ts: the Origin check, `allowedOrigins`;
  * - react-server ReactFlightReplyServer.js / ReactFlightActionServer.js: the reply format (./flight-format.ts);
- * - next/src/server/app-render/parse-and-validate-flight-router-state.tsx: the router state header.
+ * - next/src/server/app-render/parse-and-validate-flight-router-state.tsx: the router state header, which the proxy
+ *   sees only because next.config.js sets `skipProxyUrlNormalize` (next/src/server/web/adapter.ts strips it otherwise).
  * On a Next or React upgrade, read the diff of those files, then run `npx vitest run lib/http` and `npm run fuzz`
  * (which fails on any 5xx); a check Next itself now does can go.
  */

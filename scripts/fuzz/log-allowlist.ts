@@ -7,10 +7,6 @@ const EXPECTED_LOG_ENTRIES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\{.*"event":"auth_failure".*\}$/, why: 'the app logs each refused sign-in step as one JSON line' },
   { pattern: /^\{.*"event":"revoke_retry".*\}$/, why: 'the app logs a Stytch revoke it will retry (lib/session)' },
   {
-    pattern: /^⨯ Error: The router state header was sent but could not be parsed\./,
-    why: 'KNOWN DEFECT (report.ts): Next logs the 404 render refusing an unparsable router-state header',
-  },
-  {
     pattern: /^\{.*"event":"(sms_sent|sign_in_verified)".*\}$/,
     why: 'the app logs each code sent and each sign-in, with its country (lib/telemetry.ts)',
   },
