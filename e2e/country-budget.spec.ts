@@ -44,8 +44,8 @@ for (const { store, offset, env } of STORES) {
     }, testInfo) => {
       test.skip(testInfo.project.name !== 'desktop', 'one stack-wide budget: the desktop run proves it');
       test.setTimeout(180_000);
-      const client = async (address: string, javaScriptEnabled = true) => {
-        const context = await browser.newContext({ baseURL: app.url, javaScriptEnabled });
+      const client = async (address: string, javaScriptEnabled = true, locale = 'en-US') => {
+        const context = await browser.newContext({ baseURL: app.url, javaScriptEnabled, locale });
         await context.setExtraHTTPHeaders({ 'x-forwarded-for': address });
         return context;
       };
@@ -76,10 +76,10 @@ for (const { store, offset, env } of STORES) {
       // The number signed in before, from its browser: texted at once, no proof asked.
       expect(await signIn(person, known, emulator)).toEqual({ proofAsked: false });
 
-      // Another client, with JavaScript: its browser proves work, the code is sent and signs in.
-      const other = await client('198.51.100.32');
+      // Another client, with JavaScript and in French: its browser proves work, the code is sent and signs in.
+      const other = await client('198.51.100.32', true, 'fr-FR');
       const page = await other.newPage();
-      const [loginPage, verifyPage] = [new LoginPage(page), new VerifyPage(page)];
+      const [loginPage, verifyPage] = [new LoginPage(page, 'fr'), new VerifyPage(page, 'fr')];
       const violations: string[] = [];
       page.on('console', (message) => {
         if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
@@ -87,12 +87,14 @@ for (const { store, offset, env } of STORES) {
       await loginPage.goto();
       const proofAsked = page.waitForResponse((response) => new URL(response.url()).pathname === '/login/proof');
       await loginPage.sendCode(testPhone(401).national);
-      await loginPage.expectFormError(message('phoneForm.proofChecking'));
+      await loginPage.expectFormError(message('phoneForm.proofChecking', 'fr'));
       await proofAsked;
+      // The widget speaks the page's language while it works (for half a second at least).
+      await expect(page.getByText(message('phoneForm.proofWidget.verifying', 'fr'))).toBeVisible();
       // The widget hashes for a second or two (longer on a busy machine), then the form sends itself again.
       await expect(page).toHaveURL(/\/login\/verify$/, { timeout: 30_000 });
       await verifyPage.enterCode(await emulator.latestCode(testPhone(401).e164));
-      await new AccountPage(page).expectOpen();
+      await new AccountPage(page, 'fr').expectOpen();
       // The widget's workers and styles run under the page's policy.
       expect(violations).toEqual([]);
 

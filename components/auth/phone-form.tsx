@@ -178,7 +178,13 @@ export function PhoneForm(props: PhoneFormProps) {
 
       <FormAlert>{formError}</FormAlert>
       {proofAsked && failedProof !== state && (
-        <ProofOfWork challengeUrl={props.proofChallengeUrl} onSolved={solved} onFailed={failed} />
+        <ProofOfWork
+          challengeUrl={props.proofChallengeUrl}
+          locale={words.locale}
+          words={words.proofWidget}
+          onSolved={solved}
+          onFailed={failed}
+        />
       )}
 
       <Button type="submit" pending={sending}>

@@ -1,11 +1,16 @@
 'use client';
 
+import type { ProofWidgetWords } from '@/lib/fields/words';
+import type {} from 'altcha/types/global';
 import type {} from 'altcha/types/react';
 import { useEffect, useRef, useState } from 'react';
 
 type ProofOfWorkProps = {
   /** Where the widget fetches its challenge (`GET /login/proof`). */
   challengeUrl: string;
+  /** The page's language, and the widget's words in it. */
+  locale: string;
+  words: ProofWidgetWords;
   /** The widget's field (`altcha`) now holds a solution: the form may send again. */
   onSolved: () => void;
   /** The check failed or its challenge expired. */
@@ -16,20 +21,26 @@ type ProofOfWorkProps = {
 const loadWidget = () => import('altcha');
 
 /** ALTCHA's proof of work, solved at once in the browser's workers; its solution is posted with the form. */
-export function ProofOfWork({ challengeUrl, onSolved, onFailed }: ProofOfWorkProps) {
+export function ProofOfWork({ challengeUrl, locale, words, onSolved, onFailed }: ProofOfWorkProps) {
   const [loaded, setLoaded] = useState(false);
   const widget = useRef<HTMLElement>(null);
+  // ALTCHA looks its words up by lower-case language; ours replace its English (the rest serve features not used).
+  const language = locale.toLowerCase();
 
   useEffect(() => {
     let mounted = true;
     loadWidget().then(
-      () => mounted && setLoaded(true),
+      () => {
+        const i18n = globalThis.$altcha.i18n;
+        i18n.set(language, { ...i18n.get('en'), ...words });
+        if (mounted) setLoaded(true);
+      },
       () => mounted && onFailed(),
     );
     return () => {
       mounted = false;
     };
-  }, [onFailed]);
+  }, [language, words, onFailed]);
 
   useEffect(() => {
     const element = widget.current;
@@ -50,6 +61,7 @@ export function ProofOfWork({ challengeUrl, onSolved, onFailed }: ProofOfWorkPro
       challenge={challengeUrl}
       auto="onload"
       name="altcha"
+      language={language}
       configuration={JSON.stringify({ hideFooter: true, hideLogo: true })}
     />
   );

@@ -27,6 +27,7 @@ export function clockTime(epochMs: number, locale: string, timeZone?: string): s
 
 /** The phone screen's words, in the reader's language. */
 export type PhoneFormWords = {
+  locale: string;
   label: string;
   country: string;
   send: string;
@@ -35,8 +36,16 @@ export type PhoneFormWords = {
   /** While the browser proves work before a send, and when that check did not finish. */
   proofChecking: string;
   proofFailed: string;
+  /** The proof-of-work widget's own words (ALTCHA's string names), so it speaks the page's language. */
+  proofWidget: ProofWidgetWords;
   errors: InputErrorMessages;
 };
+
+/** What the widget can show with its footer and logo hidden and no code challenge. */
+export type ProofWidgetWords = Record<
+  'label' | 'loading' | 'verifying' | 'verified' | 'error' | 'expired' | 'verificationRequired' | 'waitAlert',
+  string
+>;
 
 /** The code screen's words: templates where the screen counts down itself, plural ones where a count is its own. */
 export type CodeScreenWords = {

@@ -9,8 +9,9 @@ import { pluralTemplates } from './plural-templates';
 /* What the client components are handed of the reader's language: finished words and a few small templates. */
 
 export function phoneFormWords(words: Words): PhoneFormWords {
-  const { t } = words;
+  const { t, locale } = words;
   return {
+    locale,
     label: t('phoneForm.label'),
     country: t('phoneForm.country'),
     send: t('phoneForm.send'),
@@ -18,6 +19,16 @@ export function phoneFormWords(words: Words): PhoneFormWords {
     hint: t('phoneForm.hint'),
     proofChecking: t('phoneForm.proofChecking'),
     proofFailed: t('phoneForm.proofFailed'),
+    proofWidget: {
+      label: t('phoneForm.proofWidget.label'),
+      loading: t('phoneForm.proofWidget.loading'),
+      verifying: t('phoneForm.proofWidget.verifying'),
+      verified: t('phoneForm.proofWidget.verified'),
+      error: t('phoneForm.proofWidget.error'),
+      expired: t('phoneForm.proofWidget.expired'),
+      verificationRequired: t('phoneForm.proofWidget.verificationRequired'),
+      waitAlert: t('phoneForm.proofWidget.waitAlert'),
+    },
     errors: inputErrorMessages(words),
   };
 }
