@@ -27,7 +27,15 @@ export type Translator = ReturnType<typeof createTranslator<typeof en>>;
 /** What words need beside their messages: the language, for the numbers, dates and lists they format. */
 export type Words = { locale: Locale; t: Translator };
 
+// One translator per language for the process: it keeps the messages it has parsed, which a new one parsed again.
+const wordsByLocale = new Map<Locale, Words>();
+
 /** The words of `locale`, for code that runs outside a request (tests, the e2e suite) or for a given language. */
 export function wordsFor(locale: Locale): Words {
-  return { locale, t: createTranslator({ locale, messages: MESSAGES[locale] }) };
+  let words = wordsByLocale.get(locale);
+  if (!words) {
+    words = { locale, t: createTranslator({ locale, messages: MESSAGES[locale] }) };
+    wordsByLocale.set(locale, words);
+  }
+  return words;
 }

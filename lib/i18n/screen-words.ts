@@ -1,5 +1,4 @@
 import { inputErrorMessages } from '@/lib/auth/errors';
-import { intl } from '@/lib/fields/intl';
 import type { CodeScreenWords, LanguageSwitcherProps, PhoneFormWords } from '@/lib/fields/words';
 import 'server-only';
 import { LOCALES, type Locale } from './locales';
@@ -67,14 +66,12 @@ export function codeScreenWords(words: Words): CodeScreenWords {
 
 /** The language switcher's words and choices, the reader's language selected. */
 export function languageSwitcher({ t, locale }: Words): LanguageSwitcherProps {
-  return { choices: languageChoices(), current: locale, label: t('language.label'), change: t('language.change') };
+  return { choices: LANGUAGE_CHOICES, current: locale, label: t('language.label'), change: t('language.change') };
 }
 
-// Each language named in itself ("Deutsch", "Français"), as switchers do.
-function languageChoices(): { locale: Locale; name: string }[] {
-  return LOCALES.map((locale) => {
-    // German and Catalan are ours in one region only: the language's own name says enough.
-    const name = intl(Intl.DisplayNames, [locale], { type: 'language' }).of(locale.replace(/-(DE|ES)$/, '')) ?? locale;
-    return { locale, name: name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) };
-  });
-}
+// Each language named in itself ("Deutsch", "Français"), as switchers do; the same on every page, so named once.
+const LANGUAGE_CHOICES: { locale: Locale; name: string }[] = LOCALES.map((locale) => {
+  // German and Catalan are ours in one region only: the language's own name says enough.
+  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale.replace(/-(DE|ES)$/, '')) ?? locale;
+  return { locale, name: name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) };
+});

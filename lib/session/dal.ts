@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import { logAuthFailure } from '@/lib/log';
 import { formatPhone, toNationalInput } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
+import { processCache } from '@/lib/process';
 import { checkSession } from '@/lib/stytch/check-session';
 import { toAuthError, type StytchSession } from '@/lib/stytch/client';
 import { redirect } from 'next/navigation';
@@ -56,10 +57,18 @@ export async function requireAccount(path: string) {
   };
 }
 
+// Formatting a number costs more than the rest of the page's account lookup, and a person's number rarely changes.
+const displayedPhones = processCache<string>('displayed-phones');
+const HOUR_MS = 3_600_000;
+
 // The number as its own country writes it, "(201) 555-0123": the way the person typed it.
 function displayPhone(e164: string) {
+  const known = displayedPhones.get(e164);
+  if (known) return known;
   const { metadata } = getPhoneRules();
-  return toNationalInput(e164, metadata)?.national ?? formatPhone(e164, metadata);
+  const displayed = toNationalInput(e164, metadata)?.national ?? formatPhone(e164, metadata);
+  displayedPhones.set(e164, displayed, Date.now() + HOUR_MS);
+  return displayed;
 }
 
 async function resolveSession(writableJar?: CookieJar): Promise<CurrentUser | null> {
