@@ -3,6 +3,7 @@ import { getEnv } from './lib/env';
 import { ConfigError } from './lib/env-schema';
 import { installPeerAddressStamp } from './lib/http/peer-address';
 import { logEvent } from './lib/log';
+import { detachedScope } from './lib/process';
 
 // Checks the configuration once at server start, so a bad deployment says what to fix before the first visitor.
 try {
@@ -19,8 +20,10 @@ getDb().catch((error: unknown) => {
   logEvent('error', 'database_open_failed', { error: error instanceof Error ? error.message : 'unknown' });
 });
 
-// Before the first request: the per-client limits read the socket's address from this stamp.
+// Before the first request: the per-client limits read the socket's address from this stamp, and their timers run in
+// a scope made here, outside every request.
 installPeerAddressStamp();
+detachedScope();
 
 // The abuse counters (lib/telemetry.ts) go to a collector only when one is configured; the SDK loads only then.
 const { OTEL_EXPORTER_OTLP_ENDPOINT } = getEnv();

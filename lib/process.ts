@@ -1,4 +1,5 @@
 // Free of `server-only`: the db:migrate CLI loads the database core, and with it this, under plain Node.
+import { AsyncResource } from 'node:async_hooks';
 
 // Next loads separate copies of a module for the proxy, the pages and the actions; globalThis is what they share.
 const holder = globalThis as Record<symbol, unknown>;
@@ -38,4 +39,12 @@ export function processCache<Value>(name: string, maxEntries = 1_000) {
       entries.delete(key);
     },
   };
+}
+
+/**
+ * A scope outside every request, for work that outlives one: a timer keeps the async context it was started in, and
+ * Next's request stores in it hold the request, the response and the render. instrumentation-node.ts makes it at start.
+ */
+export function detachedScope(): AsyncResource {
+  return processSingleton('detached-scope', () => new AsyncResource('passcode.detached'));
 }

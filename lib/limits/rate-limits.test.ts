@@ -1,6 +1,7 @@
 import { redisForThisFile } from '@/test-support/redis';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Limit, type LimitRule } from './rate-limits';
 
 const { stores, connect: redisClient } = redisForThisFile();
@@ -64,5 +65,28 @@ describe('a limit while Redis is down', () => {
     expect(await limit.consume('key')).toEqual({ ok: true, remaining: 1, resetsInSeconds: 60 });
     expect(await limit.consume('key')).toEqual({ ok: true, remaining: 0, resetsInSeconds: 60 });
     expect(await limit.consume('key')).toMatchObject({ ok: false, reason: 'busy' });
+  });
+});
+
+describe('a limit counted in memory', () => {
+  it("keeps no request alive: the timers that end its keys' windows start outside the request's context", async () => {
+    const request = new AsyncLocalStorage<{ request: string }>();
+    const contextsOfTimers: unknown[] = [];
+    const setTimer = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof setTimeout>) => {
+      contextsOfTimers.push(request.getStore());
+      return setTimer(...args);
+    }) as typeof setTimeout);
+    try {
+      const limit = new Limit(rule());
+      await request.run({ request: 'a sign-in' }, async () => {
+        await limit.consume('key');
+        await limit.block('other', 60);
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(contextsOfTimers.length).toBeGreaterThanOrEqual(2);
+    expect(contextsOfTimers).toEqual(contextsOfTimers.map(() => undefined));
   });
 });

@@ -1,4 +1,5 @@
 import { throttledLog } from '@/lib/log';
+import { detachedScope } from '@/lib/process';
 import { firstConnection } from '@/lib/redis';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -97,7 +98,9 @@ export class Limit<Reason extends string> {
   // Past the limit rate-limiter-flexible rejects with its result; any other rejection (null here) is the store failing.
   private async settle(operation: Operation<Reason>, store: Store): Promise<LimitOutcome<Reason> | null> {
     try {
-      return await operation(store);
+      // The memory store sets a timer per key for its whole window (up to a day): started in the request, it would
+      // keep the request alive as long (lib/process.ts, detachedScope).
+      return await (store === this.local ? detachedScope().runInAsyncScope(() => operation(store)) : operation(store));
     } catch (error) {
       return error instanceof RateLimiterRes ? this.refused(error.msBeforeNext) : null;
     }
