@@ -22,7 +22,7 @@ export function plural(templates: PluralTemplates, locale: string, count: number
 
 /** "4:07 AM", "04:07", "上午4:07": a deadline in the reader's language and zone (the browser's own when not given). */
 export function clockTime(epochMs: number, locale: string, timeZone?: string): string {
-  return new Date(epochMs).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit', timeZone });
+  return intl(Intl.DateTimeFormat, locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(epochMs);
 }
 
 /** The phone screen's words, in the reader's language. */
