@@ -3,6 +3,7 @@ import { wordsFor } from '@/lib/i18n/messages';
 import { createSignInLimits, type Refusal, type SignInLimits } from '@/lib/limits/sign-in-limits';
 import { phoneMetadataFor } from '@/lib/phone/metadata';
 import { createRevocations } from '@/lib/session/revocations';
+import type { StytchSession } from '@/lib/stytch/client';
 import { telemetry, type Telemetry } from '@/lib/telemetry';
 import { DEFAULT_LIMIT_ENV } from '@/test-support/limits';
 import { redisForThisFile } from '@/test-support/redis';
@@ -99,10 +100,16 @@ function signInWith(
     })),
     changePhoneNumber: vi.fn<SignInDeps['users']['changePhoneNumber']>(async () => undefined),
   };
+  // The cookies a verify sets, once it calls for the ones it sealed.
+  const cookies = {
+    signedIn: vi.fn<(signedIn: StytchSession) => void>(),
+    knownDevice: vi.fn<(number: string) => void>(),
+  };
   const session = {
     getChallenge: vi.fn<SignInDeps['session']['getChallenge']>(async () => null),
     saveChallenge: vi.fn<SignInDeps['session']['saveChallenge']>(async () => undefined),
     saveSignedIn: vi.fn<SignInDeps['session']['saveSignedIn']>(async () => undefined),
+    sealSignedIn: vi.fn<SignInDeps['session']['sealSignedIn']>(async (signedIn) => () => cookies.signedIn(signedIn)),
     getSignedIn: vi.fn<SignInDeps['session']['getSignedIn']>(async () => null),
     getCurrentUser: vi.fn<SignInDeps['session']['getCurrentUser']>(async () => null),
     clearSession: vi.fn<SignInDeps['session']['clearSession']>(async () => undefined),
@@ -113,7 +120,9 @@ function signInWith(
     isChallengeUsed: vi.fn<SignInDeps['session']['isChallengeUsed']>(async () => false),
     beginChallengeStep: vi.fn<SignInDeps['session']['beginChallengeStep']>(async () => async () => undefined),
     isKnownDevice: vi.fn<SignInDeps['session']['isKnownDevice']>(async () => false),
-    rememberKnownDevice: vi.fn<SignInDeps['session']['rememberKnownDevice']>(async () => undefined),
+    sealKnownDevice: vi.fn<SignInDeps['session']['sealKnownDevice']>(
+      async (number) => () => cookies.knownDevice(number),
+    ),
   };
   const proofOfWork = { redeem: vi.fn<SignInDeps['proofOfWork']['redeem']>(async () => false) };
   const log = vi.fn<SignInDeps['log']>();
@@ -131,7 +140,7 @@ function signInWith(
     log,
     telemetry: overrides.telemetry ?? { recordSmsSent: vi.fn(), recordVerified: vi.fn(), recordRefused: vi.fn() },
   };
-  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, proofOfWork, log };
+  return { signIn: createSignIn(deps), limits: fakeLimits, stytch, users, session, cookies, proofOfWork, log };
 }
 
 /** What the form would show for an outcome: its message and whether it sits at the field. */
@@ -319,11 +328,11 @@ describe('the country budget’s part in a send', () => {
   });
 
   it('a verified sign-in gives its send back to the country and marks this browser as known for the number', async () => {
-    const { signIn, limits, session } = signInWith();
+    const { signIn, limits, cookies } = signInWith();
     const phoneNumber = newPhone();
     expect(await signIn.verify(challengeFor(phoneNumber), '123456')).toMatchObject({ ok: true });
     expect(limits.recordVerified).toHaveBeenCalledWith('1');
-    expect(session.rememberKnownDevice).toHaveBeenCalledWith(phoneNumber);
+    expect(cookies.knownDevice).toHaveBeenCalledWith(phoneNumber);
   });
 
   it('with the real limits, sign-ins keep a hot country cool: five verified sends leave room for five more', async () => {
@@ -433,7 +442,7 @@ describe('starting a challenge, with the real limits in memory', () => {
 
 describe('a verify that timed out', () => {
   it('looks for the session it may have started at Stytch, to end it', async () => {
-    const { signIn, stytch, session } = signInWith();
+    const { signIn, stytch, session, cookies } = signInWith();
     const challenge = challengeFor(newPhone());
     stytch.authenticateCode.mockRejectedValueOnce(new AuthError('timeout', { errorType: 'timeout' }));
     const outcome = await signIn.verify(challenge, '123456');
@@ -441,7 +450,7 @@ describe('a verify that timed out', () => {
     const attemptId = stytch.authenticateCode.mock.calls[0]?.[0].attemptId;
     expect(attemptId).toEqual(expect.any(String));
     expect(session.queueRevoke).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, attemptId, until: NOW + 5 * 60_000 });
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
   });
 
   it('marks every verify with an attempt of its own', async () => {
@@ -477,7 +486,7 @@ describe('a challenge that signed someone in', () => {
   });
 
   it('a verify racing a resend of its challenge is refused before Stytch: the code is being replaced', async () => {
-    const { signIn, stytch, session, limits } = withUsedChallenges();
+    const { signIn, stytch, session, cookies, limits } = withUsedChallenges();
     const challenge = challengeFor(newPhone());
     session.getChallenge.mockResolvedValue(challenge);
     let sendArrives = () => undefined as void;
@@ -499,7 +508,7 @@ describe('a challenge that signed someone in', () => {
     expect(limits.reserveTry).not.toHaveBeenCalled();
     sendArrives();
     expect(await resend).toMatchObject({ ok: true });
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
   });
 
   it('a resend racing a verify that signs in sends nothing and never replaces the signed-in cookie', async () => {
@@ -584,7 +593,7 @@ describe('verifying a code', () => {
   });
 
   it('records the user, saves the Stytch session (with the browser it signed in from) and ends the send cooldown', async () => {
-    const { signIn, limits, stytch, users, session, log } = signInWith();
+    const { signIn, limits, stytch, users, cookies, log } = signInWith();
     const phoneNumber = newPhone();
     const challenge = challengeFor(phoneNumber);
     expect(await signIn.verify(challenge, '123456')).toEqual({ ok: true, userCreated: false });
@@ -604,7 +613,7 @@ describe('verifying a code', () => {
       phoneNumber,
       locale: null,
     });
-    expect(session.saveSignedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
+    expect(cookies.signedIn).toHaveBeenCalledWith({ userId: STYTCH_USER_ID, ...SESSION });
     expect(limits.endCooldown).toHaveBeenCalledWith(phoneNumber);
     expect(log).not.toHaveBeenCalled();
   });
@@ -652,13 +661,13 @@ describe('verifying a code', () => {
       'The sign-in service had a problem. Please try again.',
     ],
   ])('refused for %s: asks Stytch nothing and says %s', async (_, refusal, code, field, message) => {
-    const { signIn, limits, stytch, session, log } = signInWith();
+    const { signIn, limits, stytch, cookies, log } = signInWith();
     limits.reserveTry.mockResolvedValue(refusal);
     const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
     expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message, ...(field ? { field } : {}) });
     expect(stytch.authenticateCode).not.toHaveBeenCalled();
     expect(limits.recordWrongCode).not.toHaveBeenCalled();
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith('verify_code', expect.objectContaining({ code }), expect.stringMatching(/^\+1/));
   });
 
@@ -690,7 +699,7 @@ describe('verifying a code', () => {
       'Too many incorrect codes. Try again in 20 minutes.',
     ],
   ])('a wrong code is counted, and the person learns of %s', async (_, counted, code, message) => {
-    const { signIn, limits, stytch, session } = signInWith();
+    const { signIn, limits, stytch, cookies } = signInWith();
     stytch.authenticateCode.mockRejectedValue(stytchError('invalid_code', 'otp_code_not_found'));
     limits.recordWrongCode.mockResolvedValue(counted);
     const phoneNumber = newPhone();
@@ -701,7 +710,7 @@ describe('verifying a code', () => {
     expect(limits.releaseTry).not.toHaveBeenCalled();
     // Stytch's request id stays with the failure for the log, whatever the person is told.
     expect(outcome).toMatchObject({ error: { details: { requestId: 'request-id-test' } } });
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
   });
 
   it.each<[string, Date | null, string]>([
@@ -744,17 +753,17 @@ describe('verifying a code', () => {
       'The sign-in service had a problem. Please try again.',
     ],
   ])('%s: counts no wrong code and keeps the challenge for a retry', async (_, thrown, code, message) => {
-    const { signIn, limits, stytch, session } = signInWith();
+    const { signIn, limits, stytch, session, cookies } = signInWith();
     stytch.authenticateCode.mockRejectedValue(thrown);
     const outcome = await signIn.verify(challengeFor(newPhone()), '123456');
     expect(shown(outcome, 'code')).toEqual({ status: 'error', code, message });
     expect(limits.recordWrongCode).not.toHaveBeenCalled();
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
     expect(session.clearSession).not.toHaveBeenCalled();
   });
 
   it('when the users table fails, ends the new Stytch session and says the service had a problem', async () => {
-    const { signIn, limits, stytch, users, session, log } = signInWith();
+    const { signIn, stytch, users, cookies, log } = signInWith();
     const phoneNumber = newPhone();
     const query = Object.assign(new Error(`insert into users values (${phoneNumber}) failed`), { code: '23505' });
     users.recordSignIn.mockRejectedValue(query);
@@ -765,8 +774,8 @@ describe('verifying a code', () => {
       message: 'The sign-in service had a problem. Please try again.',
     });
     expect(stytch.revokeSession).toHaveBeenCalledWith(SESSION.token);
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
-    expect(limits.endCooldown).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
+    expect(cookies.knownDevice).not.toHaveBeenCalled();
     // The log gets the error's name and code, never the query's text with the number in it.
     expect(log).toHaveBeenCalledWith(
       'verify_code',
@@ -1023,7 +1032,7 @@ describe('changing the number', () => {
   });
 
   it('verifies the code on the session, removes the old phone at Stytch, then moves the row to the new one', async () => {
-    const { signIn, stytch, users, session } = signedIn();
+    const { signIn, stytch, users, cookies } = signedIn();
     const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
     const order: string[] = [];
     stytch.deletePhoneNumber.mockImplementation(async () => void order.push('stytch'));
@@ -1039,17 +1048,17 @@ describe('changing the number', () => {
     });
     expect(order).toEqual(['stytch', 'row']);
     expect(users.recordSignIn).not.toHaveBeenCalled();
-    expect(session.saveSignedIn).toHaveBeenCalled();
+    expect(cookies.signedIn).toHaveBeenCalled();
   });
 
   it('keeps the old number in the row when Stytch cannot remove it, so a new code can finish the change', async () => {
-    const { signIn, stytch, users, session } = signedIn();
+    const { signIn, stytch, users, cookies } = signedIn();
     stytch.deletePhoneNumber.mockRejectedValue(new AuthError('unavailable'));
     const challenge = { ...challengeFor(newPhone()), changesNumber: true as const };
     const outcome = await signIn.verify(challenge, '123456');
     expect(outcome).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(users.changePhoneNumber).not.toHaveBeenCalled();
-    expect(session.saveSignedIn).not.toHaveBeenCalled();
+    expect(cookies.signedIn).not.toHaveBeenCalled();
   });
 
   it('does not remove a phone that is already the new one (a change finished at Stytch, retried)', async () => {

@@ -24,9 +24,16 @@ import {
 import { logAuthFailure } from '@/lib/log';
 import { callingCodeOf, maskPhone } from '@/lib/phone/format';
 import { getPhoneRules } from '@/lib/phone/metadata';
-import { clearSession, getChallenge, getSignedIn, saveChallenge, saveSignedIn } from '@/lib/session/cookie';
+import {
+  clearSession,
+  getChallenge,
+  getSignedIn,
+  saveChallenge,
+  saveSignedIn,
+  sealSignedIn,
+} from '@/lib/session/cookie';
 import { getCurrentUser } from '@/lib/session/dal';
-import { isKnownDevice, rememberKnownDevice } from '@/lib/session/known-device';
+import { isKnownDevice, sealKnownDevice } from '@/lib/session/known-device';
 import {
   beginChallengeStep,
   isChallengeUsed,
@@ -88,6 +95,7 @@ export type SignInDeps = {
     getChallenge: typeof getChallenge;
     saveChallenge: typeof saveChallenge;
     saveSignedIn: typeof saveSignedIn;
+    sealSignedIn: typeof sealSignedIn;
     getSignedIn: typeof getSignedIn;
     getCurrentUser: typeof getCurrentUser;
     clearSession: typeof clearSession;
@@ -98,7 +106,7 @@ export type SignInDeps = {
     isChallengeUsed: typeof isChallengeUsed;
     beginChallengeStep: typeof beginChallengeStep;
     isKnownDevice: typeof isKnownDevice;
-    rememberKnownDevice: typeof rememberKnownDevice;
+    sealKnownDevice: typeof sealKnownDevice;
   };
   proofOfWork: Pick<ProofOfWork, 'redeem'>;
   /** The fraud signals of the request (the address when readable, the browser) and the per-client limits' key. */
@@ -283,21 +291,25 @@ export function createSignIn(deps: SignInDeps) {
     const user = { stytchUserId: stytchSession.userId, phoneId, phoneNumber };
     // The language chosen in this browser is kept for the account; none keeps the account's.
     const chosenLocale = language.chosen ? language.locale : null;
-    // A signed-in challenge's session is the person's own: a failed write must not sign them out.
-    const recorded = challenge.changesNumber
-      ? await moveToNumber(user)
-      : await recordUser({ ...user, locale: chosenLocale }, isSignedInChallenge(challenge) ? undefined : stytchSession);
-    // Stytch has used the code up: the person may ask for a new one at once (a dead code ends the cooldown).
-    if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
     const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
-    // Independent writes (each seal waits on the crypto thread pool): together, where one after another cost 1.5 ms.
-    await Promise.all([
+    // The row is written while the cookies seal (each seal waits on the crypto thread pool) and the code's end is
+    // noted; the cookies are set only once the row holds. A signed-in challenge's session is the person's own: a
+    // failed write must not sign them out.
+    const [recorded, setSignedIn, setKnownDevice] = await Promise.all([
+      challenge.changesNumber
+        ? moveToNumber(user)
+        : recordUser({ ...user, locale: chosenLocale }, isSignedInChallenge(challenge) ? undefined : stytchSession),
+      session.sealSignedIn(stytchSession),
+      session.sealKnownDevice(phoneNumber),
+      // Stytch has used the code up, whatever the row: the number may ask for a new one at once, and its send was
+      // no pumping, so the country's budget gets it back.
       session.recordChallengeUsed(challengeId(challenge)),
-      session.saveSignedIn(stytchSession),
       limits.endCooldown(phoneNumber),
       limits.recordVerified(country),
-      session.rememberKnownDevice(phoneNumber),
     ]);
+    if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
+    setSignedIn();
+    setKnownDevice();
     deps.telemetry.recordVerified({ country });
     // A seal from before the flag has none: not new.
     const userCreated = challenge.userCreated === true;
@@ -517,6 +529,7 @@ export function getSignIn(): SignIn {
       getChallenge,
       saveChallenge,
       saveSignedIn,
+      sealSignedIn,
       getSignedIn,
       getCurrentUser,
       clearSession,
@@ -527,7 +540,7 @@ export function getSignIn(): SignIn {
       isChallengeUsed,
       beginChallengeStep,
       isKnownDevice,
-      rememberKnownDevice,
+      sealKnownDevice,
     },
     proofOfWork: getProofOfWork(),
     request: getRequestInfo,

@@ -6,6 +6,7 @@ import {
   getSignedIn,
   saveChallenge,
   saveSignedIn,
+  sealSignedIn,
   type CookieJar,
   type CookieOptions,
 } from './cookie';
@@ -68,6 +69,14 @@ describe('the session cookie', () => {
     await saveSignedIn(signedIn, cookieJar);
     const cookie = cookies.get('__Host-passcode-session');
     expect(cookie?.options).toEqual({ httpOnly: true, sameSite: 'lax', secure: true, path: '/', maxAge: 3600 });
+    expect(await getSignedIn(cookieJar)).toEqual(signedIn);
+  });
+
+  it('sealed for a sign-in still being recorded, is set only when that sign-in calls for it', async () => {
+    const { cookieJar, cookies } = jar(true);
+    const setSignedIn = await sealSignedIn(signedIn, cookieJar);
+    expect(cookies.size).toBe(0);
+    setSignedIn();
     expect(await getSignedIn(cookieJar)).toEqual(signedIn);
   });
 

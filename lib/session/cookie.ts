@@ -49,15 +49,27 @@ export async function saveChallenge(challenge: Challenge, jar?: CookieJar): Prom
 export async function saveSignedIn(
   session: StytchSession,
   jar?: CookieJar,
-  { keepChallenge = false } = {},
+  options: { keepChallenge?: boolean } = {},
 ): Promise<void> {
+  (await sealSignedIn(session, jar, options))();
+}
+
+/**
+ * Seals the session now and sets the cookie when the returned function is called: a sign-in seals while its user is
+ * recorded, and sets nothing if that fails.
+ */
+export async function sealSignedIn(
+  session: StytchSession,
+  jar?: CookieJar,
+  { keepChallenge = false } = {},
+): Promise<() => void> {
   // These fields and no others, whatever the object carries: the cookie never holds a phone number.
   const { userId, sessionId, token, jwt, startedAt, expiresAt } = session;
   const signedIn: StytchSession = { userId, sessionId, token, jwt, startedAt, expiresAt };
   const secondsLeft = Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000);
   const target = jar ?? (await requestCookieJar());
   const challenge = keepChallenge ? (await read(target)).challenge : undefined;
-  await write(target, challenge ? { signedIn, challenge } : { signedIn }, Math.max(60, secondsLeft));
+  return seal(target, challenge ? { signedIn, challenge } : { signedIn }, Math.max(60, secondsLeft));
 }
 
 export async function clearSession(jar?: CookieJar): Promise<void> {
@@ -117,11 +129,17 @@ async function read(jar: CookieJar): Promise<SessionData> {
 }
 
 async function write(jar: CookieJar, data: SessionData, ttlSeconds: number) {
+  (await seal(jar, data, ttlSeconds))();
+}
+
+async function seal(jar: CookieJar, data: SessionData, ttlSeconds: number): Promise<() => void> {
   // The seal expires with its cookie, so a copied cookie is worthless afterwards too.
-  const seal = await sealData(data, { password: passwords(), ttl: ttlSeconds });
-  // The page an action redirects to is rendered at once, and it reads this very seal.
-  remember(seal, data);
-  jar.set(cookieName(jar), seal, { ...cookieOptions(jar), maxAge: ttlSeconds });
+  const sealed = await sealData(data, { password: passwords(), ttl: ttlSeconds });
+  return () => {
+    // The page an action redirects to is rendered at once, and it reads this very seal.
+    remember(sealed, data);
+    jar.set(cookieName(jar), sealed, { ...cookieOptions(jar), maxAge: ttlSeconds });
+  };
 }
 
 // Seals this process unsealed or wrote, until their own expiry: one request reads its cookie up to three times, in

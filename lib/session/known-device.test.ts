@@ -1,6 +1,6 @@
 import { unsealData } from 'iron-session';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isKnownDevice, rememberKnownDevice } from './known-device';
+import { isKnownDevice, sealKnownDevice } from './known-device';
 
 const PASSWORD = { '1': 'a-test-password-of-at-least-thirty-two-characters' };
 const store = vi.hoisted(() => new Map<string, { value: string; options: Record<string, unknown> }>());
@@ -16,6 +16,10 @@ vi.mock('next/headers', () => ({
 
 const [first, second] = ['+12015550101', '+12015550102'];
 
+async function rememberKnownDevice(phoneNumber: string) {
+  (await sealKnownDevice(phoneNumber))();
+}
+
 describe('the known-device cookie', () => {
   beforeEach(() => store.clear());
 
@@ -24,6 +28,13 @@ describe('the known-device cookie', () => {
     await rememberKnownDevice(first);
     expect(await isKnownDevice(first)).toBe(true);
     expect(await isKnownDevice(second)).toBe(false);
+  });
+
+  it('is set only when the sign-in that sealed it calls for it', async () => {
+    const setKnownDevice = await sealKnownDevice(first);
+    expect(await isKnownDevice(first)).toBe(false);
+    setKnownDevice();
+    expect(await isKnownDevice(first)).toBe(true);
   });
 
   it('is a sealed, HttpOnly __Host- cookie for 180 days that holds no phone number', async () => {

@@ -18,22 +18,26 @@ export async function isKnownDevice(phoneNumber: string): Promise<boolean> {
   return (await read()).numbers.includes(numberHash(phoneNumber));
 }
 
-/** Remembers, in a sealed cookie of its own, that this browser signed in to `phoneNumber`. */
-export async function rememberKnownDevice(phoneNumber: string): Promise<void> {
+/**
+ * Remembers, in a sealed cookie of its own, that this browser signed in to `phoneNumber`: sealed now, set when the
+ * returned function is called (once the sign-in is recorded).
+ */
+export async function sealKnownDevice(phoneNumber: string): Promise<() => void> {
   const hash = numberHash(phoneNumber);
   const numbers = [hash, ...(await read()).numbers.filter((known) => known !== hash)].slice(0, MAX_NUMBERS);
-  const seal = await sealData({ numbers } satisfies KnownDevice, {
-    password: getEnv().SESSION_PASSWORD,
-    ttl: MAX_AGE_SECONDS,
-  });
+  const [seal, cookieStore] = await Promise.all([
+    sealData({ numbers } satisfies KnownDevice, { password: getEnv().SESSION_PASSWORD, ttl: MAX_AGE_SECONDS }),
+    cookies(),
+  ]);
   const secure = servesHttps();
-  (await cookies()).set(cookieName(secure), seal, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: MAX_AGE_SECONDS,
-  });
+  return () =>
+    cookieStore.set(cookieName(secure), seal, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      maxAge: MAX_AGE_SECONDS,
+    });
 }
 
 async function read(): Promise<KnownDevice> {
