@@ -7,6 +7,8 @@ const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** axe-core finds no WCAG 2.2 A/AA violation on the page once hydrated (React would undo a check's DOM before). */
 export async function expectNoViolations(page: Page) {
   await page.waitForLoadState('networkidle');
+  // An action's redirect or refresh swaps the head in a moment of its own: axe must not run inside it.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
   const found = violations.map((violation) => ({
     rule: violation.id,
