@@ -485,6 +485,16 @@ describe('a challenge that signed someone in', () => {
     expect(session.saveChallenge).not.toHaveBeenCalled();
   });
 
+  it('is alive when its user row could not be written: a new code goes out for it', async () => {
+    const { signIn, stytch, users, session } = withUsedChallenges();
+    const challenge = challengeFor(newPhone());
+    users.recordSignIn.mockRejectedValueOnce(new Error('connection refused'));
+    expect(await signIn.verify(challenge, '123456')).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    session.getChallenge.mockResolvedValue(challenge);
+    expect(await signIn.startChallenge(challenge.phoneNumber, undefined)).toMatchObject({ ok: true });
+    expect(stytch.sendSmsCode).toHaveBeenCalledTimes(1);
+  });
+
   it('a verify racing a resend of its challenge is refused before Stytch: the code is being replaced', async () => {
     const { signIn, stytch, session, cookies, limits } = withUsedChallenges();
     const challenge = challengeFor(newPhone());

@@ -292,9 +292,9 @@ export function createSignIn(deps: SignInDeps) {
     // The language chosen in this browser is kept for the account; none keeps the account's.
     const chosenLocale = language.chosen ? language.locale : null;
     const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
-    // The row is written while the cookies seal (each seal waits on the crypto thread pool) and the code's end is
-    // noted; the cookies are set only once the row holds. A signed-in challenge's session is the person's own: a
-    // failed write must not sign them out.
+    // The row is written while the cookies seal (each seal waits on the crypto thread pool); the cookies are set
+    // only once the row holds. A signed-in challenge's session is the person's own: a failed write must not sign
+    // them out.
     const [recorded, setSignedIn, setKnownDevice] = await Promise.all([
       challenge.changesNumber
         ? moveToNumber(user)
@@ -303,11 +303,12 @@ export function createSignIn(deps: SignInDeps) {
       session.sealKnownDevice(phoneNumber),
       // Stytch has used the code up, whatever the row: the number may ask for a new one at once, and its send was
       // no pumping, so the country's budget gets it back.
-      session.recordChallengeUsed(challengeId(challenge)),
       limits.endCooldown(phoneNumber),
       limits.recordVerified(country),
     ]);
+    // The challenge stays alive when the row failed: its next code finishes the sign-in.
     if (!recorded.ok) return { ...recorded, challenge: await saveEnded(challenge, 'interrupted') };
+    await session.recordChallengeUsed(challengeId(challenge));
     setSignedIn();
     setKnownDevice();
     deps.telemetry.recordVerified({ country });
