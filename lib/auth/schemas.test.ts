@@ -52,6 +52,7 @@ describe('codeFormSchema', () => {
     ['', 'incomplete_code'],
     ['12345a', 'invalid_code'],
     ['1234567', 'invalid_code'],
+    ['٣000000', 'invalid_code'],
   ])('says which problem %j has in the params', (code, problem) => {
     const result = codeFormSchema.safeParse({ code });
     expect(result.error?.issues[0]).toMatchObject({ path: ['code'], params: { code: problem } });

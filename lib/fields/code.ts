@@ -3,8 +3,8 @@ import type { FormState } from './form-state';
 /** The passcode field's rules, the same in the browser and in the `verifyCode` action. */
 export const CODE_LENGTH = 6;
 
-// A whole passcode standing alone in a pasted text, such as "Your code is 180322".
-const CODE_IN_TEXT = new RegExp(`(?<!\\d)\\d{${CODE_LENGTH}}(?!\\d)`);
+// A whole passcode standing alone in a pasted text, such as "Your code is 180322": no digit of any script touches it.
+const CODE_IN_TEXT = new RegExp(`(?<!\\p{Nd})[0-9]{${CODE_LENGTH}}(?!\\p{Nd})`, 'u');
 
 /** What was typed or pasted, without the spaces and dashes of a copied code or the words of a pasted SMS. */
 export function normalizeCode(input: string): string {

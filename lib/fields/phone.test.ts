@@ -42,6 +42,16 @@ describe('parsePhone', () => {
     },
   );
 
+  it('refuses a number longer than E.164 allows, which libphonenumber takes as German', () => {
+    const germany = phoneMetadataFor(['DE']);
+    expect(parsePhone('030 0000003000300', 'DE', germany, ['DE'])).toEqual({ ok: false, error: 'invalid_phone' });
+    expect(parsePhone('030 00000 300030', 'DE', germany, ['DE'])).toEqual({
+      ok: true,
+      e164: '+493000000300030',
+      country: 'DE',
+    });
+  });
+
   it('refuses a number of a disallowed country that shares an allowed calling code', () => {
     const canadaOnly = phoneMetadataFor(['CA']);
     expect(parsePhone('+1 201 555 0123', 'CA', canadaOnly, ['CA'])).toEqual({

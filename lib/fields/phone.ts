@@ -6,6 +6,8 @@ export type PhoneParseResult =
   { ok: true; e164: string; country: CountryCode } | { ok: false; error: 'invalid_phone' | 'country_not_allowed' };
 
 const MAX_INPUT_LENGTH = 40;
+/** E.164 allows 15 digits in all; libphonenumber's rules for a few countries (Germany's among them) allow more. */
+const E164_MAX_DIGITS = 15;
 /** Digits (of any script), an optional leading `+`, and the punctuation people write numbers with. */
 const PHONE_TEXT = /^\+?[\p{Nd}\s().\-/]+$/u;
 
@@ -36,7 +38,9 @@ export function parsePhone(
   const phone = formatter.getNumber();
   // AsYouType stops at the first digit a number cannot hold; a number read from part of the text is not the one typed.
   const everyDigitRead = formatter.getChars().replace('+', '').length === text.replace(/\P{Nd}/gu, '').length;
-  if (!phone?.isValid() || !everyDigitRead) return { ok: false, error: 'invalid_phone' };
+  if (!phone?.isValid() || !everyDigitRead || phone.number.length - 1 > E164_MAX_DIGITS) {
+    return { ok: false, error: 'invalid_phone' };
+  }
   if (!phone.country || !allowedCountries.includes(phone.country)) return { ok: false, error: 'country_not_allowed' };
   return { ok: true, e164: phone.number, country: phone.country };
 }
