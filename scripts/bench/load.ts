@@ -7,13 +7,15 @@
  *   same cookie: their throughput ratio, and the Stytch calls /account made (none);
  * - sendCode and verifyCode, each number and code used once, against a no-op action with the same redirect (the
  *   target page Next renders into the answer) and the emulator route they call, measured right after: what is left
- *   is the actions' own cost; and their tail (p99 against p50) at 10 and 100 connections;
+ *   is the actions' own cost; and their tail (p99 against p50) at 10 and 100 connections. At 1 connection the
+ *   budget is measured once more with the no-op's requests and the action's in turn, which no drift can split;
  * - the server's CPU time per request in each run (GET /bench/cpu before and after), beside latency.
  *
  * Each number of connections gets BENCH_LOAD_ROUNDS rounds (5) back to back; a budget holds each same-round ratio
  * or difference's median over them, since one round on a shared machine moves by 30–50 %.
  */
 import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
 import { stytchAuthorization } from '../../emulator/client';
 import {
   actionIdsIn,
@@ -36,6 +38,8 @@ const TAIL_MAX_RATIO = 4;
 const NO_OP_ACTIONS = ['redirectToVerify', 'redirectToAccount'] as const;
 const NO_OP_ACTIONS_FILE = 'app/(app)/bench/no-op-actions.ts';
 const MIN_CODES_PER_CONNECTION = 3;
+// Pairs of one no-op request and one action request, taken in turn at 1 connection.
+const PAIRS = Number(process.env.BENCH_LOAD_PAIRS ?? 100);
 
 /** What one connection remembers between building a request and reading its answer (one request is in flight). */
 type Connection = { e164?: string };
@@ -69,8 +73,17 @@ type LoadResult = {
   versusBaseline?: number;
 };
 
-/** One action's run beside its no-op baseline and the emulator route it calls, all in one round. */
-type ActionRuns = { action: string; withApp: LoadResult; noOp: LoadResult; alone: LoadResult };
+/**
+ * One action's run beside its no-op baseline and the emulator route it calls, all in one round; at 1 connection,
+ * also the no-op's requests and the action's in turn.
+ */
+type ActionRuns = {
+  action: string;
+  withApp: LoadResult;
+  noOp: LoadResult;
+  alone: LoadResult;
+  inTurn?: { noOp: LoadResult; withApp: LoadResult };
+};
 
 /** What one round found at one number of connections. */
 type Round = {
@@ -128,6 +141,13 @@ export async function measureLoad(): Promise<Findings> {
       result.versusBaseline = result.perSecond / base.perSecond;
       return { base, result };
     };
+    // At 1 connection, the baseline's requests and the route's in turn: each pair sees the machine in one state.
+    const measureInTurn = async (baseline: Target, target: Target, pairs: number) => {
+      if (connections !== 1) return undefined;
+      const inTurn = await fireInTurn(baseline, target, pairs);
+      runs.push(inTurn.noOp, inTurn.withApp);
+      return inTurn;
+    };
 
     await measure({ name: 'GET /health', url: BENCH.appUrl, next: () => ({ method: 'GET', path: '/health' }) });
 
@@ -166,10 +186,15 @@ export async function measureLoad(): Promise<Findings> {
         return redirectTarget(headers['x-action-redirect']) === '/login/verify';
       },
     };
-    const { base: sendNoOp, result: sent } = await measureBeside(
-      noOpAction('no-op action → /login/verify', '/login', noOps.redirectToVerify, someChallenge, '/login/verify'),
-      sendCode,
+    const sendNoOpAction = noOpAction(
+      'no-op action → /login/verify',
+      '/login',
+      noOps.redirectToVerify,
+      someChallenge,
+      '/login/verify',
     );
+    const { base: sendNoOp, result: sent } = await measureBeside(sendNoOpAction, sendCode);
+    const sentInTurn = await measureInTurn(sendNoOpAction, sendCode, PAIRS);
     const sentAlone = await measure({
       name: 'emulator login_or_create',
       url: BENCH.emulatorUrl,
@@ -181,31 +206,42 @@ export async function measureLoad(): Promise<Findings> {
           attributes: {},
         }),
     });
-    actions.push({ action: 'sendCode', withApp: sent, noOp: sendNoOp, alone: sentAlone });
+    actions.push({ action: 'sendCode', withApp: sent, noOp: sendNoOp, alone: sentAlone, inTurn: sentInTurn });
 
     // verifyCode with the codes just sent, each once, after the no-op with its redirect (/account for a session);
     // then the emulator's authenticate alone. Its sandbox number's code works any number of times and starts a
     // session like any other. A slow round may leave too few codes for every connection to verify a few: more are
-    // sent first, unmeasured.
-    const wanted = MIN_CODES_PER_CONNECTION * connections;
+    // sent first, unmeasured. At 1 connection, PAIRS of them are kept for the run in turn.
+    const kept = connections === 1 ? PAIRS : 0;
+    const wanted = MIN_CODES_PER_CONNECTION * connections + kept;
     if (challenges.size < wanted)
       await fire(sendCode, connections, { requests: Math.max(connections, wanted - challenges.size) });
     const codes = await outboxCodes();
     const pending = [...challenges].map(([e164, challenge]) => ({ challenge, code: codes.get(e164) ?? '' }));
-    const { base: verifyNoOp, result: verified } = await measureBeside(
-      noOpAction('no-op action → /account', '/login/verify', noOps.redirectToAccount, cookie, '/account'),
-      {
-        name: 'verifyCode action',
-        url: BENCH.appUrl,
-        next: () => {
-          const { challenge, code } = pending.pop() ?? { challenge: '', code: '' };
-          return formActionRequest(BENCH.appUrl, '/login/verify', ids.verifyCode, { code }, challenge);
-        },
-        check: (_status, headers) => redirectTarget(headers['x-action-redirect']) === '/account',
+    const keptForTurns = pending.splice(0, kept);
+    const verifyNoOpAction = noOpAction(
+      'no-op action → /account',
+      '/login/verify',
+      noOps.redirectToAccount,
+      cookie,
+      '/account',
+    );
+    const verifyFrom = (codes: typeof pending): Target => ({
+      name: 'verifyCode action',
+      url: BENCH.appUrl,
+      next: () => {
+        const { challenge, code } = codes.pop() ?? { challenge: '', code: '' };
+        return formActionRequest(BENCH.appUrl, '/login/verify', ids.verifyCode, { code }, challenge);
       },
+      check: (_status, headers) => redirectTarget(headers['x-action-redirect']) === '/account',
+    });
+    const { base: verifyNoOp, result: verified } = await measureBeside(
+      verifyNoOpAction,
+      verifyFrom(pending),
       // One request per code (autocannon needs at least one per connection; a missing code shows as an error).
       { requests: Math.max(connections, pending.length) },
     );
+    const verifiedInTurn = await measureInTurn(verifyNoOpAction, verifyFrom(keptForTurns), keptForTurns.length);
     const verifiedAlone = await measure({
       name: 'emulator otps/authenticate',
       url: BENCH.emulatorUrl,
@@ -216,7 +252,13 @@ export async function measureLoad(): Promise<Findings> {
           session_duration_minutes: 60,
         }),
     });
-    actions.push({ action: 'verifyCode', withApp: verified, noOp: verifyNoOp, alone: verifiedAlone });
+    actions.push({
+      action: 'verifyCode',
+      withApp: verified,
+      noOp: verifyNoOp,
+      alone: verifiedAlone,
+      inTurn: verifiedInTurn,
+    });
     return { connections, runs, accountRatio: page.versusBaseline ?? 0, stytchCalls, actions };
   }
 
@@ -301,18 +343,28 @@ function measurementsOf(rounds: Round[]): Measurement[] {
 function actionCost(action: string, connections: number, rounds: ActionRuns[]): Measurement[] {
   const subject = `${action}, ${connections} conn.`;
   if (connections === 1) {
-    // Uncontended, what is left is the action's own work; with many connections it is mostly queueing.
-    const own = overRounds(rounds.map(({ withApp, noOp, alone }) => withApp.p50 - noOp.p50 - alone.p50));
+    // Uncontended, what is left is the action's own work; with many connections it is mostly queueing. The budget
+    // holds the runs in turn; the runs back to back are shown beside them, as the drift they are exposed to.
+    const own = overRounds(
+      rounds.map(({ inTurn, alone }) => (inTurn ? inTurn.withApp.p50 - inTurn.noOp.p50 - alone.p50 : NaN)),
+    );
+    const ownBackToBack = overRounds(rounds.map(({ withApp, noOp, alone }) => withApp.p50 - noOp.p50 - alone.p50));
     const cpu = overRounds(rounds.map(({ withApp }) => withApp.cpuPerRequest ?? NaN));
     const noOpCpu = overRounds(rounds.map(({ noOp }) => noOp.cpuPerRequest ?? NaN));
     return [
       {
         area: 'Server cost',
         subject,
-        metric: 'p50 − no-op action’s p50 − emulator’s p50',
+        metric: 'p50 − no-op action’s p50 − emulator’s p50, their requests in turn',
         value: own.text(milliseconds),
         budget: `≤ ${OVERHEAD_MAX_MS} ms`,
         ok: own.median <= OVERHEAD_MAX_MS,
+      },
+      {
+        area: 'Server cost',
+        subject,
+        metric: 'the same, their runs back to back',
+        value: ownBackToBack.text(milliseconds),
       },
       {
         area: 'Server cost',
@@ -446,6 +498,64 @@ async function serverClock(): Promise<{ cpuMicroseconds: number; longestStallMs:
   return (await response.json()) as { cpuMicroseconds: number; longestStallMs: number };
 }
 
+/**
+ * `pairs` times, one request of `baseline` and then one of `target`, on one connection and one at a time; each
+ * latency is kept, from sending the request to reading the last byte of its answer.
+ */
+async function fireInTurn(
+  baseline: Target,
+  target: Target,
+  pairs: number,
+): Promise<{ noOp: LoadResult; withApp: LoadResult }> {
+  const dispatcher = new Agent({ connections: 1 });
+  const connection: Connection = {};
+  const runs = [baseline, target].map((each) => ({ target: each, latencies: [] as number[], unexpected: 0 }));
+  try {
+    for (let pair = 0; pair < pairs; pair++) {
+      for (const run of runs) {
+        const { path, ...init } = run.target.next(connection);
+        const started = performance.now();
+        const response = await request(new URL(path, run.target.url), { ...init, dispatcher });
+        await response.body.arrayBuffer();
+        run.latencies.push(performance.now() - started);
+        const check = run.target.check ?? ((status: number) => status >= 200 && status < 300);
+        if (!check(response.statusCode, response.headers, connection)) run.unexpected++;
+      }
+    }
+  } finally {
+    await dispatcher.close();
+  }
+  const [noOp, withApp] = runs.map(({ target: { name }, latencies, unexpected }) =>
+    loadResult(`${name}, in turn`, 1, latencies, latencies.reduce((sum, each) => sum + each, 0) / 1000, [
+      [unexpected, 'unexpected answers'],
+    ]),
+  );
+  return { noOp: noOp!, withApp: withApp! };
+}
+
+/** A run's figures from its latencies (ms), its length (s) and its failures by kind. */
+function loadResult(
+  name: string,
+  connections: number,
+  latencies: number[],
+  seconds: number,
+  failures: [count: number, kind: string][],
+): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? NaN;
+  const failed = failures.filter(([count]) => count > 0);
+  return {
+    name,
+    connections,
+    requests: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: failed.reduce((sum, [count]) => sum + count, 0),
+    errorKinds: failed.map(([count, kind]) => `${count} ${kind}`).join(', '),
+  };
+}
+
 /** Latencies kept per response (autocannon's own histogram rounds them to whole milliseconds). */
 function fireAutocannon(target: Target, connections: number, stop: Stop): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -477,28 +587,14 @@ function fireAutocannon(target: Target, connections: number, stop: Stop): Promis
           reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
-        latencies.sort((a, b) => a - b);
-        const at = (quantile: number) =>
-          latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? NaN;
-        const kinds: [number, string][] = [
-          [result.timeouts, 'timeouts'],
-          [result.errors - result.timeouts, 'connection errors'],
-          [result.non2xx, 'non-2xx'],
-          [unexpected, 'unexpected answers'],
-        ];
-        resolve({
-          name: target.name,
-          connections,
-          requests: latencies.length,
-          perSecond: latencies.length / result.duration,
-          p50: at(0.5),
-          p99: at(0.99),
-          errors: result.errors + result.non2xx + unexpected,
-          errorKinds: kinds
-            .filter(([count]) => count > 0)
-            .map(([count, kind]) => `${count} ${kind}`)
-            .join(', '),
-        });
+        resolve(
+          loadResult(target.name, connections, latencies, result.duration, [
+            [result.timeouts, 'timeouts'],
+            [result.errors - result.timeouts, 'connection errors'],
+            [result.non2xx, 'non-2xx'],
+            [unexpected, 'unexpected answers'],
+          ]),
+        );
       },
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
