@@ -16,7 +16,10 @@ export type OutboxMessage = {
 
 /** Stands in for the SMS carrier: every "sent" text lands here and on the console. */
 export class Outbox {
+  /** Oldest first: a send appends, whatever the outbox holds. */
   #messages: OutboxMessage[] = [];
+  /** The newest text of each number and code, for the sign-in that uses it. */
+  #byCode = new Map<string, OutboxMessage>();
   #usedIds = new Set<string>();
 
   constructor(private readonly log: (line: string) => void) {}
@@ -32,20 +35,22 @@ export class Outbox {
       sent_at: timestamp(sentAt),
       expires_at: timestamp(expiresAt),
     };
-    this.#messages.unshift(message);
+    this.#messages.push(message);
+    this.#byCode.set(codeKey(phoneNumber, code), message);
     this.log(`SMS to ${maskPhoneNumber(phoneNumber)}: ${message.body}`);
   }
 
   /** Newest first, optionally for one number. */
   list(phoneNumber?: string): OutboxMessage[] {
+    const newestFirst = this.#messages.toReversed();
     return phoneNumber === undefined
-      ? [...this.#messages]
-      : this.#messages.filter((message) => message.phone_number === phoneNumber);
+      ? newestFirst
+      : newestFirst.filter((message) => message.phone_number === phoneNumber);
   }
 
   /** The text that carried a code someone signed in with. */
   markUsed(phoneNumber: string, code: string): void {
-    const message = this.#messages.find((each) => each.phone_number === phoneNumber && each.code === code);
+    const message = this.#byCode.get(codeKey(phoneNumber, code));
     if (message) this.#usedIds.add(message.id);
   }
 
@@ -55,6 +60,11 @@ export class Outbox {
 
   clear(): void {
     this.#messages = [];
+    this.#byCode.clear();
     this.#usedIds.clear();
   }
+}
+
+function codeKey(phoneNumber: string, code: string): string {
+  return `${phoneNumber} ${code}`;
 }

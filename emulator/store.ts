@@ -55,37 +55,54 @@ export type PhoneMatch = {
 export type NewSession = Omit<SessionRecord, 'session_id' | 'token'>;
 
 const HOUR_MS = 3_600_000;
+// What has expired is gone from every lookup at once; the memory it holds is reclaimed by a sweep every so many calls.
+const SWEEP_EVERY_CALLS = 1_000;
 
-/** Everything the API remembers, in memory. Only the signing key outlives a restart. */
+/**
+ * Everything the API remembers, in memory. Only the signing key outlives a restart. Lookups go through indexes, so a
+ * call costs the same after a long e2e or load run as on the first.
+ */
 export class Store {
   readonly #users = new Map<string, UserRecord>();
+  /** Every phone with its user, by phone_id; a number belongs to one user at most. */
+  readonly #phones = new Map<string, PhoneMatch>();
+  readonly #phoneIdsByNumber = new Map<string, string>();
   readonly #sessions = new Map<string, SessionRecord>();
+  readonly #sessionIdsByToken = new Map<string, string>();
+  readonly #sessionIdsByUser = new Map<string, Set<string>>();
   /** Every code ever issued per phone_id, newest last, so a stale code can be told apart from a wrong one. */
   readonly #otps = new Map<string, OtpRecord[]>();
   /** Sends per `phone|hour`, where hour counts whole hours since the epoch (a fixed window, as Stytch's). */
   readonly #sends = new Map<string, number>();
+  /** The time of the call under way, which every lookup holds records against. */
+  #now = new Date(0);
+  #callsSinceSweep = 0;
 
   reset(): void {
-    this.#users.clear();
-    this.#sessions.clear();
-    this.#otps.clear();
-    this.#sends.clear();
+    for (const map of [
+      this.#users,
+      this.#phones,
+      this.#phoneIdsByNumber,
+      this.#sessions,
+      this.#sessionIdsByToken,
+      this.#sessionIdsByUser,
+      this.#otps,
+      this.#sends,
+    ])
+      map.clear();
+    this.#callsSinceSweep = 0;
   }
 
-  /** Drops whatever has expired by `now`, so no lookup ever sees a dead session, a stale lock or a lapsed phone. */
+  /**
+   * Starts a call at `now`: no lookup sees a session, a lock or a lapsed phone that expired by then. Every
+   * SWEEP_EVERY_CALLS calls, whatever has expired is also dropped from memory.
+   */
   expire(now: Date): void {
-    for (const user of this.#users.values()) {
-      if (user.lock && user.lock.expiresAt <= now) {
-        user.lock = undefined;
-        user.failedAttempts = 0;
-      }
-      for (const phone of user.phones.filter((p) => p.attachDeadline && p.attachDeadline <= now)) {
-        this.#removePhone(user, phone);
-      }
-    }
-    for (const session of this.#sessions.values()) {
-      if (session.expiresAt <= now) this.#sessions.delete(session.session_id);
-    }
+    this.#now = now;
+    if (++this.#callsSinceSweep < SWEEP_EVERY_CALLS) return;
+    this.#callsSinceSweep = 0;
+    for (const user of this.#users.values()) this.#current(user);
+    for (const session of this.#sessions.values()) this.#live(session);
     const hour = hourIndex(now);
     for (const key of this.#sends.keys()) {
       if (Number(key.split('|')[1]) < hour) this.#sends.delete(key);
@@ -93,15 +110,20 @@ export class Store {
   }
 
   getUser(userId: string): UserRecord | undefined {
-    return this.#users.get(userId);
+    const user = this.#users.get(userId);
+    return user && this.#current(user);
   }
 
   findPhoneByNumber(phoneNumber: string): PhoneMatch | undefined {
-    return this.#findPhone((phone) => phone.phone_number === phoneNumber);
+    const phoneId = this.#phoneIdsByNumber.get(phoneNumber);
+    return phoneId === undefined ? undefined : this.findPhoneById(phoneId);
   }
 
   findPhoneById(phoneId: string): PhoneMatch | undefined {
-    return this.#findPhone((phone) => phone.phone_id === phoneId);
+    const match = this.#phones.get(phoneId);
+    if (match) this.#current(match.user);
+    // A phone whose attach window lapsed is gone by now.
+    return this.#phones.get(phoneId);
   }
 
   createUser(phoneNumber: string, status: UserStatus, now: Date): PhoneMatch {
@@ -114,14 +136,16 @@ export class Store {
     const phone: PhoneRecord = { phone_id: newId('phone-number'), phone_number: phoneNumber, verified: false };
     if (attachDeadline) phone.attachDeadline = attachDeadline;
     user.phones.push(phone);
+    this.#phones.set(phone.phone_id, { user, phone });
+    this.#phoneIdsByNumber.set(phoneNumber, phone.phone_id);
     return phone;
   }
 
   deleteUser(userId: string): boolean {
     const user = this.#users.get(userId);
     if (!user) return false;
-    for (const phone of user.phones) this.#otps.delete(phone.phone_id);
-    for (const session of this.sessionsOf(userId)) this.#sessions.delete(session.session_id);
+    for (const phone of user.phones) this.#removePhone(user, phone);
+    for (const sessionId of this.#sessionIdsByUser.get(userId) ?? []) this.deleteSession(sessionId);
     return this.#users.delete(userId);
   }
 
@@ -157,36 +181,61 @@ export class Store {
   createSession(fields: NewSession): SessionRecord {
     const session: SessionRecord = { session_id: newId('session'), token: newSessionToken(), ...fields };
     this.#sessions.set(session.session_id, session);
+    this.#sessionIdsByToken.set(session.token, session.session_id);
+    const ofUser = this.#sessionIdsByUser.get(session.user_id) ?? new Set();
+    this.#sessionIdsByUser.set(session.user_id, ofUser.add(session.session_id));
     return session;
   }
 
   getSession(sessionId: string): SessionRecord | undefined {
-    return this.#sessions.get(sessionId);
+    const session = this.#sessions.get(sessionId);
+    return session && this.#live(session);
   }
 
   findSessionByToken(token: string): SessionRecord | undefined {
-    for (const session of this.#sessions.values()) if (session.token === token) return session;
-    return undefined;
+    const sessionId = this.#sessionIdsByToken.get(token);
+    return sessionId === undefined ? undefined : this.getSession(sessionId);
   }
 
   sessionsOf(userId: string): SessionRecord[] {
-    return [...this.#sessions.values()].filter((session) => session.user_id === userId);
+    return [...(this.#sessionIdsByUser.get(userId) ?? [])].flatMap((sessionId) => this.getSession(sessionId) ?? []);
   }
 
   deleteSession(sessionId: string): void {
+    const session = this.#sessions.get(sessionId);
+    if (!session) return;
     this.#sessions.delete(sessionId);
+    this.#sessionIdsByToken.delete(session.token);
+    const ofUser = this.#sessionIdsByUser.get(session.user_id);
+    ofUser?.delete(sessionId);
+    if (ofUser?.size === 0) this.#sessionIdsByUser.delete(session.user_id);
   }
 
-  #findPhone(matches: (phone: PhoneRecord) => boolean): PhoneMatch | undefined {
-    for (const user of this.#users.values()) {
-      const phone = user.phones.find(matches);
-      if (phone) return { user, phone };
+  // The user as of now: a lock that ran out is lifted (its failures forgotten), a phone whose window lapsed is gone.
+  #current(user: UserRecord): UserRecord {
+    if (user.lock && user.lock.expiresAt <= this.#now) {
+      user.lock = undefined;
+      user.failedAttempts = 0;
     }
+    for (const phone of user.phones.filter((p) => p.attachDeadline && p.attachDeadline <= this.#now)) {
+      this.#removePhone(user, phone);
+    }
+    return user;
+  }
+
+  // The session, or nothing once it has expired (and then it is dropped).
+  #live(session: SessionRecord): SessionRecord | undefined {
+    if (session.expiresAt > this.#now) return session;
+    this.deleteSession(session.session_id);
     return undefined;
   }
 
   #removePhone(user: UserRecord, phone: PhoneRecord): void {
     user.phones = user.phones.filter((p) => p !== phone);
+    this.#phones.delete(phone.phone_id);
+    if (this.#phoneIdsByNumber.get(phone.phone_number) === phone.phone_id) {
+      this.#phoneIdsByNumber.delete(phone.phone_number);
+    }
     this.#otps.delete(phone.phone_id);
   }
 }
