@@ -270,17 +270,21 @@ export function createSignIn(deps: SignInDeps) {
     if ('reason' in reservation) return refused(reservation);
     const sessionDurationMinutes = env.SESSION_DURATION_MINUTES;
     const attemptId = randomUUID();
-    const authenticated = await outcomeOf(
-      stytch.authenticateCode({
-        phoneId,
-        code,
-        sessionDurationMinutes,
-        attemptId,
-        ipAddress,
-        userAgent,
-        ...(isSignedInChallenge(challenge) ? { sessionToken: (await session.getSignedIn())?.token } : {}),
-      }),
-    );
+    // The device's cookie is sealed while Stytch checks the code (wasted on a wrong one); it is set only with the row.
+    const [authenticated, setKnownDevice] = await Promise.all([
+      outcomeOf(
+        stytch.authenticateCode({
+          phoneId,
+          code,
+          sessionDurationMinutes,
+          attemptId,
+          ipAddress,
+          userAgent,
+          ...(isSignedInChallenge(challenge) ? { sessionToken: (await session.getSignedIn())?.token } : {}),
+        }),
+      ),
+      session.sealKnownDevice(phoneNumber),
+    ]);
     if (!triedTheCode(authenticated)) await limits.releaseTry(attempt);
     // A verify that timed out may have signed in at Stytch: the session it started there is found and ended.
     if (!authenticated.ok && authenticated.error.code === 'timeout' && !isSignedInChallenge(challenge))
@@ -292,15 +296,14 @@ export function createSignIn(deps: SignInDeps) {
     // The language chosen in this browser is kept for the account; none keeps the account's.
     const chosenLocale = language.chosen ? language.locale : null;
     const country = callingCodeOf(phoneNumber, deps.phoneMetadata);
-    // The row is written while the cookies seal (each seal waits on the crypto thread pool); the cookies are set
-    // only once the row holds. A signed-in challenge's session is the person's own: a failed write must not sign
+    // The row is written while the session's cookie seals (a seal waits on the crypto thread pool); the cookies are
+    // set only once the row holds. A signed-in challenge's session is the person's own: a failed write must not sign
     // them out.
-    const [recorded, setSignedIn, setKnownDevice] = await Promise.all([
+    const [recorded, setSignedIn] = await Promise.all([
       challenge.changesNumber
         ? moveToNumber(user)
         : recordUser({ ...user, locale: chosenLocale }, isSignedInChallenge(challenge) ? undefined : stytchSession),
       session.sealSignedIn(stytchSession),
-      session.sealKnownDevice(phoneNumber),
       // Stytch has used the code up, whatever the row: the number may ask for a new one at once, and its send was
       // no pumping, so the country's budget gets it back.
       limits.endCooldown(phoneNumber),
