@@ -118,7 +118,9 @@ export async function measureLoad(): Promise<Findings> {
       `Load: ${ROUNDS} rounds at each number of connections; each run lasted ${SECONDS} s, except verifyCode's, ` +
         "which used once each code sendCode's run had just sent. Every route ran right after its baseline " +
         '("÷ baseline" compares their requests per second). Budgets hold the median over the rounds of each ' +
-        "round's own ratio or difference (the rounds' values in brackets); the tables show each run's median over " +
+        "round's own ratio or difference (the rounds' values in brackets). At 1 connection the actions' own cost " +
+        `is held by ${PAIRS} pairs of requests in turn, one no-op then one action, timed by the bench's own client ` +
+        '("in turn" in the tables). The tables show each run\'s median over ' +
         'the rounds (requests and errors: their sum; longest stall: the longest). "CPU/req" is the server ' +
         'process\'s CPU time (user + system) during the run divided by its requests; "longest stall" its longest ' +
         'event-loop delay in the run (monitorEventLoopDelay).',
